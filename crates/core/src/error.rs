@@ -1,0 +1,169 @@
+//! Stable error codes shared by the API and the SPA.
+//!
+//! The API never sends human text: it sends an [`ErrorCode`] (and, for a
+//! field, the field's name), and the SPA translates the code into the
+//! person's language. A code, once released, keeps its name forever.
+
+use serde::{Deserialize, Serialize};
+
+/// Every error the API can answer with, and every validation failure the
+/// validators in this crate can report.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    // Email.
+    EmailEmpty,
+    EmailTooLong,
+    EmailInvalid,
+    // Password.
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordTooCommon,
+    // NIK (national identity number).
+    NikFormat,
+    NikRegion,
+    NikBirthDate,
+    NikDobMismatch,
+    // KK (family card) number.
+    KkFormat,
+    KkRegion,
+    // Mobile number.
+    PhoneFormat,
+    PhoneNotMobile,
+    // Date of birth.
+    DobFormat,
+    DobInvalid,
+    DobInFuture,
+    DobImplausibleAge,
+    // One-time code.
+    OtpFormat,
+    // Request level.
+    BadRequest,
+    Unauthorized,
+    CsrfRejected,
+    NotFound,
+    PayloadTooLarge,
+    TooManyRequests,
+    /// The service is saturated (for example the password-hashing pool is
+    /// full); the client waits `retry_after` seconds and tries again.
+    Busy,
+    Internal,
+}
+
+impl ErrorCode {
+    /// The code as it appears on the wire (`"email_invalid"`).
+    pub fn as_str(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            EmailEmpty => "email_empty",
+            EmailTooLong => "email_too_long",
+            EmailInvalid => "email_invalid",
+            PasswordTooShort => "password_too_short",
+            PasswordTooLong => "password_too_long",
+            PasswordTooCommon => "password_too_common",
+            NikFormat => "nik_format",
+            NikRegion => "nik_region",
+            NikBirthDate => "nik_birth_date",
+            NikDobMismatch => "nik_dob_mismatch",
+            KkFormat => "kk_format",
+            KkRegion => "kk_region",
+            PhoneFormat => "phone_format",
+            PhoneNotMobile => "phone_not_mobile",
+            DobFormat => "dob_format",
+            DobInvalid => "dob_invalid",
+            DobInFuture => "dob_in_future",
+            DobImplausibleAge => "dob_implausible_age",
+            OtpFormat => "otp_format",
+            BadRequest => "bad_request",
+            Unauthorized => "unauthorized",
+            CsrfRejected => "csrf_rejected",
+            NotFound => "not_found",
+            PayloadTooLarge => "payload_too_large",
+            TooManyRequests => "too_many_requests",
+            Busy => "busy",
+            Internal => "internal",
+        }
+    }
+}
+
+impl core::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Lets a validation failure travel through `?` into `Box<dyn Error>` and
+/// error-reporting crates on the server; the code is its own message.
+impl std::error::Error for ErrorCode {}
+
+/// The one error body the API answers with, for every failure.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    /// The request field the error is about, when there is one, so the SPA
+    /// can show the message next to that field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Seconds to wait before trying again (also sent as `Retry-After`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u32>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode) -> Self {
+        Self {
+            code,
+            field: None,
+            retry_after: None,
+        }
+    }
+
+    pub fn field(code: ErrorCode, field: impl Into<String>) -> Self {
+        Self {
+            code,
+            field: Some(field.into()),
+            retry_after: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_name_matches_serde_name() {
+        // `as_str` is used in logs and must never drift from what serde sends.
+        for code in [
+            ErrorCode::EmailInvalid,
+            ErrorCode::PasswordTooCommon,
+            ErrorCode::NikDobMismatch,
+            ErrorCode::DobImplausibleAge,
+            ErrorCode::CsrfRejected,
+            ErrorCode::Busy,
+        ] {
+            let json = serde_json_like(code);
+            assert_eq!(json, code.as_str());
+        }
+    }
+
+    // A tiny serializer-free check: serde's unit variant name for a
+    // `rename_all = "snake_case"` enum is what `Debug` gives, snake-cased.
+    fn serde_json_like(code: ErrorCode) -> String {
+        let debug = format!("{code:?}");
+        let mut out = String::new();
+        for (i, ch) in debug.chars().enumerate() {
+            if ch.is_ascii_uppercase() {
+                if i > 0 {
+                    out.push('_');
+                }
+                out.push(ch.to_ascii_lowercase());
+            } else {
+                out.push(ch);
+            }
+        }
+        out
+    }
+}
