@@ -1,0 +1,83 @@
+//! The HTTP surface: one router per feature, merged here, with the
+//! cross-cutting layers (CSRF check, security headers, body limit, tracing).
+
+mod client_ip;
+mod guard;
+mod health;
+mod mailbox;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::{HeaderValue, Request, header};
+use axum::routing::get;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+
+pub use client_ip::ClientIp;
+
+use crate::clock::SharedClock;
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::Error;
+use crate::hashing::HashPool;
+use crate::outbox::Outbox;
+
+/// Largest JSON body any endpoint accepts. Photo uploads get their own,
+/// larger limit on their own routes.
+pub const JSON_BODY_LIMIT: usize = 16 * 1024;
+
+/// What every handler can reach. Cheap to clone; nothing in it is shared
+/// state that must survive the process (that lives in the database).
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub db: Db,
+    pub clock: SharedClock,
+    pub hasher: HashPool,
+    pub outbox: Outbox,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "akun API", description = "The account system of Kartu Prakerja applicants."),
+    paths(health::healthz, health::readyz),
+    components(schemas(akun_core::ApiError, akun_core::ErrorCode, akun_core::api::Health))
+)]
+pub struct ApiDoc;
+
+pub fn router(state: AppState) -> Router {
+    let mut api = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/api/openapi.json", get(health::openapi))
+        .nest("/api", Router::new().fallback(api_not_found));
+    if state.config.dev_mailbox {
+        api = api.merge(mailbox::router());
+    }
+    let mut app = api
+        .layer(axum::middleware::from_fn_with_state(state.clone(), guard::csrf))
+        .layer(axum::extract::DefaultBodyLimit::max(JSON_BODY_LIMIT));
+    if let Some(dir) = &state.config.spa_dir {
+        // History fallback: any path that is not a file gets index.html, so
+        // the SPA's router shows the page (or its own 404).
+        let spa = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+        app = app.fallback_service(spa);
+    }
+    app.layer(axum::middleware::from_fn(guard::security_headers))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+            // Paths only: query strings may carry tokens.
+            tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+        }))
+        .with_state(state)
+}
+
+async fn api_not_found() -> Error {
+    Error::NotFound
+}

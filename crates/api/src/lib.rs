@@ -1,0 +1,88 @@
+//! The akun HTTP API.
+//!
+//! [`App::build`] wires configuration, database, clock, hashing pool and
+//! outbox together; [`App::serve`] runs the HTTP server and the outbox
+//! worker until shutdown. Tests build an `App` with a [`clock::ManualClock`]
+//! and a fresh database and talk to it over real HTTP.
+
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod hashing;
+pub mod http;
+pub mod messages;
+pub mod outbox;
+pub mod telemetry;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::clock::SharedClock;
+use crate::config::Config;
+use crate::db::Db;
+use crate::hashing::HashPool;
+use crate::http::AppState;
+use crate::outbox::{DevMailbox, Outbox, SmsGateway, Smtp, Transport, Unconfigured};
+
+pub struct App {
+    pub state: AppState,
+}
+
+impl App {
+    pub async fn build(config: Config, clock: SharedClock) -> anyhow::Result<App> {
+        config.check()?;
+        let db = Db::connect(&config.database_url).await?;
+        let hasher = HashPool::new(config.hash_workers, config.hash_queue);
+        let email: Arc<dyn Transport> = match (&config.smtp, config.dev_mailbox) {
+            (Some(smtp), _) => Arc::new(Smtp::new(smtp).context("configuring SMTP")?),
+            (None, true) => Arc::new(DevMailbox),
+            (None, false) => Arc::new(Unconfigured),
+        };
+        let sms: Arc<dyn Transport> = match (&config.sms, config.dev_mailbox) {
+            (Some(sms), _) => Arc::new(SmsGateway::new(sms).context("configuring the SMS gateway")?),
+            (None, true) => Arc::new(DevMailbox),
+            (None, false) => Arc::new(Unconfigured),
+        };
+        let outbox = Outbox::new(db.clone(), clock.clone(), email, sms, config.outbox.clone());
+        let state = AppState { config: Arc::new(config), db, clock, hasher, outbox };
+        Ok(App { state })
+    }
+
+    pub fn router(&self) -> axum::Router {
+        http::router(self.state.clone())
+    }
+
+    /// Serves until `shutdown` turns true, then finishes the requests in
+    /// flight and stops the outbox worker. With `run_worker` false, no
+    /// messages are delivered (tests drive delivery by hand).
+    pub async fn serve(
+        self,
+        listener: TcpListener,
+        shutdown: watch::Receiver<bool>,
+        run_worker: bool,
+    ) -> anyhow::Result<()> {
+        let worker = run_worker.then(|| tokio::spawn(self.state.outbox.clone().run(shutdown.clone())));
+        let mut stop = shutdown.clone();
+        let app = self.router().into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                while !*stop.borrow() {
+                    if stop.changed().await.is_err() {
+                        break;
+                    }
+                }
+            })
+            .await
+            .context("serving HTTP")?;
+        if let Some(worker) = worker {
+            worker.await.ok();
+        }
+        self.state.db.pool.close().await;
+        Ok(())
+    }
+}

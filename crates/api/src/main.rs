@@ -1,0 +1,142 @@
+//! `akun-api [serve] [--config FILE]` runs the API.
+//! `akun-api bench-hash [--concurrency N] [--requests N]` measures the
+//! password-hashing pool.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use akun_api::App;
+use akun_api::clock::SystemClock;
+use akun_api::config::Config;
+use akun_api::hashing::HashPool;
+use anyhow::{Context, bail};
+use tokio::sync::watch;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1).peekable();
+    let command = match args.peek().map(String::as_str) {
+        Some(c) if !c.starts_with('-') => args.next().unwrap_or_default(),
+        _ => "serve".to_owned(),
+    };
+    let mut config_file: Option<PathBuf> = std::env::var_os("AKUN_CONFIG").map(PathBuf::from);
+    let mut concurrency = 16usize;
+    let mut requests = 200usize;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--config" => config_file = Some(args.next().context("--config needs a file")?.into()),
+            "--concurrency" => concurrency = args.next().context("--concurrency needs N")?.parse()?,
+            "--requests" => requests = args.next().context("--requests needs N")?.parse()?,
+            other => bail!("unknown argument {other:?}"),
+        }
+    }
+    let env: HashMap<String, String> = std::env::vars().collect();
+    match command.as_str() {
+        "serve" => serve(Config::load(config_file.as_deref(), &env)?).await,
+        "bench-hash" => {
+            let config = Config::load(config_file.as_deref(), &env)?;
+            bench_hash(config, concurrency, requests).await
+        }
+        other => bail!("unknown command {other:?}; use serve or bench-hash"),
+    }
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    akun_api::telemetry::init(config.log_format);
+    tracing::info!(?config, "starting");
+    let bind = config.bind;
+    let app = App::build(config, Arc::new(SystemClock)).await?;
+    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("binding {bind}"))?;
+    tracing::info!(address = %listener.local_addr()?, "listening");
+    let (tx, rx) = watch::channel(false);
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: finishing requests in flight");
+        tx.send(true).ok();
+    });
+    app.serve(listener, rx, true).await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c().await.ok();
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = terminate => {}
+    }
+}
+
+/// Hashes `requests` passwords with `concurrency` callers at once through
+/// the same bounded pool the API uses, and prints throughput and latency.
+/// Callers that get "busy" retry after a short pause, as the SPA does, and
+/// their waiting counts in the latency.
+async fn bench_hash(config: Config, concurrency: usize, requests: usize) -> anyhow::Result<()> {
+    let pool = HashPool::new(config.hash_workers, config.hash_queue);
+    let single = {
+        let t = Instant::now();
+        pool.hash("benchmark password 1").await?;
+        t.elapsed()
+    };
+    let started = Instant::now();
+    let per_task = requests.div_ceil(concurrency);
+    let mut tasks = Vec::new();
+    for t in 0..concurrency {
+        let pool = pool.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut busy = 0usize;
+            for i in 0..per_task {
+                let t0 = Instant::now();
+                loop {
+                    match pool.hash(&format!("benchmark password {t}-{i}")).await {
+                        Ok(_) => break,
+                        Err(akun_api::error::Error::Busy { .. }) => {
+                            busy += 1;
+                            tokio::time::sleep(Duration::from_millis(50)).await;
+                        }
+                        Err(e) => return Err(anyhow::anyhow!("{e}")),
+                    }
+                }
+                latencies.push(t0.elapsed());
+            }
+            Ok::<_, anyhow::Error>((latencies, busy))
+        }));
+    }
+    let mut all = Vec::new();
+    let mut busy = 0;
+    for task in tasks {
+        let (l, b) = task.await??;
+        all.extend(l);
+        busy += b;
+    }
+    let elapsed = started.elapsed();
+    all.sort();
+    let p = |q: f64| all[((all.len() as f64 * q).ceil() as usize).clamp(1, all.len()) - 1];
+    println!(
+        "hash: workers={} queue={} one_hash_ms={:.1} requests={} concurrency={} rps={:.1} p50_ms={:.1} p99_ms={:.1} busy_answers={}",
+        pool.workers(),
+        pool.capacity(),
+        single.as_secs_f64() * 1000.0,
+        all.len(),
+        concurrency,
+        all.len() as f64 / elapsed.as_secs_f64(),
+        p(0.50).as_secs_f64() * 1000.0,
+        p(0.99).as_secs_f64() * 1000.0,
+        busy
+    );
+    Ok(())
+}

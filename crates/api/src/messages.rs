@@ -1,0 +1,185 @@
+//! The messages akun sends, in Indonesian and English.
+//!
+//! A message is rendered when it is put in the outbox, so what is delivered
+//! is exactly what the change that caused it meant to say, even if templates
+//! change before the worker gets to it. Each email has a plain-text part
+//! (many phones show only that) and a small HTML part.
+
+use akun_core::api::Lang;
+
+/// Everything akun sends. Each variant carries what its text needs.
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The link that activates a new account.
+    VerifyEmail { link: String },
+    /// Someone registered with an address that already has an account.
+    AlreadyRegistered { login_link: String, reset_link: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    Email,
+    Sms,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Sms => "sms",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub channel: Channel,
+    pub template: &'static str,
+    pub subject: String,
+    pub text: String,
+    pub html: Option<String>,
+}
+
+impl Message {
+    pub fn template(&self) -> &'static str {
+        match self {
+            Message::VerifyEmail { .. } => "verify_email",
+            Message::AlreadyRegistered { .. } => "already_registered",
+        }
+    }
+
+    pub fn channel(&self) -> Channel {
+        match self {
+            Message::VerifyEmail { .. } | Message::AlreadyRegistered { .. } => Channel::Email,
+        }
+    }
+
+    pub fn render(&self, lang: Lang) -> Rendered {
+        let (subject, paragraphs, link): (&str, Vec<String>, Option<(&str, &str)>) = match (self, lang) {
+            (Message::VerifyEmail { link }, Lang::Id) => (
+                "Aktifkan akun Prakerja kamu",
+                vec![
+                    "Terima kasih sudah mendaftar di Kartu Prakerja.".into(),
+                    "Buka tautan di bawah ini untuk mengaktifkan akun kamu. Tautan berlaku 24 jam dan hanya bisa dipakai sekali.".into(),
+                    "Kalau kamu tidak mendaftar, abaikan email ini; tidak ada akun yang aktif tanpa tautan ini.".into(),
+                ],
+                Some(("Aktifkan akun", link.as_str())),
+            ),
+            (Message::VerifyEmail { link }, Lang::En) => (
+                "Activate your Prakerja account",
+                vec![
+                    "Thank you for registering for Kartu Prakerja.".into(),
+                    "Open the link below to activate your account. It works for 24 hours and only once.".into(),
+                    "If you did not register, ignore this email; no account becomes active without this link.".into(),
+                ],
+                Some(("Activate account", link.as_str())),
+            ),
+            (Message::AlreadyRegistered { login_link, reset_link }, Lang::Id) => (
+                "Ada yang mencoba mendaftar dengan email kamu",
+                vec![
+                    "Seseorang baru saja mencoba mendaftar di Kartu Prakerja dengan alamat email ini, padahal email ini sudah punya akun.".into(),
+                    format!("Kalau itu kamu, masuk saja: {login_link}"),
+                    format!("Lupa password? Atur ulang di sini: {reset_link}"),
+                    "Kalau bukan kamu, abaikan email ini. Jangan pernah memberikan password atau kode OTP kepada siapa pun, termasuk yang mengaku petugas.".into(),
+                ],
+                None,
+            ),
+            (Message::AlreadyRegistered { login_link, reset_link }, Lang::En) => (
+                "Someone tried to register with your email",
+                vec![
+                    "Someone just tried to register for Kartu Prakerja with this email address, which already has an account.".into(),
+                    format!("If it was you, just log in: {login_link}"),
+                    format!("Forgot your password? Reset it here: {reset_link}"),
+                    "If it was not you, ignore this email. Never give your password or one-time code to anyone, including people who claim to be staff.".into(),
+                ],
+                None,
+            ),
+        };
+        let signature = match lang {
+            Lang::Id => "Tim Kartu Prakerja",
+            Lang::En => "The Kartu Prakerja team",
+        };
+        let mut text = String::new();
+        for p in &paragraphs {
+            text.push_str(p);
+            text.push_str("\n\n");
+        }
+        if let Some((_, url)) = link {
+            text.push_str(url);
+            text.push_str("\n\n");
+        }
+        text.push_str(signature);
+        text.push('\n');
+
+        let mut html = String::from("<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">");
+        for p in &paragraphs {
+            html.push_str("<p>");
+            html.push_str(&linkify(p));
+            html.push_str("</p>");
+        }
+        if let Some((label, url)) = link {
+            html.push_str(&format!("<p><a href=\"{0}\">{1}</a></p><p>{2}</p>", escape(url), escape(label), escape(url)));
+        }
+        html.push_str(&format!("<p>{}</p></body></html>", escape(signature)));
+
+        Rendered { channel: self.channel(), template: self.template(), subject: subject.to_owned(), text, html: Some(html) }
+    }
+}
+
+/// Escapes text for HTML.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text and turns each `http(s)://` URL in it into a link.
+pub fn linkify(s: &str) -> String {
+    let mut out = String::new();
+    for (i, word) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.starts_with("https://") || word.starts_with("http://") {
+            let e = escape(word);
+            out.push_str(&format!("<a href=\"{e}\">{e}</a>"));
+        } else {
+            out.push_str(&escape(word));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_renders_in_both_languages_with_its_link() {
+        let link = "https://akun.example/verify?token=abc";
+        for lang in [Lang::Id, Lang::En] {
+            let r = Message::VerifyEmail { link: link.into() }.render(lang);
+            assert!(r.text.contains(link));
+            assert!(r.html.as_deref().unwrap().contains("href=\"https://akun.example/verify?token=abc\""));
+            assert_eq!(r.template, "verify_email");
+        }
+        let id = Message::VerifyEmail { link: link.into() }.render(Lang::Id);
+        let en = Message::VerifyEmail { link: link.into() }.render(Lang::En);
+        assert_ne!(id.subject, en.subject);
+    }
+
+    #[test]
+    fn html_is_escaped() {
+        assert_eq!(escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(linkify("go https://x.y/?a=1&b=2 now"), "go <a href=\"https://x.y/?a=1&amp;b=2\">https://x.y/?a=1&amp;b=2</a> now");
+    }
+}

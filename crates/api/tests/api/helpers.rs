@@ -1,0 +1,121 @@
+//! `spawn_app()`: a real API on a free port with a fresh database and a
+//! manual clock.
+
+use std::sync::Arc;
+
+use akun_api::App;
+use akun_api::clock::ManualClock;
+use akun_api::config::Config;
+use akun_api::db::Db;
+use akun_api::outbox::Outbox;
+use tokio::sync::watch;
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub clock: ManualClock,
+    pub db: Db,
+    pub outbox: Outbox,
+    pub database_url: String,
+    shutdown: watch::Sender<bool>,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.shutdown.send(true).ok();
+    }
+}
+
+impl TestApp {
+    pub fn clock_now(&self) -> i64 {
+        use akun_api::clock::Clock;
+        self.clock.now()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request")
+    }
+
+    /// A POST as the SPA makes it: same origin.
+    pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("origin", &self.address)
+            .header("sec-fetch-site", "same-origin")
+            .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+}
+
+fn random_suffix() -> String {
+    let n: u64 = rand::random();
+    format!("{n:016x}")
+}
+
+/// Which database the tests run on.
+pub fn test_db_kind() -> &'static str {
+    match std::env::var("AKUN_TEST_DB").as_deref() {
+        Ok("postgres") => "postgres",
+        _ => "sqlite",
+    }
+}
+
+/// A fresh, empty database URL for one test.
+pub async fn fresh_database_url() -> String {
+    if test_db_kind() == "postgres" {
+        let admin = std::env::var("AKUN_TEST_POSTGRES_URL")
+            .expect("AKUN_TEST_DB=postgres needs AKUN_TEST_POSTGRES_URL (cargo xtask test sets both)");
+        let name = format!("akun_test_{}", random_suffix());
+        sqlx::any::install_default_drivers();
+        let pool = sqlx::AnyPool::connect(&admin).await.expect("connecting to the test cluster");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("creating a test database");
+        pool.close().await;
+        let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+        format!("{base}/{name}")
+    } else {
+        let dir = std::env::temp_dir().join(format!("akun-test-{}", random_suffix()));
+        std::fs::create_dir_all(&dir).unwrap();
+        format!("sqlite://{}/akun.db", dir.display())
+    }
+}
+
+pub fn test_config(database_url: &str) -> Config {
+    Config {
+        database_url: database_url.to_owned(),
+        bind: "127.0.0.1:0".parse().unwrap(),
+        hash_workers: Some(2),
+        ..Config::default()
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
+    let url = fresh_database_url().await;
+    spawn_app_on(&url, ManualClock::starting_now(), configure).await
+}
+
+/// Starts an app on an existing database: a "restart" of the API.
+pub async fn spawn_app_on(database_url: &str, clock: ManualClock, configure: impl FnOnce(&mut Config)) -> TestApp {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let mut config = test_config(database_url);
+    config.public_url = address.clone();
+    configure(&mut config);
+    let app = App::build(config, Arc::new(clock.clone())).await.expect("building the app");
+    let db = app.state.db.clone();
+    let outbox = app.state.outbox.clone();
+    let (shutdown, rx) = watch::channel(false);
+    // Tests deliver the outbox by hand, so no worker runs.
+    tokio::spawn(app.serve(listener, rx, false));
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    TestApp { address, client, clock, db, outbox, database_url: database_url.to_owned(), shutdown }
+}

@@ -1,0 +1,10 @@
+//! API integration tests: one binary, each test on its own fresh database
+//! (SQLite by default; PostgreSQL when `AKUN_TEST_DB=postgres`).
+
+mod helpers;
+mod smtp_sink;
+
+mod health;
+mod mailbox;
+mod outbox;
+mod security;

@@ -1,0 +1,360 @@
+//! The project's chores, run as `cargo xtask <command>`:
+//!
+//! - `dev`: installs what is missing, builds the SPA, runs the API on SQLite
+//!   serving it, and prints one URL.
+//! - `test`: everything CI checks, ending with `N passed, N failed`.
+//! - `bench`: first-load sizes of the SPA and the API's throughput.
+//!
+//! Standard library only, so this builds in seconds on a fresh machine.
+
+mod postgres;
+mod tools;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dev") => dev(&args[1..]),
+        Some("test") => test(),
+        Some("bench") => bench(),
+        Some("tools") => tools::ensure_all(true).map(|_| ()),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n  dev [--port N]  build the SPA and run the API on SQLite (one URL)\n  test            everything CI checks\n  bench           SPA first-load sizes and API throughput\n  tools           install the build tools that are missing"
+            );
+            Err("unknown command".into())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub type Result<T = (), E = String> = std::result::Result<T, E>;
+
+/// The workspace root (the folder above `xtask/`).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+/// Runs a command in the workspace root, streaming its output.
+pub fn run(cmd: &mut Command) -> Result {
+    eprintln!("$ {}", describe(cmd));
+    let status = cmd.current_dir(root()).status().map_err(|e| format!("{}: {e}", describe(cmd)))?;
+    if status.success() { Ok(()) } else { Err(format!("`{}` failed ({status})", describe(cmd))) }
+}
+
+pub fn describe(cmd: &Command) -> String {
+    let mut s = cmd.get_program().to_string_lossy().into_owned();
+    for a in cmd.get_args() {
+        s.push(' ');
+        s.push_str(&a.to_string_lossy());
+    }
+    s
+}
+
+/// Builds the SPA for release with Trunk into `dist/`.
+fn build_spa() -> Result {
+    let tools = tools::ensure_all(false)?;
+    let mut cmd = Command::new(&tools.trunk);
+    cmd.args(["build", "--release"]).env("PATH", tools.path_env());
+    // Trunk must not reach for the network; Trunk.toml says offline too.
+    cmd.env("TRUNK_BUILD_OFFLINE", "true");
+    run(&mut cmd)?;
+    if !root().join("dist/index.html").is_file() {
+        return Err("trunk finished but dist/index.html is missing".into());
+    }
+    Ok(())
+}
+
+fn dev(args: &[String]) -> Result {
+    let port = match args {
+        [flag, port] if flag == "--port" => port.parse::<u16>().map_err(|e| format!("--port: {e}"))?,
+        [] => 8080,
+        _ => return Err("usage: cargo xtask dev [--port N]".into()),
+    };
+    build_spa()?;
+    run(Command::new("cargo").args(["build", "--quiet", "-p", "akun-api"]))?;
+    let url = format!("http://127.0.0.1:{port}/");
+    let mut api = Command::new(root().join("target/debug/akun-api"))
+        .current_dir(root())
+        .env("AKUN_BIND", format!("127.0.0.1:{port}"))
+        .env("AKUN_PUBLIC_URL", url.trim_end_matches('/'))
+        .env("AKUN_SPA_DIR", root().join("dist"))
+        .env("AKUN_DATABASE_URL", "sqlite://data/akun.db")
+        .env("AKUN_DEV_MAILBOX", "true")
+        .spawn()
+        .map_err(|e| format!("starting the API: {e}"))?;
+    // Announce the URL once the API answers.
+    let started = Instant::now();
+    while !http_ok(port, "/healthz") {
+        if let Ok(Some(status)) = api.try_wait() {
+            return Err(format!("the API stopped ({status})"));
+        }
+        if started.elapsed().as_secs() > 60 {
+            return Err("the API did not answer /healthz within 60 s".into());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    println!("\n  akun is running: {url}\n  developer mailbox: {url}dev/mailbox\n  (Ctrl+C stops it)\n");
+    let status = api.wait().map_err(|e| e.to_string())?;
+    if status.success() { Ok(()) } else { Err(format!("the API exited ({status})")) }
+}
+
+/// A tiny HTTP/1.0 GET on loopback: is the answer 200?
+pub fn http_ok(port: u16, path: &str) -> bool {
+    http_get(port, path).is_some_and(|r| r.starts_with("HTTP/1.1 200") || r.starts_with("HTTP/1.0 200"))
+}
+
+pub fn http_get(port: u16, path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(std::time::Duration::from_secs(5))).ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+    let mut out = String::new();
+    stream.read_to_string(&mut out).ok()?;
+    Some(out)
+}
+
+/// Counts of tests, summed over every runner's `test result:` lines.
+#[derive(Default)]
+struct Tally {
+    passed: u64,
+    failed: u64,
+    steps_failed: Vec<String>,
+}
+
+impl Tally {
+    /// Runs a test command, echoing its output and adding up its results.
+    fn tests(&mut self, name: &str, cmd: &mut Command) {
+        eprintln!("\n== {name}\n$ {}", describe(cmd));
+        let started = Instant::now();
+        let child = cmd.current_dir(root()).stdout(Stdio::piped()).spawn();
+        let mut child = match child {
+            Ok(c) => c,
+            Err(e) => {
+                self.steps_failed.push(format!("{name}: {e}"));
+                return;
+            }
+        };
+        let (mut passed, mut failed) = (0, 0);
+        if let Some(out) = child.stdout.take() {
+            for line in BufReader::new(out).lines().map_while(std::result::Result::ok) {
+                println!("{line}");
+                if let Some((p, f)) = parse_result(&line) {
+                    passed += p;
+                    failed += f;
+                }
+            }
+        }
+        let ok = child.wait().map(|s| s.success()).unwrap_or(false);
+        eprintln!("== {name}: {passed} passed, {failed} failed in {:.0?}", started.elapsed());
+        self.passed += passed;
+        self.failed += failed;
+        if !ok {
+            self.steps_failed.push(name.to_owned());
+        } else if passed == 0 {
+            self.steps_failed.push(format!("{name}: ran no test"));
+        }
+    }
+
+    /// Runs a check that is not a test runner (fmt, clippy, a build).
+    fn step(&mut self, name: &str, result: Result) {
+        if let Err(e) = result {
+            eprintln!("== {name}: FAILED: {e}");
+            self.steps_failed.push(name.to_owned());
+        }
+    }
+}
+
+/// Reads `test result: ok. 12 passed; 0 failed; ...`.
+fn parse_result(line: &str) -> Option<(u64, u64)> {
+    let rest = line.trim().strip_prefix("test result: ")?;
+    let number_before = |word: &str| -> Option<u64> {
+        let idx = rest.find(word)?;
+        rest[..idx].trim_end().rsplit([' ', '.']).next()?.parse().ok()
+    };
+    Some((number_before(" passed")?, number_before(" failed")?))
+}
+
+fn test() -> Result {
+    let started = Instant::now();
+    let tools = tools::ensure_all(false)?;
+    tools::ensure_test_packages()?;
+    let mut tally = Tally::default();
+
+    tally.step("rustfmt", run(Command::new("cargo").args(["fmt", "--all", "--", "--check"])));
+    tally.step(
+        "clippy (native)",
+        run(Command::new("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])),
+    );
+    tally.step(
+        "clippy (wasm)",
+        run(Command::new("cargo").args([
+            "clippy",
+            "-p",
+            "akun",
+            "-p",
+            "akun-core",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])),
+    );
+
+    // Unit, property and API integration tests on SQLite.
+    tally.tests(
+        "unit, property and API tests (SQLite)",
+        Command::new("cargo").args(["test", "--workspace", "--exclude", "akun", "--exclude", "akun-e2e"]),
+    );
+
+    // The same API tests on a throwaway PostgreSQL cluster.
+    match postgres::Cluster::start() {
+        Ok(cluster) => {
+            tally.tests(
+                "API tests (PostgreSQL)",
+                Command::new("cargo")
+                    .args(["test", "-p", "akun-api", "--test", "api"])
+                    .env("AKUN_TEST_DB", "postgres")
+                    .env("AKUN_TEST_POSTGRES_URL", cluster.url()),
+            );
+            drop(cluster);
+        }
+        Err(e) if std::env::var_os("CI").is_some() => {
+            tally.step("PostgreSQL", Err(format!("could not start PostgreSQL under CI: {e}")));
+        }
+        Err(e) => eprintln!("\n== WARNING: PostgreSQL tests SKIPPED (not under CI): {e}"),
+    }
+
+    // Component tests in headless Chromium.
+    tally.tests(
+        "component tests (wasm, headless Chromium)",
+        Command::new("cargo")
+            .args(["test", "-p", "akun", "--target", "wasm32-unknown-unknown"])
+            .env("PATH", tools.path_env())
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+    );
+
+    // End to end: the release SPA, served by the real API, in Chromium.
+    let spa = build_spa();
+    let spa_ok = spa.is_ok();
+    tally.step("SPA release build", spa);
+    if spa_ok {
+        tally.tests(
+            "end-to-end tests (headless Chromium)",
+            Command::new("cargo")
+                .args(["test", "-p", "akun-e2e", "--", "--test-threads=1"])
+                .env("AKUN_E2E_DIST", root().join("dist")),
+        );
+    }
+
+    eprintln!("\nxtask test finished in {:.0?}", started.elapsed());
+    if !tally.steps_failed.is_empty() {
+        eprintln!("failed steps: {}", tally.steps_failed.join(", "));
+    }
+    println!("{} passed, {} failed", tally.passed, tally.failed + tally.steps_failed.len() as u64);
+    if tally.failed == 0 && tally.steps_failed.is_empty() { Ok(()) } else { Err("some checks failed".into()) }
+}
+
+fn bench() -> Result {
+    build_spa()?;
+    println!("\n## SPA first load (bytes)\n");
+    println!("{:<28} {:>10} {:>10} {:>10}", "file", "raw", "gzip -9", "brotli 11");
+    let mut totals = (0u64, 0u64, 0u64);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("dist"))
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("html" | "js" | "wasm" | "css")))
+        .collect();
+    files.sort();
+    for file in &files {
+        let raw = std::fs::metadata(file).map_err(|e| e.to_string())?.len();
+        let gz = compressed_len("gzip", &["-9", "-c"], file)?;
+        let br = compressed_len("brotli", &["-q", "11", "-c"], file)?;
+        totals = (totals.0 + raw, totals.1 + gz, totals.2 + br);
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        println!("{name:<28} {raw:>10} {gz:>10} {br:>10}");
+    }
+    println!("{:<28} {:>10} {:>10} {:>10}", "first load total", totals.0, totals.1, totals.2);
+    println!("budget: 150 KB brotli; used {:.1} KB", totals.2 as f64 / 1024.0);
+
+    println!("\n## API (release build, SQLite)\n");
+    run(Command::new("cargo").args(["build", "--quiet", "--profile", "server", "-p", "akun-api"]))?;
+    tools::ensure_apt(&["wrk"])?;
+    let bin = root().join("target/server/akun-api");
+    let data = std::env::temp_dir().join(format!("akun-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&data).map_err(|e| e.to_string())?;
+    let port = postgres::free_port()?;
+    let mut api = Command::new(&bin)
+        .env("AKUN_BIND", format!("127.0.0.1:{port}"))
+        .env("AKUN_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
+        .env("AKUN_DATABASE_URL", format!("sqlite://{}/bench.db", data.display()))
+        .env("AKUN_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    while !http_ok(port, "/healthz") && started.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let result = (|| -> Result {
+        for path in ["/healthz", "/readyz"] {
+            let out = Command::new("wrk")
+                .args(["-t2", "-c16", "-d10s", "--latency", &format!("http://127.0.0.1:{port}{path}")])
+                .output()
+                .map_err(|e| e.to_string())?;
+            let text = String::from_utf8_lossy(&out.stdout);
+            let rps = text.lines().find_map(|l| l.strip_prefix("Requests/sec:")).unwrap_or("?").trim().to_owned();
+            let p99 = text
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("99%"))
+                .unwrap_or("?")
+                .trim()
+                .to_owned();
+            let errors = text.lines().find(|l| l.contains("Non-2xx") || l.contains("Socket errors"));
+            println!("GET {path:<10} 16 connections, 10 s: {rps} requests/s, p99 {p99}{}", errors.map(|e| format!(" ({})", e.trim())).unwrap_or_default());
+        }
+        Ok(())
+    })();
+    api.kill().ok();
+    api.wait().ok();
+    std::fs::remove_dir_all(&data).ok();
+    result?;
+    run(Command::new(&bin).args(["bench-hash", "--concurrency", "16", "--requests", "200"]))?;
+    Ok(())
+}
+
+fn compressed_len(tool: &str, args: &[&str], file: &Path) -> Result<u64> {
+    let out = Command::new(tool).args(args).arg(file).output().map_err(|e| format!("{tool}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("{tool} failed on {}", file.display()));
+    }
+    Ok(out.stdout.len() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_result;
+
+    #[test]
+    fn reads_cargo_and_wasm_bindgen_result_lines() {
+        assert_eq!(
+            parse_result("test result: ok. 21 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.19s"),
+            Some((21, 0))
+        );
+        assert_eq!(parse_result("test result: FAILED. 3 passed; 2 failed; 0 ignored"), Some((3, 2)));
+        assert_eq!(parse_result("running 3 tests"), None);
+    }
+}
