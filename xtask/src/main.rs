@@ -42,14 +42,24 @@ pub type Result<T = (), E = String> = std::result::Result<T, E>;
 
 /// The workspace root (the folder above `xtask/`).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 /// Runs a command in the workspace root, streaming its output.
 pub fn run(cmd: &mut Command) -> Result {
     eprintln!("$ {}", describe(cmd));
-    let status = cmd.current_dir(root()).status().map_err(|e| format!("{}: {e}", describe(cmd)))?;
-    if status.success() { Ok(()) } else { Err(format!("`{}` failed ({status})", describe(cmd))) }
+    let status = cmd
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("{}: {e}", describe(cmd)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})", describe(cmd)))
+    }
 }
 
 pub fn describe(cmd: &Command) -> String {
@@ -65,7 +75,8 @@ pub fn describe(cmd: &Command) -> String {
 fn build_spa() -> Result {
     let tools = tools::ensure_all(false)?;
     let mut cmd = Command::new(&tools.trunk);
-    cmd.args(["build", "--release"]).env("PATH", tools.path_env());
+    cmd.args(["build", "--release"])
+        .env("PATH", tools.path_env());
     // Trunk must not reach for the network; Trunk.toml says offline too.
     cmd.env("TRUNK_BUILD_OFFLINE", "true");
     run(&mut cmd)?;
@@ -77,11 +88,17 @@ fn build_spa() -> Result {
 
 fn dev(args: &[String]) -> Result {
     let port = match args {
-        [flag, port] if flag == "--port" => port.parse::<u16>().map_err(|e| format!("--port: {e}"))?,
+        [flag, port] if flag == "--port" => {
+            port.parse::<u16>().map_err(|e| format!("--port: {e}"))?
+        }
         [] => 8080,
         _ => return Err("usage: cargo xtask dev [--port N]".into()),
     };
-    build_spa()?;
+    if spa_is_fresh() {
+        eprintln!("the SPA in dist/ is newer than its sources: not rebuilding");
+    } else {
+        build_spa()?;
+    }
     run(Command::new("cargo").args(["build", "--quiet", "-p", "akun-api"]))?;
     let url = format!("http://127.0.0.1:{port}/");
     let mut api = Command::new(root().join("target/debug/akun-api"))
@@ -104,20 +121,66 @@ fn dev(args: &[String]) -> Result {
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
-    println!("\n  akun is running: {url}\n  developer mailbox: {url}dev/mailbox\n  (Ctrl+C stops it)\n");
+    println!(
+        "\n  akun is running: {url}\n  developer mailbox: {url}dev/mailbox\n  (Ctrl+C stops it)\n"
+    );
     let status = api.wait().map_err(|e| e.to_string())?;
-    if status.success() { Ok(()) } else { Err(format!("the API exited ({status})")) }
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the API exited ({status})"))
+    }
+}
+
+/// Is `dist/index.html` newer than every source the SPA is built from? Lets
+/// a second `cargo xtask dev` start in seconds.
+fn spa_is_fresh() -> bool {
+    fn newest(path: &Path) -> Option<std::time::SystemTime> {
+        let meta = std::fs::metadata(path).ok()?;
+        if meta.is_dir() {
+            std::fs::read_dir(path)
+                .ok()?
+                .filter_map(|e| e.ok())
+                .filter_map(|e| newest(&e.path()))
+                .max()
+        } else {
+            meta.modified().ok()
+        }
+    }
+    let root = root();
+    let Some(built) = std::fs::metadata(root.join("dist/index.html"))
+        .and_then(|m| m.modified())
+        .ok()
+    else {
+        return false;
+    };
+    [
+        "src",
+        "style",
+        "public",
+        "crates/core",
+        "index.html",
+        "Trunk.toml",
+        "Cargo.toml",
+        "Cargo.lock",
+    ]
+    .iter()
+    .filter_map(|p| newest(&root.join(p)))
+    .all(|t| t <= built)
 }
 
 /// A tiny HTTP/1.0 GET on loopback: is the answer 200?
 pub fn http_ok(port: u16, path: &str) -> bool {
-    http_get(port, path).is_some_and(|r| r.starts_with("HTTP/1.1 200") || r.starts_with("HTTP/1.0 200"))
+    http_get(port, path)
+        .is_some_and(|r| r.starts_with("HTTP/1.1 200") || r.starts_with("HTTP/1.0 200"))
 }
 
 pub fn http_get(port: u16, path: &str) -> Option<String> {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(std::time::Duration::from_secs(5))).ok()?;
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .ok()?;
     write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
     let mut out = String::new();
     stream.read_to_string(&mut out).ok()?;
@@ -147,7 +210,10 @@ impl Tally {
         };
         let (mut passed, mut failed) = (0, 0);
         if let Some(out) = child.stdout.take() {
-            for line in BufReader::new(out).lines().map_while(std::result::Result::ok) {
+            for line in BufReader::new(out)
+                .lines()
+                .map_while(std::result::Result::ok)
+            {
                 println!("{line}");
                 if let Some((p, f)) = parse_result(&line) {
                     passed += p;
@@ -156,7 +222,10 @@ impl Tally {
             }
         }
         let ok = child.wait().map(|s| s.success()).unwrap_or(false);
-        eprintln!("== {name}: {passed} passed, {failed} failed in {:.0?}", started.elapsed());
+        eprintln!(
+            "== {name}: {passed} passed, {failed} failed in {:.0?}",
+            started.elapsed()
+        );
         self.passed += passed;
         self.failed += failed;
         if !ok {
@@ -180,7 +249,12 @@ fn parse_result(line: &str) -> Option<(u64, u64)> {
     let rest = line.trim().strip_prefix("test result: ")?;
     let number_before = |word: &str| -> Option<u64> {
         let idx = rest.find(word)?;
-        rest[..idx].trim_end().rsplit([' ', '.']).next()?.parse().ok()
+        rest[..idx]
+            .trim_end()
+            .rsplit([' ', '.'])
+            .next()?
+            .parse()
+            .ok()
     };
     Some((number_before(" passed")?, number_before(" failed")?))
 }
@@ -191,10 +265,20 @@ fn test() -> Result {
     tools::ensure_test_packages()?;
     let mut tally = Tally::default();
 
-    tally.step("rustfmt", run(Command::new("cargo").args(["fmt", "--all", "--", "--check"])));
+    tally.step(
+        "rustfmt",
+        run(Command::new("cargo").args(["fmt", "--all", "--", "--check"])),
+    );
     tally.step(
         "clippy (native)",
-        run(Command::new("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])),
+        run(Command::new("cargo").args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])),
     );
     tally.step(
         "clippy (wasm)",
@@ -216,7 +300,14 @@ fn test() -> Result {
     // Unit, property and API integration tests on SQLite.
     tally.tests(
         "unit, property and API tests (SQLite)",
-        Command::new("cargo").args(["test", "--workspace", "--exclude", "akun", "--exclude", "akun-e2e"]),
+        Command::new("cargo").args([
+            "test",
+            "--workspace",
+            "--exclude",
+            "akun",
+            "--exclude",
+            "akun-e2e",
+        ]),
     );
 
     // The same API tests on a throwaway PostgreSQL cluster.
@@ -232,7 +323,10 @@ fn test() -> Result {
             drop(cluster);
         }
         Err(e) if std::env::var_os("CI").is_some() => {
-            tally.step("PostgreSQL", Err(format!("could not start PostgreSQL under CI: {e}")));
+            tally.step(
+                "PostgreSQL",
+                Err(format!("could not start PostgreSQL under CI: {e}")),
+            );
         }
         Err(e) => eprintln!("\n== WARNING: PostgreSQL tests SKIPPED (not under CI): {e}"),
     }
@@ -264,19 +358,35 @@ fn test() -> Result {
     if !tally.steps_failed.is_empty() {
         eprintln!("failed steps: {}", tally.steps_failed.join(", "));
     }
-    println!("{} passed, {} failed", tally.passed, tally.failed + tally.steps_failed.len() as u64);
-    if tally.failed == 0 && tally.steps_failed.is_empty() { Ok(()) } else { Err("some checks failed".into()) }
+    println!(
+        "{} passed, {} failed",
+        tally.passed,
+        tally.failed + tally.steps_failed.len() as u64
+    );
+    if tally.failed == 0 && tally.steps_failed.is_empty() {
+        Ok(())
+    } else {
+        Err("some checks failed".into())
+    }
 }
 
 fn bench() -> Result {
     build_spa()?;
     println!("\n## SPA first load (bytes)\n");
-    println!("{:<28} {:>10} {:>10} {:>10}", "file", "raw", "gzip -9", "brotli 11");
+    println!(
+        "{:<28} {:>10} {:>10} {:>10}",
+        "file", "raw", "gzip -9", "brotli 11"
+    );
     let mut totals = (0u64, 0u64, 0u64);
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("dist"))
         .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("html" | "js" | "wasm" | "css")))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("html" | "js" | "wasm" | "css")
+            )
+        })
         .collect();
     files.sort();
     for file in &files {
@@ -287,8 +397,14 @@ fn bench() -> Result {
         let name = file.file_name().unwrap_or_default().to_string_lossy();
         println!("{name:<28} {raw:>10} {gz:>10} {br:>10}");
     }
-    println!("{:<28} {:>10} {:>10} {:>10}", "first load total", totals.0, totals.1, totals.2);
-    println!("budget: 150 KB brotli; used {:.1} KB", totals.2 as f64 / 1024.0);
+    println!(
+        "{:<28} {:>10} {:>10} {:>10}",
+        "first load total", totals.0, totals.1, totals.2
+    );
+    println!(
+        "budget: 150 KB brotli; used {:.1} KB",
+        totals.2 as f64 / 1024.0
+    );
 
     println!("\n## API (release build, SQLite)\n");
     run(Command::new("cargo").args(["build", "--quiet", "--profile", "server", "-p", "akun-api"]))?;
@@ -300,7 +416,10 @@ fn bench() -> Result {
     let mut api = Command::new(&bin)
         .env("AKUN_BIND", format!("127.0.0.1:{port}"))
         .env("AKUN_PUBLIC_URL", format!("http://127.0.0.1:{port}"))
-        .env("AKUN_DATABASE_URL", format!("sqlite://{}/bench.db", data.display()))
+        .env(
+            "AKUN_DATABASE_URL",
+            format!("sqlite://{}/bench.db", data.display()),
+        )
         .env("AKUN_LOG", "warn")
         .stdout(Stdio::null())
         .spawn()
@@ -312,19 +431,37 @@ fn bench() -> Result {
     let result = (|| -> Result {
         for path in ["/healthz", "/readyz"] {
             let out = Command::new("wrk")
-                .args(["-t2", "-c16", "-d10s", "--latency", &format!("http://127.0.0.1:{port}{path}")])
+                .args([
+                    "-t2",
+                    "-c16",
+                    "-d10s",
+                    "--latency",
+                    &format!("http://127.0.0.1:{port}{path}"),
+                ])
                 .output()
                 .map_err(|e| e.to_string())?;
             let text = String::from_utf8_lossy(&out.stdout);
-            let rps = text.lines().find_map(|l| l.strip_prefix("Requests/sec:")).unwrap_or("?").trim().to_owned();
+            let rps = text
+                .lines()
+                .find_map(|l| l.strip_prefix("Requests/sec:"))
+                .unwrap_or("?")
+                .trim()
+                .to_owned();
             let p99 = text
                 .lines()
                 .find_map(|l| l.trim().strip_prefix("99%"))
                 .unwrap_or("?")
                 .trim()
                 .to_owned();
-            let errors = text.lines().find(|l| l.contains("Non-2xx") || l.contains("Socket errors"));
-            println!("GET {path:<10} 16 connections, 10 s: {rps} requests/s, p99 {p99}{}", errors.map(|e| format!(" ({})", e.trim())).unwrap_or_default());
+            let errors = text
+                .lines()
+                .find(|l| l.contains("Non-2xx") || l.contains("Socket errors"));
+            println!(
+                "GET {path:<10} 16 connections, 10 s: {rps} requests/s, p99 {p99}{}",
+                errors
+                    .map(|e| format!(" ({})", e.trim()))
+                    .unwrap_or_default()
+            );
         }
         Ok(())
     })();
@@ -337,7 +474,11 @@ fn bench() -> Result {
 }
 
 fn compressed_len(tool: &str, args: &[&str], file: &Path) -> Result<u64> {
-    let out = Command::new(tool).args(args).arg(file).output().map_err(|e| format!("{tool}: {e}"))?;
+    let out = Command::new(tool)
+        .args(args)
+        .arg(file)
+        .output()
+        .map_err(|e| format!("{tool}: {e}"))?;
     if !out.status.success() {
         return Err(format!("{tool} failed on {}", file.display()));
     }
@@ -351,10 +492,15 @@ mod tests {
     #[test]
     fn reads_cargo_and_wasm_bindgen_result_lines() {
         assert_eq!(
-            parse_result("test result: ok. 21 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.19s"),
+            parse_result(
+                "test result: ok. 21 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.19s"
+            ),
             Some((21, 0))
         );
-        assert_eq!(parse_result("test result: FAILED. 3 passed; 2 failed; 0 ignored"), Some((3, 2)));
+        assert_eq!(
+            parse_result("test result: FAILED. 3 passed; 2 failed; 0 ignored"),
+            Some((3, 2))
+        );
         assert_eq!(parse_result("running 3 tests"), None);
     }
 }

@@ -31,20 +31,35 @@ fn server_bin() -> Result<PathBuf> {
         })
         .collect();
     versions.sort();
-    versions.pop().map(|(_, b)| b).ok_or_else(|| "no initdb under /usr/lib/postgresql".into())
+    versions
+        .pop()
+        .map(|(_, b)| b)
+        .ok_or_else(|| "no initdb under /usr/lib/postgresql".into())
 }
 
 impl Cluster {
     pub fn start() -> Result<Cluster> {
         let bin = server_bin()?;
-        let as_postgres = Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false);
+        let as_postgres = Command::new("id")
+            .arg("-u")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+            .unwrap_or(false);
         let dir = std::env::temp_dir().join(format!("akun-pg-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
         let port = free_port()?;
-        let cluster = Cluster { dir, bin, port, as_postgres };
+        let cluster = Cluster {
+            dir,
+            bin,
+            port,
+            as_postgres,
+        };
         if as_postgres {
-            let status = Command::new("chown").args(["-R", "postgres:postgres"]).arg(&cluster.dir).status();
+            let status = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(&cluster.dir)
+                .status();
             if !status.map(|s| s.success()).unwrap_or(false) {
                 return Err("could not give the temp folder to the postgres user".into());
             }
@@ -78,7 +93,10 @@ impl Cluster {
             c.args(["-c", script]);
             c
         };
-        let out = cmd.current_dir(&self.dir).output().map_err(|e| e.to_string())?;
+        let out = cmd
+            .current_dir(&self.dir)
+            .output()
+            .map_err(|e| e.to_string())?;
         if out.status.success() {
             Ok(())
         } else {

@@ -139,7 +139,12 @@ pub struct OutboxConfig {
 
 impl Default for OutboxConfig {
     fn default() -> Self {
-        Self { poll_seconds: 2, max_attempts: 10, base_backoff_seconds: 15, max_backoff_seconds: 3600 }
+        Self {
+            poll_seconds: 2,
+            max_attempts: 10,
+            base_backoff_seconds: 15,
+            max_backoff_seconds: 3600,
+        }
     }
 }
 
@@ -191,7 +196,12 @@ pub fn redact_url(url: &str) -> String {
             let userinfo = &url[scheme_end + 3..at];
             match userinfo.find(':') {
                 Some(colon) => {
-                    format!("{}{}:***{}", &url[..scheme_end + 3], &userinfo[..colon], &url[at..])
+                    format!(
+                        "{}{}:***{}",
+                        &url[..scheme_end + 3],
+                        &userinfo[..colon],
+                        &url[at..]
+                    )
                 }
                 None => url.to_owned(),
             }
@@ -223,7 +233,11 @@ impl Config {
     }
 
     fn apply_env(&mut self, env: &HashMap<String, String>) -> anyhow::Result<()> {
-        let get = |k: &str| env.get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let get = |k: &str| {
+            env.get(k)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
         let flag = |k: &str| -> anyhow::Result<Option<bool>> {
             match get(k).as_deref() {
                 None => Ok(None),
@@ -267,7 +281,11 @@ impl Config {
         if let Some(v) = get("AKUN_TRUSTED_PROXIES") {
             self.trusted_proxies = v
                 .split(',')
-                .map(|s| s.trim().parse::<IpAddr>().with_context(|| format!("AKUN_TRUSTED_PROXIES {s:?}")))
+                .map(|s| {
+                    s.trim()
+                        .parse::<IpAddr>()
+                        .with_context(|| format!("AKUN_TRUSTED_PROXIES {s:?}"))
+                })
                 .collect::<anyhow::Result<_>>()?;
         }
         if let Some(v) = get("AKUN_HASH_WORKERS") {
@@ -277,7 +295,10 @@ impl Config {
             self.hash_queue = Some(v.parse().context("AKUN_HASH_QUEUE")?);
         }
         if let Some(host) = get("AKUN_SMTP_HOST") {
-            let port = get("AKUN_SMTP_PORT").map(|p| p.parse::<u16>()).transpose().context("AKUN_SMTP_PORT")?;
+            let port = get("AKUN_SMTP_PORT")
+                .map(|p| p.parse::<u16>())
+                .transpose()
+                .context("AKUN_SMTP_PORT")?;
             let tls = match get("AKUN_SMTP_TLS").as_deref() {
                 None | Some("starttls") => SmtpTls::StartTls,
                 Some("tls") => SmtpTls::Tls,
@@ -295,7 +316,8 @@ impl Config {
                 tls,
                 username: get("AKUN_SMTP_USERNAME"),
                 password: None,
-                from: get("AKUN_SMTP_FROM").unwrap_or_else(|| "Prakerja <no-reply@prakerja.go.id>".to_owned()),
+                from: get("AKUN_SMTP_FROM")
+                    .unwrap_or_else(|| "Prakerja <no-reply@prakerja.go.id>".to_owned()),
             });
         }
         if let (Some(smtp), Some(pw)) = (self.smtp.as_mut(), get("AKUN_SMTP_PASSWORD")) {
@@ -303,7 +325,11 @@ impl Config {
         }
         if let Some(url) = get("AKUN_SMS_GATEWAY_URL") {
             let sender = get("AKUN_SMS_SENDER").unwrap_or_else(default_sms_sender);
-            self.sms = Some(SmsConfig { url, token: None, sender });
+            self.sms = Some(SmsConfig {
+                url,
+                token: None,
+                sender,
+            });
         }
         if let (Some(sms), Some(token)) = (self.sms.as_mut(), get("AKUN_SMS_GATEWAY_TOKEN")) {
             sms.token = Some(token);
@@ -347,7 +373,10 @@ impl Config {
                 // Not unsafe, but production serves the SPA from the CDN.
             }
             if !problems.is_empty() {
-                bail!("refusing to start the production profile: {}", problems.join("; "));
+                bail!(
+                    "refusing to start the production profile: {}",
+                    problems.join("; ")
+                );
             }
         }
         Ok(())
@@ -369,7 +398,10 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
     }
 
     fn production_env() -> Vec<(&'static str, &'static str)> {
@@ -378,7 +410,10 @@ mod tests {
             ("AKUN_DEV_MAILBOX", "false"),
             ("AKUN_SECURE_COOKIES", "true"),
             ("AKUN_PUBLIC_URL", "https://akun.prakerja.go.id"),
-            ("AKUN_SECRET_KEY", "a-real-secret-of-enough-length-0123456789"),
+            (
+                "AKUN_SECRET_KEY",
+                "a-real-secret-of-enough-length-0123456789",
+            ),
             ("AKUN_SMTP_HOST", "smtp.example.org"),
             ("AKUN_SMS_GATEWAY_URL", "https://sms.example.org/send"),
         ]
@@ -416,12 +451,17 @@ mod tests {
 
     #[test]
     fn a_secret_in_the_config_file_is_refused() {
-        let err = Config::from_toml("secret_key = \"abc\"\n").err().unwrap().to_string();
-        assert!(err.contains("unknown field"), "{err}");
-        let err = Config::from_toml("[smtp]\nhost='h'\nport=25\ntls='none'\nfrom='a@b.c'\npassword='x'\n")
+        let err = Config::from_toml("secret_key = \"abc\"\n")
             .err()
             .unwrap()
             .to_string();
+        assert!(err.contains("unknown field"), "{err}");
+        let err = Config::from_toml(
+            "[smtp]\nhost='h'\nport=25\ntls='none'\nfrom='a@b.c'\npassword='x'\n",
+        )
+        .err()
+        .unwrap()
+        .to_string();
         assert!(err.contains("unknown field"), "{err}");
     }
 
@@ -434,7 +474,10 @@ mod tests {
             ("AKUN_DATABASE_URL", "postgres://akun:pgpass@db/akun"),
         ];
         let config = Config::load(None, &env(&pairs)).unwrap();
-        assert_eq!(config.smtp.as_ref().unwrap().password.as_deref(), Some("hunter2-smtp"));
+        assert_eq!(
+            config.smtp.as_ref().unwrap().password.as_deref(),
+            Some("hunter2-smtp")
+        );
         let debug = format!("{config:?}");
         for secret in ["hunter2-smtp", "very-secret-key-value", "pgpass"] {
             assert!(!debug.contains(secret), "{secret} leaked in {debug}");

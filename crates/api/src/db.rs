@@ -91,16 +91,21 @@ impl Db {
 /// Makes sure the folder of an SQLite file exists and asks sqlx to create
 /// the file when it does not.
 fn prepare_sqlite_url(url: &str) -> anyhow::Result<String> {
-    let rest = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let rest = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
     let (path, query) = match rest.split_once('?') {
         Some((p, q)) => (p, Some(q)),
         None => (rest, None),
     };
-    if path != ":memory:" && !path.is_empty() {
-        if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("creating the database folder {}", parent.display()))?;
-        }
+    if path != ":memory:"
+        && !path.is_empty()
+        && let Some(parent) = Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating the database folder {}", parent.display()))?;
     }
     let query = match query {
         Some(q) if q.contains("mode=") => q.to_owned(),
@@ -116,10 +121,17 @@ mod tests {
 
     #[test]
     fn sqlite_urls_get_create_mode() {
-        assert_eq!(prepare_sqlite_url("sqlite::memory:").unwrap(), "sqlite://:memory:?mode=rwc");
+        assert_eq!(
+            prepare_sqlite_url("sqlite::memory:").unwrap(),
+            "sqlite://:memory:?mode=rwc"
+        );
         let dir = std::env::temp_dir().join(format!("akun-db-url-{}", std::process::id()));
         let url = format!("sqlite://{}/x/akun.db", dir.display());
-        assert!(prepare_sqlite_url(&url).unwrap().ends_with("akun.db?mode=rwc"));
+        assert!(
+            prepare_sqlite_url(&url)
+                .unwrap()
+                .ends_with("akun.db?mode=rwc")
+        );
         assert!(dir.join("x").is_dir());
         std::fs::remove_dir_all(dir).ok();
     }
@@ -127,6 +139,9 @@ mod tests {
     #[test]
     fn unknown_schemes_are_refused() {
         assert!("mysql://x".parse::<DbKind>().is_err());
-        assert_eq!("postgresql://x".parse::<DbKind>().unwrap(), DbKind::Postgres);
+        assert_eq!(
+            "postgresql://x".parse::<DbKind>().unwrap(),
+            DbKind::Postgres
+        );
     }
 }

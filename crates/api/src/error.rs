@@ -11,7 +11,10 @@ use axum::response::{IntoResponse, Response};
 pub enum Error {
     /// A request field failed validation.
     #[error("invalid field {field}: {code}")]
-    Field { code: ErrorCode, field: &'static str },
+    Field {
+        code: ErrorCode,
+        field: &'static str,
+    },
     #[error("bad request")]
     BadRequest,
     #[error("payload too large")]
@@ -62,9 +65,10 @@ impl Error {
                 retry_after: Some(*retry_after),
                 ..ApiError::new(ErrorCode::TooManyRequests)
             },
-            Error::Busy { retry_after } => {
-                ApiError { retry_after: Some(*retry_after), ..ApiError::new(ErrorCode::Busy) }
-            }
+            Error::Busy { retry_after } => ApiError {
+                retry_after: Some(*retry_after),
+                ..ApiError::new(ErrorCode::Busy)
+            },
             Error::Database(_) | Error::Internal(_) => ApiError::new(ErrorCode::Internal),
         }
     }
@@ -80,7 +84,9 @@ impl IntoResponse for Error {
         let body = self.body();
         let mut response = (self.status(), Json(&body)).into_response();
         if let Some(seconds) = body.retry_after {
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }
@@ -101,7 +107,9 @@ where
         use axum::extract::rejection::JsonRejection;
         match Json::<T>::from_request(req, state).await {
             Ok(Json(v)) => Ok(ApiJson(v)),
-            Err(JsonRejection::BytesRejection(e)) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            Err(JsonRejection::BytesRejection(e))
+                if e.status() == StatusCode::PAYLOAD_TOO_LARGE =>
+            {
                 Err(Error::PayloadTooLarge)
             }
             Err(e) => {
@@ -118,7 +126,9 @@ mod tests {
 
     #[test]
     fn internal_errors_never_reveal_their_cause() {
-        let err = Error::Internal(anyhow::anyhow!("connection to 10.0.0.5 refused, password=xyz"));
+        let err = Error::Internal(anyhow::anyhow!(
+            "connection to 10.0.0.5 refused, password=xyz"
+        ));
         let body = serde_json::to_string(&err.body()).unwrap();
         assert_eq!(body, r#"{"code":"internal"}"#);
     }

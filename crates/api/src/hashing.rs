@@ -27,13 +27,21 @@ pub const PARALLELISM: u32 = 1;
 pub const BUSY_RETRY_AFTER: u32 = 2;
 
 fn argon2() -> Argon2<'static> {
-    let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None).expect("valid argon2 params");
+    let params =
+        Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None).expect("valid argon2 params");
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
 enum Job {
-    Hash { password: String, reply: oneshot::Sender<String> },
-    Verify { password: String, phc: String, reply: oneshot::Sender<bool> },
+    Hash {
+        password: String,
+        reply: oneshot::Sender<String>,
+    },
+    Verify {
+        password: String,
+        phc: String,
+        reply: oneshot::Sender<bool>,
+    },
 }
 
 #[derive(Clone)]
@@ -48,7 +56,10 @@ pub struct HashPool {
 
 impl std::fmt::Debug for HashPool {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HashPool").field("workers", &self.workers).field("capacity", &self.capacity).finish()
+        f.debug_struct("HashPool")
+            .field("workers", &self.workers)
+            .field("capacity", &self.capacity)
+            .finish()
     }
 }
 
@@ -57,7 +68,11 @@ impl HashPool {
     /// for `capacity` waiting jobs (16 per worker when `None`).
     pub fn new(workers: Option<usize>, capacity: Option<usize>) -> HashPool {
         let workers = workers
-            .unwrap_or_else(|| thread::available_parallelism().map(|n| n.get()).unwrap_or(2))
+            .unwrap_or_else(|| {
+                thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(2)
+            })
             .max(1);
         let capacity = capacity.unwrap_or(workers * 16);
         let (queue, jobs) = mpsc::sync_channel::<Job>(capacity);
@@ -84,9 +99,15 @@ impl HashPool {
                                     .to_string();
                                 let _ = reply.send(phc);
                             }
-                            Ok(Job::Verify { password, phc, reply }) => {
+                            Ok(Job::Verify {
+                                password,
+                                phc,
+                                reply,
+                            }) => {
                                 let ok = PasswordHash::new(&phc)
-                                    .map(|parsed| hasher.verify_password(password.as_bytes(), &parsed).is_ok())
+                                    .map(|parsed| {
+                                        hasher.verify_password(password.as_bytes(), &parsed).is_ok()
+                                    })
                                     .unwrap_or(false);
                                 let _ = reply.send(ok);
                             }
@@ -103,7 +124,12 @@ impl HashPool {
             .hash_password(&random, &salt)
             .expect("argon2 hashing with valid params")
             .to_string();
-        HashPool { queue, workers, capacity, dummy: dummy.into() }
+        HashPool {
+            queue,
+            workers,
+            capacity,
+            dummy: dummy.into(),
+        }
     }
 
     pub fn workers(&self) -> usize {
@@ -119,17 +145,26 @@ impl HashPool {
             Ok(()) => Ok(()),
             Err(TrySendError::Full(_)) => {
                 tracing::warn!("password hashing queue is full; answering busy");
-                Err(Error::Busy { retry_after: BUSY_RETRY_AFTER })
+                Err(Error::Busy {
+                    retry_after: BUSY_RETRY_AFTER,
+                })
             }
-            Err(TrySendError::Disconnected(_)) => Err(Error::Internal(anyhow::anyhow!("hashing pool stopped"))),
+            Err(TrySendError::Disconnected(_)) => {
+                Err(Error::Internal(anyhow::anyhow!("hashing pool stopped")))
+            }
         }
     }
 
     /// Hashes a password into a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$...`).
     pub async fn hash(&self, password: &str) -> Result<String, Error> {
         let (reply, answer) = oneshot::channel();
-        self.submit(Job::Hash { password: password.to_owned(), reply })?;
-        answer.await.map_err(|_| Error::Internal(anyhow::anyhow!("hashing thread dropped the job")))
+        self.submit(Job::Hash {
+            password: password.to_owned(),
+            reply,
+        })?;
+        answer
+            .await
+            .map_err(|_| Error::Internal(anyhow::anyhow!("hashing thread dropped the job")))
     }
 
     /// Checks a password against a stored PHC string. `None` verifies against
@@ -137,9 +172,17 @@ impl HashPool {
     pub async fn verify(&self, password: &str, phc: Option<&str>) -> Result<bool, Error> {
         let (reply, answer) = oneshot::channel();
         let real = phc.is_some();
-        let phc = phc.map(str::to_owned).unwrap_or_else(|| self.dummy.to_string());
-        self.submit(Job::Verify { password: password.to_owned(), phc, reply })?;
-        let ok = answer.await.map_err(|_| Error::Internal(anyhow::anyhow!("hashing thread dropped the job")))?;
+        let phc = phc
+            .map(str::to_owned)
+            .unwrap_or_else(|| self.dummy.to_string());
+        self.submit(Job::Verify {
+            password: password.to_owned(),
+            phc,
+            reply,
+        })?;
+        let ok = answer
+            .await
+            .map_err(|_| Error::Internal(anyhow::anyhow!("hashing thread dropped the job")))?;
         Ok(ok && real)
     }
 }
@@ -153,8 +196,17 @@ mod tests {
         let pool = HashPool::new(Some(1), Some(4));
         let phc = pool.hash("correct horse battery").await.unwrap();
         assert!(phc.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{phc}");
-        assert!(pool.verify("correct horse battery", Some(&phc)).await.unwrap());
-        assert!(!pool.verify("wrong horse battery", Some(&phc)).await.unwrap());
+        assert!(
+            pool.verify("correct horse battery", Some(&phc))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !pool
+                .verify("wrong horse battery", Some(&phc))
+                .await
+                .unwrap()
+        );
     }
 
     #[tokio::test]

@@ -44,12 +44,20 @@ impl App {
             (None, false) => Arc::new(Unconfigured),
         };
         let sms: Arc<dyn Transport> = match (&config.sms, config.dev_mailbox) {
-            (Some(sms), _) => Arc::new(SmsGateway::new(sms).context("configuring the SMS gateway")?),
+            (Some(sms), _) => {
+                Arc::new(SmsGateway::new(sms).context("configuring the SMS gateway")?)
+            }
             (None, true) => Arc::new(DevMailbox),
             (None, false) => Arc::new(Unconfigured),
         };
         let outbox = Outbox::new(db.clone(), clock.clone(), email, sms, config.outbox.clone());
-        let state = AppState { config: Arc::new(config), db, clock, hasher, outbox };
+        let state = AppState {
+            config: Arc::new(config),
+            db,
+            clock,
+            hasher,
+            outbox,
+        };
         Ok(App { state })
     }
 
@@ -66,9 +74,12 @@ impl App {
         shutdown: watch::Receiver<bool>,
         run_worker: bool,
     ) -> anyhow::Result<()> {
-        let worker = run_worker.then(|| tokio::spawn(self.state.outbox.clone().run(shutdown.clone())));
+        let worker =
+            run_worker.then(|| tokio::spawn(self.state.outbox.clone().run(shutdown.clone())));
         let mut stop = shutdown.clone();
-        let app = self.router().into_make_service_with_connect_info::<SocketAddr>();
+        let app = self
+            .router()
+            .into_make_service_with_connect_info::<SocketAddr>();
         axum::serve(listener, app)
             .with_graceful_shutdown(async move {
                 while !*stop.borrow() {

@@ -27,7 +27,9 @@ async fn main() -> anyhow::Result<()> {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--config" => config_file = Some(args.next().context("--config needs a file")?.into()),
-            "--concurrency" => concurrency = args.next().context("--concurrency needs N")?.parse()?,
+            "--concurrency" => {
+                concurrency = args.next().context("--concurrency needs N")?.parse()?
+            }
             "--requests" => requests = args.next().context("--requests needs N")?.parse()?,
             other => bail!("unknown argument {other:?}"),
         }
@@ -48,7 +50,9 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(?config, "starting");
     let bind = config.bind;
     let app = App::build(config, Arc::new(SystemClock)).await?;
-    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("binding {bind}"))?;
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("binding {bind}"))?;
     tracing::info!(address = %listener.local_addr()?, "listening");
     let (tx, rx) = watch::channel(false);
     tokio::spawn(async move {

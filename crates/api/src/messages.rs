@@ -13,7 +13,10 @@ pub enum Message {
     /// The link that activates a new account.
     VerifyEmail { link: String },
     /// Someone registered with an address that already has an account.
-    AlreadyRegistered { login_link: String, reset_link: String },
+    AlreadyRegistered {
+        login_link: String,
+        reset_link: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,18 +114,31 @@ impl Message {
         text.push_str(signature);
         text.push('\n');
 
-        let mut html = String::from("<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">");
+        let mut html = String::from(
+            "<!doctype html><html><body style=\"font-family:sans-serif;line-height:1.5\">",
+        );
         for p in &paragraphs {
             html.push_str("<p>");
             html.push_str(&linkify(p));
             html.push_str("</p>");
         }
         if let Some((label, url)) = link {
-            html.push_str(&format!("<p><a href=\"{0}\">{1}</a></p><p>{2}</p>", escape(url), escape(label), escape(url)));
+            html.push_str(&format!(
+                "<p><a href=\"{0}\">{1}</a></p><p>{2}</p>",
+                escape(url),
+                escape(label),
+                escape(url)
+            ));
         }
         html.push_str(&format!("<p>{}</p></body></html>", escape(signature)));
 
-        Rendered { channel: self.channel(), template: self.template(), subject: subject.to_owned(), text, html: Some(html) }
+        Rendered {
+            channel: self.channel(),
+            template: self.template(),
+            subject: subject.to_owned(),
+            text,
+            html: Some(html),
+        }
     }
 }
 
@@ -169,7 +185,12 @@ mod tests {
         for lang in [Lang::Id, Lang::En] {
             let r = Message::VerifyEmail { link: link.into() }.render(lang);
             assert!(r.text.contains(link));
-            assert!(r.html.as_deref().unwrap().contains("href=\"https://akun.example/verify?token=abc\""));
+            assert!(
+                r.html
+                    .as_deref()
+                    .unwrap()
+                    .contains("href=\"https://akun.example/verify?token=abc\"")
+            );
             assert_eq!(r.template, "verify_email");
         }
         let id = Message::VerifyEmail { link: link.into() }.render(Lang::Id);
@@ -179,7 +200,13 @@ mod tests {
 
     #[test]
     fn html_is_escaped() {
-        assert_eq!(escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
-        assert_eq!(linkify("go https://x.y/?a=1&b=2 now"), "go <a href=\"https://x.y/?a=1&amp;b=2\">https://x.y/?a=1&amp;b=2</a> now");
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+        assert_eq!(
+            linkify("go https://x.y/?a=1&b=2 now"),
+            "go <a href=\"https://x.y/?a=1&amp;b=2\">https://x.y/?a=1&amp;b=2</a> now"
+        );
     }
 }

@@ -125,10 +125,16 @@ pub struct SendError {
 
 impl SendError {
     pub fn transient(reason: impl Into<String>) -> Self {
-        Self { permanent: false, reason: reason.into() }
+        Self {
+            permanent: false,
+            reason: reason.into(),
+        }
     }
     pub fn permanent(reason: impl Into<String>) -> Self {
-        Self { permanent: true, reason: reason.into() }
+        Self {
+            permanent: true,
+            reason: reason.into(),
+        }
     }
 }
 
@@ -155,7 +161,11 @@ pub struct Unconfigured;
 
 impl Transport for Unconfigured {
     fn send<'a>(&'a self, _message: &'a Outgoing) -> BoxFuture<'a, Result<(), SendError>> {
-        Box::pin(async { Err(SendError::transient("no transport configured for this channel")) })
+        Box::pin(async {
+            Err(SendError::transient(
+                "no transport configured for this channel",
+            ))
+        })
     }
 }
 
@@ -170,16 +180,28 @@ impl Smtp {
         use lettre::AsyncSmtpTransport;
         use lettre::transport::smtp::authentication::Credentials;
         let builder = match config.tls {
-            SmtpTls::None => AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous(&config.host),
-            SmtpTls::StartTls => AsyncSmtpTransport::<lettre::Tokio1Executor>::starttls_relay(&config.host)?,
+            SmtpTls::None => {
+                AsyncSmtpTransport::<lettre::Tokio1Executor>::builder_dangerous(&config.host)
+            }
+            SmtpTls::StartTls => {
+                AsyncSmtpTransport::<lettre::Tokio1Executor>::starttls_relay(&config.host)?
+            }
             SmtpTls::Tls => AsyncSmtpTransport::<lettre::Tokio1Executor>::relay(&config.host)?,
         };
-        let mut builder = builder.port(config.port).timeout(Some(Duration::from_secs(15)));
+        let mut builder = builder
+            .port(config.port)
+            .timeout(Some(Duration::from_secs(15)));
         if let (Some(user), Some(pass)) = (&config.username, &config.password) {
             builder = builder.credentials(Credentials::new(user.clone(), pass.clone()));
         }
-        let from = config.from.parse().with_context(|| format!("smtp from address {:?}", config.from))?;
-        Ok(Smtp { transport: builder.build(), from })
+        let from = config
+            .from
+            .parse()
+            .with_context(|| format!("smtp from address {:?}", config.from))?;
+        Ok(Smtp {
+            transport: builder.build(),
+            from,
+        })
     }
 }
 
@@ -192,10 +214,18 @@ impl Transport for Smtp {
                 .recipient
                 .parse::<lettre::message::Mailbox>()
                 .map_err(|e| SendError::permanent(format!("bad recipient: {e}")))?;
-            let builder = lettre::Message::builder().from(self.from.clone()).to(to).subject(&message.subject);
+            let builder = lettre::Message::builder()
+                .from(self.from.clone())
+                .to(to)
+                .subject(&message.subject);
             let email = match &message.html {
-                Some(html) => builder.multipart(MultiPart::alternative_plain_html(message.text.clone(), html.clone())),
-                None => builder.header(ContentType::TEXT_PLAIN).body(message.text.clone()),
+                Some(html) => builder.multipart(MultiPart::alternative_plain_html(
+                    message.text.clone(),
+                    html.clone(),
+                )),
+                None => builder
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(message.text.clone()),
             }
             .map_err(|e| SendError::permanent(format!("building the email: {e}")))?;
             match self.transport.send(email).await {
@@ -219,8 +249,15 @@ pub struct SmsGateway {
 
 impl SmsGateway {
     pub fn new(config: &SmsConfig) -> anyhow::Result<SmsGateway> {
-        let client = reqwest::Client::builder().timeout(Duration::from_secs(15)).build()?;
-        Ok(SmsGateway { client, url: config.url.clone(), token: config.token.clone(), sender: config.sender.clone() })
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(15))
+            .build()?;
+        Ok(SmsGateway {
+            client,
+            url: config.url.clone(),
+            token: config.token.clone(),
+            sender: config.sender.clone(),
+        })
     }
 }
 
@@ -235,14 +272,21 @@ impl Transport for SmsGateway {
             if let Some(token) = &self.token {
                 request = request.bearer_auth(token);
             }
-            let response = request.send().await.map_err(|e| SendError::transient(format!("sms gateway: {e}")))?;
+            let response = request
+                .send()
+                .await
+                .map_err(|e| SendError::transient(format!("sms gateway: {e}")))?;
             let status = response.status();
             if status.is_success() {
                 Ok(())
             } else if status.is_client_error() && status.as_u16() != 429 {
-                Err(SendError::permanent(format!("sms gateway answered {status}")))
+                Err(SendError::permanent(format!(
+                    "sms gateway answered {status}"
+                )))
             } else {
-                Err(SendError::transient(format!("sms gateway answered {status}")))
+                Err(SendError::transient(format!(
+                    "sms gateway answered {status}"
+                )))
             }
         })
     }
@@ -274,7 +318,14 @@ impl Outbox {
         sms: Arc<dyn Transport>,
         config: OutboxConfig,
     ) -> Outbox {
-        Outbox { db, clock, email, sms, config, wake: Arc::new(Notify::new()) }
+        Outbox {
+            db,
+            clock,
+            email,
+            sms,
+            config,
+            wake: Arc::new(Notify::new()),
+        }
     }
 
     /// Tells the worker that a message was just committed, so it does not
@@ -287,7 +338,10 @@ impl Outbox {
     /// capped.
     pub fn backoff(&self, attempts: i64) -> Duration {
         let exp = u32::try_from(attempts.saturating_sub(1).clamp(0, 20)).unwrap_or(20);
-        let secs = self.config.base_backoff_seconds.saturating_mul(1_i64 << exp);
+        let secs = self
+            .config
+            .base_backoff_seconds
+            .saturating_mul(1_i64 << exp);
         Duration::from_secs(u64::try_from(secs.min(self.config.max_backoff_seconds)).unwrap_or(0))
     }
 
@@ -313,7 +367,11 @@ impl Outbox {
             let channel: String = row.try_get("channel")?;
             let message = Outgoing {
                 id: row.try_get("id")?,
-                channel: if channel == "sms" { Channel::Sms } else { Channel::Email },
+                channel: if channel == "sms" {
+                    Channel::Sms
+                } else {
+                    Channel::Email
+                },
                 recipient: row.try_get("recipient")?,
                 subject: row.try_get("subject")?,
                 text: row.try_get("body_text")?,
@@ -335,7 +393,11 @@ impl Outbox {
                     .bind(message.id)
                     .execute(&self.db.pool)
                     .await?;
-                    tracing::info!(id = message.id, channel = message.channel.as_str(), "message delivered");
+                    tracing::info!(
+                        id = message.id,
+                        channel = message.channel.as_str(),
+                        "message delivered"
+                    );
                     round.sent += 1;
                 }
                 Err(e) if e.permanent || message.attempts >= self.config.max_attempts => {
@@ -372,7 +434,10 @@ impl Outbox {
         loop {
             match self.deliver_due().await {
                 // A full batch means more may be waiting: go again at once.
-                Ok(round) if round.sent + round.retrying + round.failed >= usize::try_from(BATCH).unwrap_or(20) => {
+                Ok(round)
+                    if round.sent + round.retrying + round.failed
+                        >= usize::try_from(BATCH).unwrap_or(20) =>
+                {
                     continue;
                 }
                 Ok(_) => {}

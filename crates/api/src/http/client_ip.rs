@@ -24,14 +24,28 @@ impl FromRequestParts<AppState> for ClientIp {
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0.ip())
-            .ok_or_else(|| Error::Internal(anyhow::anyhow!("no peer address: serve with connect info")))?;
-        let forwarded = parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok());
-        Ok(ClientIp(resolve(peer, forwarded, &state.config.trusted_proxies)))
+            .ok_or_else(|| {
+                Error::Internal(anyhow::anyhow!("no peer address: serve with connect info"))
+            })?;
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok());
+        Ok(ClientIp(resolve(
+            peer,
+            forwarded,
+            &state.config.trusted_proxies,
+        )))
     }
 }
 
 /// Walks the forwarding chain from the right, skipping trusted proxies.
-pub fn resolve<'a>(peer: IpAddr, forwarded: impl Iterator<Item = &'a str>, trusted: &[IpAddr]) -> IpAddr {
+pub fn resolve<'a>(
+    peer: IpAddr,
+    forwarded: impl Iterator<Item = &'a str>,
+    trusted: &[IpAddr],
+) -> IpAddr {
     if !trusted.contains(&peer) {
         return peer;
     }
@@ -59,7 +73,11 @@ mod tests {
 
     #[test]
     fn a_forged_header_from_an_untrusted_peer_changes_nothing() {
-        let got = resolve(ip("203.0.113.9"), ["1.2.3.4"].into_iter(), &[ip("10.0.0.1")]);
+        let got = resolve(
+            ip("203.0.113.9"),
+            ["1.2.3.4"].into_iter(),
+            &[ip("10.0.0.1")],
+        );
         assert_eq!(got, ip("203.0.113.9"));
     }
 
@@ -67,14 +85,22 @@ mod tests {
     fn a_trusted_proxy_reveals_the_client_but_not_what_the_client_forged() {
         // The client sent "X-Forwarded-For: 1.2.3.4"; the proxy appended
         // the real address.
-        let got = resolve(ip("10.0.0.1"), ["1.2.3.4, 198.51.100.7"].into_iter(), &[ip("10.0.0.1")]);
+        let got = resolve(
+            ip("10.0.0.1"),
+            ["1.2.3.4, 198.51.100.7"].into_iter(),
+            &[ip("10.0.0.1")],
+        );
         assert_eq!(got, ip("198.51.100.7"));
     }
 
     #[test]
     fn chains_of_trusted_proxies_are_skipped() {
         let trusted = [ip("10.0.0.1"), ip("10.0.0.2")];
-        let got = resolve(ip("10.0.0.1"), ["198.51.100.7", "10.0.0.2"].into_iter(), &trusted);
+        let got = resolve(
+            ip("10.0.0.1"),
+            ["198.51.100.7", "10.0.0.2"].into_iter(),
+            &trusted,
+        );
         assert_eq!(got, ip("198.51.100.7"));
     }
 }

@@ -15,7 +15,10 @@ use crate::error::Error;
 /// neither did not come from a browser page, so it carries no ambient
 /// cookie risk and is let through (command-line clients, the load balancer).
 pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return next.run(request).await;
     }
     let headers = request.headers();
@@ -37,12 +40,19 @@ pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -
 /// Headers every response carries. The referrer policy matters most: links
 /// in emails carry one-time tokens, which must never leak to another site.
 pub async fn security_headers(request: Request, next: Next) -> Response {
-    let is_api = request.uri().path().starts_with("/api/") || request.uri().path().starts_with("/dev/");
+    let is_api =
+        request.uri().path().starts_with("/api/") || request.uri().path().starts_with("/dev/");
     let mut response = next.run(request).await;
     let h = response.headers_mut();
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert("permissions-policy", HeaderValue::from_static("geolocation=(), microphone=()"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("geolocation=(), microphone=()"),
+    );
     if is_api {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }

@@ -13,7 +13,10 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// The process is up. Cheap: load balancers call it often.
 #[utoipa::path(get, path = "/healthz", responses((status = 200, description = "Alive", body = Health)))]
 pub async fn healthz() -> Json<Health> {
-    Json(Health { status: "ok".to_owned(), version: VERSION.to_owned() })
+    Json(Health {
+        status: "ok".to_owned(),
+        version: VERSION.to_owned(),
+    })
 }
 
 /// The instance can serve requests: the database answers.
@@ -27,9 +30,21 @@ pub async fn healthz() -> Json<Health> {
 )]
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     if state.db.ping().await {
-        (StatusCode::OK, Json(Health { status: "ready".to_owned(), version: VERSION.to_owned() }))
+        (
+            StatusCode::OK,
+            Json(Health {
+                status: "ready".to_owned(),
+                version: VERSION.to_owned(),
+            }),
+        )
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, Json(Health { status: "database unavailable".to_owned(), version: VERSION.to_owned() }))
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(Health {
+                status: "database unavailable".to_owned(),
+                version: VERSION.to_owned(),
+            }),
+        )
     }
 }
 

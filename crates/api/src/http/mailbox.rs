@@ -14,7 +14,9 @@ use crate::messages::{escape, linkify};
 use crate::outbox::{self, Stored};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/dev/mailbox", get(page)).route("/dev/mailbox.json", get(json))
+    Router::new()
+        .route("/dev/mailbox", get(page))
+        .route("/dev/mailbox.json", get(json))
 }
 
 #[derive(Debug, Deserialize)]
@@ -22,8 +24,13 @@ struct Filter {
     to: Option<String>,
 }
 
-async fn json(State(state): State<AppState>, Query(filter): Query<Filter>) -> Result<Json<Vec<Stored>>> {
-    Ok(Json(outbox::list(&state.db, filter.to.as_deref(), 200).await?))
+async fn json(
+    State(state): State<AppState>,
+    Query(filter): Query<Filter>,
+) -> Result<Json<Vec<Stored>>> {
+    Ok(Json(
+        outbox::list(&state.db, filter.to.as_deref(), 200).await?,
+    ))
 }
 
 async fn page(State(state): State<AppState>, Query(filter): Query<Filter>) -> Result<Html<String>> {

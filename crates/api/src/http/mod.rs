@@ -42,7 +42,10 @@ pub struct AppState {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "akun API", description = "The account system of Kartu Prakerja applicants."),
+    info(
+        title = "akun API",
+        description = "The account system of Kartu Prakerja applicants."
+    ),
     paths(health::healthz, health::readyz),
     components(schemas(akun_core::ApiError, akun_core::ErrorCode, akun_core::api::Health))
 )]
@@ -58,7 +61,10 @@ pub fn router(state: AppState) -> Router {
         api = api.merge(mailbox::router());
     }
     let mut app = api
-        .layer(axum::middleware::from_fn_with_state(state.clone(), guard::csrf))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            guard::csrf,
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(JSON_BODY_LIMIT));
     if let Some(dir) = &state.config.spa_dir {
         // History fallback: any path that is not a file gets index.html, so
@@ -71,10 +77,12 @@ pub fn router(state: AppState) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-            // Paths only: query strings may carry tokens.
-            tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
-        }))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                // Paths only: query strings may carry tokens.
+                tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+            }),
+        )
         .with_state(state)
 }
 

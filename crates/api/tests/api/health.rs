@@ -28,7 +28,9 @@ async fn the_openapi_document_describes_the_routes_and_error_body() {
     assert!(doc["paths"]["/healthz"]["get"].is_object());
     assert!(doc["paths"]["/readyz"]["get"].is_object());
     assert!(doc["components"]["schemas"]["ApiError"].is_object());
-    let codes = doc["components"]["schemas"]["ErrorCode"]["enum"].as_array().unwrap();
+    let codes = doc["components"]["schemas"]["ErrorCode"]["enum"]
+        .as_array()
+        .unwrap();
     assert!(codes.iter().any(|c| c == "busy"));
 }
 

@@ -37,7 +37,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
     }
 
     /// A POST as the SPA makes it: same origin.
@@ -69,12 +73,18 @@ pub fn test_db_kind() -> &'static str {
 /// A fresh, empty database URL for one test.
 pub async fn fresh_database_url() -> String {
     if test_db_kind() == "postgres" {
-        let admin = std::env::var("AKUN_TEST_POSTGRES_URL")
-            .expect("AKUN_TEST_DB=postgres needs AKUN_TEST_POSTGRES_URL (cargo xtask test sets both)");
+        let admin = std::env::var("AKUN_TEST_POSTGRES_URL").expect(
+            "AKUN_TEST_DB=postgres needs AKUN_TEST_POSTGRES_URL (cargo xtask test sets both)",
+        );
         let name = format!("akun_test_{}", random_suffix());
         sqlx::any::install_default_drivers();
-        let pool = sqlx::AnyPool::connect(&admin).await.expect("connecting to the test cluster");
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&pool).await.expect("creating a test database");
+        let pool = sqlx::AnyPool::connect(&admin)
+            .await
+            .expect("connecting to the test cluster");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&pool)
+            .await
+            .expect("creating a test database");
         pool.close().await;
         let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
         format!("{base}/{name}")
@@ -104,18 +114,35 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
 }
 
 /// Starts an app on an existing database: a "restart" of the API.
-pub async fn spawn_app_on(database_url: &str, clock: ManualClock, configure: impl FnOnce(&mut Config)) -> TestApp {
+pub async fn spawn_app_on(
+    database_url: &str,
+    clock: ManualClock,
+    configure: impl FnOnce(&mut Config),
+) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     let mut config = test_config(database_url);
     config.public_url = address.clone();
     configure(&mut config);
-    let app = App::build(config, Arc::new(clock.clone())).await.expect("building the app");
+    let app = App::build(config, Arc::new(clock.clone()))
+        .await
+        .expect("building the app");
     let db = app.state.db.clone();
     let outbox = app.state.outbox.clone();
     let (shutdown, rx) = watch::channel(false);
     // Tests deliver the outbox by hand, so no worker runs.
     tokio::spawn(app.serve(listener, rx, false));
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    TestApp { address, client, clock, db, outbox, database_url: database_url.to_owned(), shutdown }
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestApp {
+        address,
+        client,
+        clock,
+        db,
+        outbox,
+        database_url: database_url.to_owned(),
+        shutdown,
+    }
 }

@@ -20,7 +20,9 @@ async fn put_email(app: &TestApp, to: &str) -> i64 {
         app.clock_now(),
         to,
         Lang::En,
-        &Message::VerifyEmail { link: "http://127.0.0.1/verify?token=t0k3n".into() },
+        &Message::VerifyEmail {
+            link: "http://127.0.0.1/verify?token=t0k3n".into(),
+        },
     )
     .await
     .unwrap();
@@ -29,7 +31,11 @@ async fn put_email(app: &TestApp, to: &str) -> i64 {
 }
 
 async fn status_of(app: &TestApp, id: i64) -> (String, i64) {
-    let row = sqlx::query("SELECT status, attempts FROM outbox WHERE id = $1").bind(id).fetch_one(&app.db.pool).await.unwrap();
+    let row = sqlx::query("SELECT status, attempts FROM outbox WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
     (row.get::<String, _>(0), row.get::<i64, _>(1))
 }
 
@@ -54,11 +60,21 @@ async fn free_port() -> u16 {
 async fn a_message_in_a_rolled_back_transaction_never_exists() {
     let app = spawn_app().await;
     let mut tx = app.db.pool.begin().await.unwrap();
-    outbox::enqueue(&mut tx, app.clock_now(), "a@example.com", Lang::Id, &Message::VerifyEmail { link: "x".into() })
-        .await
-        .unwrap();
+    outbox::enqueue(
+        &mut tx,
+        app.clock_now(),
+        "a@example.com",
+        Lang::Id,
+        &Message::VerifyEmail { link: "x".into() },
+    )
+    .await
+    .unwrap();
     tx.rollback().await.unwrap();
-    let count: i64 = sqlx::query("SELECT COUNT(*) FROM outbox").fetch_one(&app.db.pool).await.unwrap().get(0);
+    let count: i64 = sqlx::query("SELECT COUNT(*) FROM outbox")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+        .get(0);
     assert_eq!(count, 0);
 }
 
@@ -68,14 +84,22 @@ async fn in_dev_without_smtp_messages_are_kept_for_the_mailbox_and_marked_sent()
     let id = put_email(&app, "a@example.com").await;
     assert_eq!(status_of(&app, id).await, ("pending".into(), 0));
     let round = app.outbox.deliver_due().await.unwrap();
-    assert_eq!(round, Round { sent: 1, retrying: 0, failed: 0 });
+    assert_eq!(
+        round,
+        Round {
+            sent: 1,
+            retrying: 0,
+            failed: 0
+        }
+    );
     assert_eq!(status_of(&app, id).await, ("sent".into(), 1));
     // Nothing is sent twice.
     assert_eq!(app.outbox.deliver_due().await.unwrap(), Round::default());
 }
 
 #[tokio::test]
-async fn a_message_queued_while_smtp_is_down_is_delivered_after_smtp_returns_and_the_api_restarts() {
+async fn a_message_queued_while_smtp_is_down_is_delivered_after_smtp_returns_and_the_api_restarts()
+{
     // Arrange: the API points at an SMTP port where nothing listens.
     let port = free_port().await;
     let app = spawn_app_with(move |c| c.smtp = Some(smtp_to(port))).await;
@@ -83,7 +107,14 @@ async fn a_message_queued_while_smtp_is_down_is_delivered_after_smtp_returns_and
 
     // Act 1: delivery fails and is scheduled for a retry.
     let round = app.outbox.deliver_due().await.unwrap();
-    assert_eq!(round, Round { sent: 0, retrying: 1, failed: 0 });
+    assert_eq!(
+        round,
+        Round {
+            sent: 0,
+            retrying: 1,
+            failed: 0
+        }
+    );
     assert_eq!(status_of(&app, id).await, ("pending".into(), 1));
     let row = sqlx::query("SELECT last_error, next_attempt_at FROM outbox WHERE id = $1")
         .bind(id)
@@ -91,13 +122,21 @@ async fn a_message_queued_while_smtp_is_down_is_delivered_after_smtp_returns_and
         .await
         .unwrap();
     assert!(row.get::<Option<String>, _>(0).unwrap().contains("smtp"));
-    assert_eq!(row.get::<i64, _>(1), app.clock_now() + 15_000, "first retry after the base backoff");
+    assert_eq!(
+        row.get::<i64, _>(1),
+        app.clock_now() + 15_000,
+        "first retry after the base backoff"
+    );
 
     // The API stops; SMTP comes back on the same port.
     let url = app.database_url.clone();
     let clock = app.clock.clone();
     drop(app);
-    let sink = SmtpSink::start(tokio::net::TcpListener::bind(("127.0.0.1", port)).await.unwrap());
+    let sink = SmtpSink::start(
+        tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .unwrap(),
+    );
     let app = spawn_app_on(&url, clock, move |c| c.smtp = Some(smtp_to(port))).await;
 
     // Before the backoff has passed, nothing is attempted.
@@ -107,13 +146,27 @@ async fn a_message_queued_while_smtp_is_down_is_delivered_after_smtp_returns_and
     // Act 2: time passes; the restarted API delivers it.
     app.clock.advance(Duration::from_secs(16));
     let round = app.outbox.deliver_due().await.unwrap();
-    assert_eq!(round, Round { sent: 1, retrying: 0, failed: 0 });
+    assert_eq!(
+        round,
+        Round {
+            sent: 1,
+            retrying: 0,
+            failed: 0
+        }
+    );
     assert_eq!(status_of(&app, id).await, ("sent".into(), 2));
     let mail = sink.messages();
     assert_eq!(mail.len(), 1);
-    assert!(mail[0].contains("Subject: Activate your Prakerja account"), "{}", mail[0]);
+    assert!(
+        mail[0].contains("Subject: Activate your Prakerja account"),
+        "{}",
+        mail[0]
+    );
     assert!(mail[0].contains("To: siti@example.com"));
-    assert!(mail[0].contains("multipart/alternative"), "plain text and HTML parts");
+    assert!(
+        mail[0].contains("multipart/alternative"),
+        "plain text and HTML parts"
+    );
     assert!(mail[0].contains("t0k3n"));
 }
 
@@ -141,7 +194,8 @@ async fn retries_back_off_exponentially_and_give_up_after_the_last_attempt() {
                 .unwrap()
                 .get(0);
             waits.push(next - before);
-            app.clock.advance(Duration::from_millis(u64::try_from(next - before).unwrap()));
+            app.clock
+                .advance(Duration::from_millis(u64::try_from(next - before).unwrap()));
         } else {
             assert_eq!(round.failed, 1);
             assert_eq!(status, "failed");
@@ -155,18 +209,25 @@ async fn retries_back_off_exponentially_and_give_up_after_the_last_attempt() {
 
 /// A local stand-in for the SMS gateway that answers with a chosen status
 /// and records what it was sent.
-async fn fake_gateway(status: StatusCode) -> (String, Arc<std::sync::Mutex<Vec<(HeaderMap, serde_json::Value)>>>) {
+async fn fake_gateway(
+    status: StatusCode,
+) -> (
+    String,
+    Arc<std::sync::Mutex<Vec<(HeaderMap, serde_json::Value)>>>,
+) {
     let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
     let record = Arc::clone(&seen);
     let router = axum::Router::new().route(
         "/send",
-        axum::routing::post(move |headers: HeaderMap, Json(body): Json<serde_json::Value>| {
-            let record = Arc::clone(&record);
-            async move {
-                record.lock().unwrap().push((headers, body));
-                status
-            }
-        }),
+        axum::routing::post(
+            move |headers: HeaderMap, Json(body): Json<serde_json::Value>| {
+                let record = Arc::clone(&record);
+                async move {
+                    record.lock().unwrap().push((headers, body));
+                    status
+                }
+            },
+        ),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/send", listener.local_addr().unwrap());
@@ -176,7 +237,11 @@ async fn fake_gateway(status: StatusCode) -> (String, Arc<std::sync::Mutex<Vec<(
 
 async fn app_with_gateway(url: String) -> TestApp {
     spawn_app_with(move |c| {
-        c.sms = Some(SmsConfig { url, token: Some("gateway-token".into()), sender: "PRAKERJA".into() })
+        c.sms = Some(SmsConfig {
+            url,
+            token: Some("gateway-token".into()),
+            sender: "PRAKERJA".into(),
+        })
     })
     .await
 }
@@ -205,7 +270,10 @@ async fn sms_goes_to_the_http_gateway_with_its_token() {
     let seen = seen.lock().unwrap();
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].0["authorization"], "Bearer gateway-token");
-    assert_eq!(seen[0].1, serde_json::json!({"to": "+6281234567890", "from": "PRAKERJA", "text": "Kode kamu 123456"}));
+    assert_eq!(
+        seen[0].1,
+        serde_json::json!({"to": "+6281234567890", "from": "PRAKERJA", "text": "Kode kamu 123456"})
+    );
 }
 
 #[tokio::test]
@@ -251,7 +319,13 @@ async fn two_instances_delivering_at_once_send_each_message_exactly_once() {
     let sent = Arc::new(AtomicUsize::new(0));
     let make = || {
         let t: Arc<dyn Transport> = Arc::new(Counting(Arc::clone(&sent)));
-        Outbox::new(app.db.clone(), Arc::new(app.clock.clone()), Arc::clone(&t), t, Default::default())
+        Outbox::new(
+            app.db.clone(),
+            Arc::new(app.clock.clone()),
+            Arc::clone(&t),
+            t,
+            Default::default(),
+        )
     };
     let (a, b) = (make(), make());
     let mut total = 0;

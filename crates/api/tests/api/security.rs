@@ -65,14 +65,21 @@ async fn every_response_carries_the_security_headers() {
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(h["x-frame-options"], "DENY", "{path}");
     }
-    assert_eq!(app.get("/api/nothing").await.headers()["cache-control"], "no-store");
+    assert_eq!(
+        app.get("/api/nothing").await.headers()["cache-control"],
+        "no-store"
+    );
 }
 
 #[tokio::test]
 async fn the_spa_is_served_with_history_fallback_but_api_paths_stay_json() {
     let dir = std::env::temp_dir().join(format!("akun-spa-{:x}", rand::random::<u64>()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("index.html"), "<!doctype html><title>akun shell</title>").unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><title>akun shell</title>",
+    )
+    .unwrap();
     std::fs::write(dir.join("app.css"), "body{}").unwrap();
     let spa = dir.clone();
     let app = spawn_app_with(move |c| c.spa_dir = Some(spa)).await;
@@ -85,6 +92,9 @@ async fn the_spa_is_served_with_history_fallback_but_api_paths_stay_json() {
     assert_eq!(css.text().await.unwrap(), "body{}");
     let api = app.get("/api/missing").await;
     assert_eq!(api.status(), 404);
-    assert_eq!(api.json::<serde_json::Value>().await.unwrap()["code"], "not_found");
+    assert_eq!(
+        api.json::<serde_json::Value>().await.unwrap()["code"],
+        "not_found"
+    );
     std::fs::remove_dir_all(dir).ok();
 }

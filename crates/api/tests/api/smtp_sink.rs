@@ -38,7 +38,11 @@ impl SmtpSink {
                             }
                             continue;
                         }
-                        let verb = line.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+                        let verb = line
+                            .split_whitespace()
+                            .next()
+                            .unwrap_or("")
+                            .to_ascii_uppercase();
                         let reply: &[u8] = match verb.as_str() {
                             "EHLO" => b"250-sink\r\n250 8BITMIME\r\n",
                             "HELO" | "MAIL" | "RCPT" | "RSET" | "NOOP" => b"250 ok\r\n",

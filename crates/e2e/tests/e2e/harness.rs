@@ -1,0 +1,212 @@
+//! Starts the API (serving the built SPA), chromedriver and a headless
+//! Chromium session for one test.
+
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use akun_api::App;
+use akun_api::clock::ManualClock;
+use akun_api::config::Config;
+use fantoccini::{Client, ClientBuilder, Locator};
+use tokio::sync::watch;
+
+/// Phone viewport: the product is made for cheap Android phones first.
+pub const WIDTH: u32 = 360;
+pub const HEIGHT: u32 = 640;
+
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        self.0.kill().ok();
+        self.0.wait().ok();
+    }
+}
+
+pub struct Harness {
+    pub base: String,
+    pub browser: Client,
+    _driver: Driver,
+    shutdown: watch::Sender<bool>,
+}
+
+impl Drop for Harness {
+    fn drop(&mut self) {
+        self.shutdown.send(true).ok();
+    }
+}
+
+fn dist() -> PathBuf {
+    let dir = std::env::var_os("AKUN_E2E_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist"));
+    assert!(
+        dir.join("index.html").is_file(),
+        "no built SPA at {}: run `trunk build --release` first (cargo xtask test does)",
+        dir.display()
+    );
+    dir
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Polls `ready` until it holds, for at most `limit`. Used only to wait for
+/// a process to come up or for the page to update, never for delivery.
+pub async fn eventually<F, Fut>(what: &str, limit: Duration, mut ready: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let started = Instant::now();
+    while !ready().await {
+        assert!(started.elapsed() < limit, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+pub async fn start() -> Harness {
+    // The API, on a fresh database, serving the release build of the SPA.
+    let data = std::env::temp_dir().join(format!("akun-e2e-{:x}", rand_u64()));
+    std::fs::create_dir_all(&data).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let config = Config {
+        database_url: format!("sqlite://{}/akun.db", data.display()),
+        public_url: base.clone(),
+        spa_dir: Some(dist()),
+        hash_workers: Some(2),
+        ..Config::default()
+    };
+    let app = App::build(config, Arc::new(ManualClock::starting_now()))
+        .await
+        .expect("building the API");
+    let (shutdown, rx) = watch::channel(false);
+    tokio::spawn(app.serve(listener, rx, true));
+
+    // chromedriver, then a browser session.
+    let port = free_port();
+    let chromedriver =
+        std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    let child = Command::new(&chromedriver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting {chromedriver}: {e}"));
+    let driver = Driver(child);
+    eventually("chromedriver", Duration::from_secs(20), || async move {
+        TcpStream::connect(("127.0.0.1", port)).is_ok()
+    })
+    .await;
+
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": std::env::var("CHROME_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                "--disable-sync", "--disable-extensions",
+                format!("--window-size={WIDTH},{HEIGHT}"),
+            ],
+        }),
+    );
+    let browser = ClientBuilder::rustls()
+        .expect("rustls")
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("connecting to chromedriver");
+    Harness {
+        base,
+        browser,
+        _driver: driver,
+        shutdown,
+    }
+}
+
+fn rand_u64() -> u64 {
+    use std::hash::{BuildHasher, RandomState};
+    RandomState::new().hash_one(Instant::now())
+}
+
+impl Harness {
+    pub async fn open(&self, path: &str) {
+        self.browser
+            .goto(&format!("{}{}", self.base, path))
+            .await
+            .expect("navigating");
+        // The shell is rendered by the wasm: wait for the page heading.
+        self.browser
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css("main h1"))
+            .await
+            .expect("the page heading");
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.browser
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .text()
+            .await
+            .unwrap()
+    }
+
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.browser
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .attr(name)
+            .await
+            .unwrap()
+    }
+
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.browser
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("{script}: {e}"))
+    }
+
+    /// Waits until the element's text contains `want`.
+    pub async fn wait_text(&self, css: &str, want: &str) {
+        let browser = &self.browser;
+        eventually(
+            &format!("{css} to say {want:?}"),
+            Duration::from_secs(10),
+            || async move {
+                match browser.find(Locator::Css(css)).await {
+                    Ok(el) => el.text().await.map(|t| t.contains(want)).unwrap_or(false),
+                    Err(_) => false,
+                }
+            },
+        )
+        .await;
+    }
+
+    pub async fn html_lang(&self) -> String {
+        self.js("return document.documentElement.lang")
+            .await
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
+    }
+
+    pub async fn close(self) {
+        self.browser.clone().close().await.ok();
+    }
+}

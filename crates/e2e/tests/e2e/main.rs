@@ -1,0 +1,7 @@
+//! End-to-end tests: headless Chromium, driven over WebDriver, uses the
+//! release build of the SPA served by the real API on a fresh SQLite
+//! database, at a 360x640 phone viewport.
+
+mod harness;
+
+mod shell;
