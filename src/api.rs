@@ -1,0 +1,207 @@
+//! A small typed client for the akun API.
+//!
+//! The SPA and the API share one origin (`/api/...`), so requests are
+//! same-origin and carry the session cookie. Bodies are encoded with
+//! `serde-wasm-bindgen` and the browser's own `JSON`, never `serde_json`,
+//! which would add about 10 KB to the wasm that every applicant downloads.
+
+use akun_core::{ApiError, ErrorCode};
+use gloo_net::http::Request;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{AbortController, AbortSignal, RequestCredentials};
+
+/// Why a request did not produce the answer asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClientError {
+    /// The API answered with an error body (or a status we turned into one).
+    Api(ApiError),
+    /// No answer at all: offline, a dropped connection, a timeout, or an
+    /// answer that was not the JSON we expected.
+    Network,
+}
+
+/// Sends `body` as JSON to `path` with `POST` and decodes the answer.
+///
+/// A non-2xx answer becomes [`ClientError::Api`]: see [`post_ok`].
+pub async fn post<Req, Res>(path: &str, body: &Req) -> Result<Res, ClientError>
+where
+    Req: Serialize + ?Sized,
+    Res: DeserializeOwned,
+{
+    let text = send(path, body).await?;
+    // An empty body (204 No Content) reads as `null`, which decodes into
+    // `()` or an `Option`.
+    let js = js_sys::JSON::parse(if text.is_empty() { "null" } else { &text })
+        .map_err(|_| ClientError::Network)?;
+    serde_wasm_bindgen::from_value(js).map_err(|_| ClientError::Network)
+}
+
+/// Like [`post`], for callers that only need to know that it worked.
+///
+/// A non-2xx answer becomes [`ClientError::Api`], read from the body when it
+/// is an [`ApiError`] and derived from the status otherwise (a proxy or load
+/// balancer answers without our body). For `503`, `retry_after` comes from
+/// the body or else from the `Retry-After` header.
+///
+/// Neither this nor the error path instantiates serde's decoder: its error
+/// messages alone bring `f64` formatting (+6 KB) into the bundle.
+pub async fn post_ok<Req: Serialize + ?Sized>(path: &str, body: &Req) -> Result<(), ClientError> {
+    send(path, body).await.map(drop)
+}
+
+/// Posts and returns the body of a 2xx answer.
+async fn send<Req: Serialize + ?Sized>(path: &str, body: &Req) -> Result<String, ClientError> {
+    let json = to_json(body)?;
+    let abort = abort_after(TIMEOUT_MS);
+    let response = Request::post(path)
+        .credentials(RequestCredentials::Include)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .abort_signal(abort.as_ref())
+        .body(json)
+        .map_err(|_| ClientError::Network)?
+        .send()
+        .await
+        .map_err(|_| ClientError::Network)?;
+    let text = response.text().await.map_err(|_| ClientError::Network)?;
+    if response.ok() {
+        return Ok(text);
+    }
+    let mut error =
+        error_from_json(&text).unwrap_or_else(|| ApiError::new(code_for_status(response.status())));
+    if error.retry_after.is_none() {
+        error.retry_after = response
+            .headers()
+            .get("Retry-After")
+            .and_then(|value| parse_retry_after(&value));
+    }
+    Err(ClientError::Api(error))
+}
+
+/// How long a request may take before the person is told to try again; on
+/// a slow mobile network a request must never hang for ever.
+const TIMEOUT_MS: i32 = 30_000;
+
+/// A signal that aborts the request after `ms`. `AbortSignal.timeout` would
+/// be shorter but is missing from the older Android WebViews many applicants
+/// use, so this binds `AbortController.abort` to a plain `setTimeout`.
+fn abort_after(ms: i32) -> Option<AbortSignal> {
+    let controller = AbortController::new().ok()?;
+    let abort = js_sys::Reflect::get(&controller, &JsValue::from_str("abort")).ok()?;
+    let abort = abort
+        .dyn_into::<js_sys::Function>()
+        .ok()?
+        .bind0(&controller);
+    web_sys::window()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(&abort, ms)
+        .ok()?;
+    Some(controller.signal())
+}
+
+fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, ClientError> {
+    // `json_compatible` writes maps as plain objects and 64-bit integers as
+    // numbers, which is what `JSON.stringify` can handle.
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let js = value
+        .serialize(&serializer)
+        .map_err(|_| ClientError::Network)?;
+    js_sys::JSON::stringify(&js)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or(ClientError::Network)
+}
+
+/// Reads an [`ApiError`] body field by field, without serde (see
+/// [`post_ok`]). An unknown `code`, from an API newer than this page, makes
+/// the caller fall back to the status.
+fn error_from_json(text: &str) -> Option<ApiError> {
+    let body = js_sys::JSON::parse(text).ok()?;
+    let get = |key: &str| js_sys::Reflect::get(&body, &JsValue::from_str(key)).ok();
+    let code = code_from_wire(&get("code")?.as_string()?)?;
+    Some(ApiError {
+        code,
+        field: get("field").and_then(|v| v.as_string()),
+        retry_after: get("retry_after")
+            .and_then(|v| v.as_f64())
+            .and_then(whole_seconds),
+    })
+}
+
+/// The [`ErrorCode`] whose wire name is `wire`.
+pub fn code_from_wire(wire: &str) -> Option<ErrorCode> {
+    crate::i18n::ALL_CODES
+        .into_iter()
+        .find(|code| code.as_str() == wire)
+}
+
+/// A whole, non-negative number of seconds; JSON numbers arrive as `f64`.
+fn whole_seconds(value: f64) -> Option<u32> {
+    let in_range = (0.0..=f64::from(u32::MAX)).contains(&value);
+    // The cast is exact: the value is whole and within `u32`.
+    (in_range && value.fract() == 0.0).then_some(value as u32)
+}
+
+/// The code for an error answer that did not carry our JSON body.
+pub fn code_for_status(status: u16) -> ErrorCode {
+    match status {
+        400 | 405 | 415 | 422 => ErrorCode::BadRequest,
+        401 => ErrorCode::Unauthorized,
+        403 => ErrorCode::CsrfRejected,
+        404 => ErrorCode::NotFound,
+        413 => ErrorCode::PayloadTooLarge,
+        429 => ErrorCode::TooManyRequests,
+        502..=504 => ErrorCode::Busy,
+        _ => ErrorCode::Internal,
+    }
+}
+
+/// Reads a `Retry-After` header in its delay-seconds form. The HTTP-date
+/// form is not used by our API and is ignored.
+pub fn parse_retry_after(value: &str) -> Option<u32> {
+    value.trim().parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_without_a_body_get_a_sensible_code() {
+        assert_eq!(code_for_status(404), ErrorCode::NotFound);
+        assert_eq!(code_for_status(429), ErrorCode::TooManyRequests);
+        assert_eq!(code_for_status(503), ErrorCode::Busy);
+        assert_eq!(code_for_status(502), ErrorCode::Busy);
+        assert_eq!(code_for_status(422), ErrorCode::BadRequest);
+        assert_eq!(code_for_status(500), ErrorCode::Internal);
+        assert_eq!(code_for_status(418), ErrorCode::Internal);
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_only() {
+        assert_eq!(parse_retry_after("5"), Some(5));
+        assert_eq!(parse_retry_after(" 120 "), Some(120));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
+        assert_eq!(parse_retry_after("-1"), None);
+        assert_eq!(parse_retry_after(""), None);
+    }
+
+    #[test]
+    fn retry_after_in_the_body_must_be_whole_seconds() {
+        assert_eq!(whole_seconds(30.0), Some(30));
+        assert_eq!(whole_seconds(0.0), Some(0));
+        assert_eq!(whole_seconds(1.5), None);
+        assert_eq!(whole_seconds(-1.0), None);
+        assert_eq!(whole_seconds(f64::NAN), None);
+        assert_eq!(whole_seconds(1e12), None);
+    }
+
+    #[test]
+    fn every_code_is_read_back_from_its_wire_name() {
+        for code in crate::i18n::ALL_CODES {
+            assert_eq!(code_from_wire(code.as_str()), Some(code));
+        }
+        assert_eq!(code_from_wire("not_a_code_yet"), None);
+    }
+}

@@ -1,0 +1,202 @@
+//! English.
+
+use super::Texts;
+
+pub static EN: Texts = Texts {
+    brand: "akun Prakerja",
+    skip_link: "Skip to main content",
+    nav_label: "Main menu",
+    nav_home: "Home",
+    nav_register: "Register",
+    nav_login: "Log in",
+    nav_help: "Help",
+    nav_security: "Security",
+    lang_switch_text: "Bahasa Indonesia",
+    lang_switch_label: "Bahasa Indonesia: switch the language to Indonesian",
+    footer_warning: "Never give your OTP code or password to anyone, not even to someone who \
+        says they are Prakerja staff.",
+    footer_security_link: "Read the security guidelines",
+
+    home_title: "Welcome to akun Prakerja",
+    home_intro: "This is where you create and manage your Kartu Prakerja account: register \
+        with your email, log in safely, and get back in when something goes wrong.",
+    home_points: [
+        "Register with just an email address and a password. We email you a verification link.",
+        "When you log in, we email you a one-time code (OTP) as an extra safeguard.",
+        "Email not arriving, password forgotten, or account blocked? The Help centre explains \
+            what to do.",
+    ],
+    home_register: "Create an account",
+    home_login: "Log in",
+    home_help: "Open the Help centre",
+
+    email_label: "Email",
+    email_hint: "An email address you can open, such as name@example.com. We send the \
+        verification link and your OTP codes here.",
+    password_label: "Password",
+    password_new_hint: "At least 8 characters. A long sentence you can remember is fine too. \
+        Avoid easy guesses such as 12345678, and do not reuse a password from another account.",
+    password_current_hint: "The password you chose when you registered.",
+    password_repeat_label: "Repeat password",
+    password_repeat_hint: "Type the same password once more.",
+    password_show: "Show password",
+    field_error_prefix: "Please fix:",
+    form_error_prefix: "Not done:",
+    sending: "Sending…",
+
+    register_title: "Create your account",
+    register_intro: "Fill in the fields below. We then email you a verification link; your \
+        account becomes active once you open it.",
+    register_submit: "Register",
+    register_done: "Registration received. Open your email and click the verification link. \
+        It can take up to an hour to arrive; check your Spam folder too.",
+    register_have_account: "Already have an account? Log in here",
+    register_email_help: "Verification email not arriving?",
+
+    login_title: "Log in to your account",
+    login_intro: "Enter your email and password. We then email you an OTP code to finish \
+        logging in.",
+    login_submit: "Log in",
+    login_done: "Done. Check your email and enter the OTP code we sent you.",
+    login_no_account: "No account yet?",
+    login_register_link: "Register now",
+    login_forgot: "Forgotten your password?",
+
+    help_title: "Help centre",
+    help_intro: "Short answers to the questions people ask most. Tap a question to open its \
+        answer.",
+    help_register_q: "How do I register?",
+    help_register_a: [
+        "Open the Register page, enter an email address you use and a password of at least 8 \
+            characters, then press Register. Each field is checked as you type, so you see any \
+            problem before you send.",
+        "We then email you a verification link. Your account becomes active when you open it. \
+            The link works for 24 hours.",
+    ],
+    help_email_q: "The verification email has not arrived. What should I do?",
+    help_email_intro: "Emails sometimes arrive late, especially when many people are \
+        registering. Try these steps:",
+    help_email_steps: [
+        "Look in the Spam, Promotions or Social folders of your mailbox.",
+        "Search your mailbox for \"Prakerja\".",
+        "Wait a little: an email can take up to an hour to arrive.",
+        "Make sure the email address you registered is right, with no typing mistakes.",
+        "If it still has not come, use the Report Form so that staff can help you.",
+    ],
+    help_otp_q: "What is an OTP code, and what if it does not arrive?",
+    help_otp_a: [
+        "An OTP is a one-time number code (4 or 6 digits) sent by SMS or email to the contact \
+            details on your account. A code works for a few minutes only.",
+        "You can ask for a new code at most 5 times. After that, new codes are paused for 2 \
+            hours, and the screen shows when you can try again.",
+        "If codes never arrive, the phone number or email on your account may no longer work. \
+            Use the Report Form. Never give an OTP code to anyone.",
+    ],
+    help_forgot_q: "I have forgotten my password.",
+    help_forgot_intro: "Choose \"Forgotten your password?\" on the Log in page, then use one of \
+        these:",
+    help_forgot_ways: [
+        "Mobile number and date of birth: the link comes by email and SMS.",
+        "NIK and date of birth: the link comes by email and SMS.",
+        "Email: the link comes by email.",
+    ],
+    help_forgot_after: "Open the link to choose a new password. It works for a short time and \
+        only once.",
+    help_blocked_q: "My account is blocked, or I cannot log in.",
+    help_blocked_a: [
+        "An account can be blocked when it breaks the programme's terms. Your account page says \
+            why, whether the block is final, and how to appeal.",
+        "To get access back, fill in the Report Form with the photos below. Staff check them \
+            and keep you informed under your case number.",
+    ],
+    help_blocked_photos: [
+        "A photo of your e-KTP (ID card).",
+        "A photo of your KK (family card).",
+        "A selfie holding your e-KTP.",
+        "A selfie holding your KK.",
+    ],
+    help_delete_q: "Can my account be deleted?",
+    help_delete_a: "No. Once registered, an account cannot be deleted. If you no longer want \
+        to use it, simply do not log in, and keep your password secret.",
+    help_security_link: "Read the account security guidelines too",
+
+    security_title: "Keeping your account safe",
+    security_intro: "Fraudsters often pose as Prakerja staff to take over accounts and \
+        incentives. Protect your account with these rules.",
+    security_rules: [
+        (
+            "Never share an OTP code.",
+            "OTP codes and passwords are for you alone. Do not give them to anyone, including \
+                people who say they are staff, family or friends. Prakerja staff will never \
+                ask for them.",
+        ),
+        (
+            "Official channels only.",
+            "Get information only from Prakerja's official website and channels. Ignore other \
+                messages, calls or social media accounts that offer help.",
+        ),
+        (
+            "Beware of links.",
+            "Do not open links in messages you did not expect. Before typing your password, \
+                check the site's address in the browser's address bar.",
+        ),
+        (
+            "Change your password if in doubt.",
+            "If someone else might know your password, change it at once. If someone else has \
+                already changed it, use Forgotten password.",
+        ),
+        (
+            "Do not reuse passwords.",
+            "Choose a password for your Prakerja account alone, not one you use for email, \
+                social media or online shops.",
+        ),
+        (
+            "Lock your phone.",
+            "Set a screen lock, and do not let others use your account on their phones.",
+        ),
+    ],
+    security_misuse: "If your account has been misused, change your password at once. If you \
+        can no longer log in, use Forgotten password or the Report Form.",
+
+    not_found_title: "Page not found",
+    not_found_text: "The address you opened does not exist or has moved.",
+    not_found_home: "Back to the home page",
+
+    err_password_mismatch: "The two passwords are not the same. Type them again carefully.",
+    err_password_empty: "Enter your password.",
+    err_network: "Could not connect. Check your internet connection, then try again. What \
+        you typed is kept.",
+    err_busy_retrying: "The service is busy. We will try again automatically in {n} seconds; \
+        what you typed is kept.",
+
+    err_email_empty: "Enter your email address.",
+    err_email_too_long: "This email address is too long.",
+    err_email_invalid: "This is not a valid email address. Example: name@example.com",
+    err_password_too_short: "Use at least 8 characters.",
+    err_password_too_long: "This password is too long. Choose a shorter one.",
+    err_password_too_common: "This password is too common and easy to guess. Choose another.",
+    err_nik_format: "The NIK must be 16 digits.",
+    err_nik_region: "The region code in this NIK is not known. Check the first 6 digits.",
+    err_nik_birth_date: "The date of birth inside this NIK is not valid. Check digits 7 to 12.",
+    err_nik_dob_mismatch: "This NIK does not match the date of birth you entered.",
+    err_kk_format: "The KK number must be 16 digits.",
+    err_kk_region: "The region code in this KK number is not known. Check the first 6 digits.",
+    err_phone_format: "This mobile number is not right. Example: 081234567890 or \
+        +6281234567890.",
+    err_phone_not_mobile: "Use a mobile number (starting 08 or +628), not a landline.",
+    err_dob_format: "Write the date of birth as DD/MM/YYYY, for example 17/08/1995.",
+    err_dob_invalid: "This date does not exist. Check the day and the month.",
+    err_dob_in_future: "A date of birth cannot be in the future.",
+    err_dob_implausible_age: "The age from this date of birth is not plausible. Check the year.",
+    err_otp_format: "An OTP code has digits only. Type it exactly as you received it.",
+    err_bad_request: "The request could not be processed. Reload the page, then try again.",
+    err_unauthorized: "Wrong email or password, or your session has ended. Please try again.",
+    err_csrf_rejected: "The request was refused for your safety. Reload the page, then try \
+        again.",
+    err_not_found: "This service is not available yet. Please try again later.",
+    err_payload_too_large: "What you sent is too large.",
+    err_too_many_requests: "Too many attempts. Wait a few minutes, then try again.",
+    err_busy: "The service is busy. Please try again shortly; what you typed is kept.",
+    err_internal: "Something went wrong on our side. What you typed is kept; try again in a \
+        moment.",
+};

@@ -1,0 +1,204 @@
+//! Bahasa Indonesia: the default language. Addresses the applicant as
+//! "kamu", as the programme does in its own channels.
+
+use super::Texts;
+
+pub static ID: Texts = Texts {
+    brand: "akun Prakerja",
+    skip_link: "Langsung ke isi halaman",
+    nav_label: "Menu utama",
+    nav_home: "Beranda",
+    nav_register: "Daftar",
+    nav_login: "Masuk",
+    nav_help: "Bantuan",
+    nav_security: "Keamanan",
+    lang_switch_text: "English",
+    lang_switch_label: "English: ganti bahasa tampilan ke bahasa Inggris",
+    footer_warning: "Jangan pernah memberikan kode OTP atau kata sandi kepada siapa pun, \
+        termasuk orang yang mengaku petugas Prakerja.",
+    footer_security_link: "Baca panduan keamanan",
+
+    home_title: "Selamat datang di akun Prakerja",
+    home_intro: "Di sini kamu membuat dan mengelola akun Kartu Prakerja: mendaftar dengan \
+        email, masuk dengan aman, dan mendapatkan kembali akses bila ada masalah.",
+    home_points: [
+        "Daftar cukup dengan email dan kata sandi. Kami mengirim tautan verifikasi ke email kamu.",
+        "Saat masuk, kami mengirim kode sekali pakai (OTP) ke email kamu sebagai pengaman tambahan.",
+        "Email tidak masuk, lupa kata sandi, atau akun terblokir? Pusat Bantuan menjelaskan \
+            langkahnya.",
+    ],
+    home_register: "Buat akun",
+    home_login: "Masuk",
+    home_help: "Buka Pusat Bantuan",
+
+    email_label: "Email",
+    email_hint: "Alamat email aktif yang bisa kamu buka, misalnya nama@contoh.com. \
+        Tautan verifikasi dan kode OTP dikirim ke sini.",
+    password_label: "Kata sandi",
+    password_new_hint: "Minimal 8 karakter. Kalimat panjang yang mudah kamu ingat juga boleh. \
+        Hindari kata sandi yang mudah ditebak seperti 12345678, dan jangan memakai kata sandi \
+        dari akun lain.",
+    password_current_hint: "Kata sandi yang kamu buat saat mendaftar.",
+    password_repeat_label: "Ulangi kata sandi",
+    password_repeat_hint: "Ketik sekali lagi kata sandi yang sama.",
+    password_show: "Tampilkan kata sandi",
+    field_error_prefix: "Perlu diperbaiki:",
+    form_error_prefix: "Belum berhasil:",
+    sending: "Sedang mengirim…",
+
+    register_title: "Daftar akun",
+    register_intro: "Isi kolom di bawah ini. Setelah itu kami mengirim tautan verifikasi ke \
+        email kamu; akun aktif setelah kamu membuka tautan tersebut.",
+    register_submit: "Daftar",
+    register_done: "Pendaftaran diterima. Buka email kamu dan klik tautan verifikasi. \
+        Email bisa tiba hingga satu jam kemudian; periksa juga folder Spam.",
+    register_have_account: "Sudah punya akun? Masuk di sini",
+    register_email_help: "Email verifikasi tidak masuk?",
+
+    login_title: "Masuk ke akun",
+    login_intro: "Masukkan email dan kata sandi kamu. Setelah itu kami mengirim kode OTP \
+        ke email kamu untuk menyelesaikan proses masuk.",
+    login_submit: "Masuk",
+    login_done: "Berhasil. Periksa email kamu dan masukkan kode OTP yang kami kirim.",
+    login_no_account: "Belum punya akun?",
+    login_register_link: "Daftar sekarang",
+    login_forgot: "Lupa kata sandi?",
+
+    help_title: "Pusat Bantuan",
+    help_intro: "Jawaban singkat untuk pertanyaan yang paling sering diajukan. Ketuk \
+        pertanyaan untuk membuka jawabannya.",
+    help_register_q: "Bagaimana cara mendaftar?",
+    help_register_a: [
+        "Buka halaman Daftar, isi email aktif dan kata sandi minimal 8 karakter, lalu tekan \
+            Daftar. Setiap kolom langsung diperiksa saat kamu mengetik, jadi kamu tahu \
+            kesalahannya sebelum mengirim.",
+        "Kami lalu mengirim tautan verifikasi ke email kamu. Akun aktif setelah tautan itu \
+            dibuka. Tautan berlaku 24 jam.",
+    ],
+    help_email_q: "Email verifikasi tidak masuk. Apa yang harus saya lakukan?",
+    help_email_intro: "Email kadang tiba terlambat, terutama saat pendaftar sedang banyak. \
+        Coba langkah berikut:",
+    help_email_steps: [
+        "Periksa folder Spam, Promosi, atau Sosial di kotak masuk kamu.",
+        "Cari kata \"Prakerja\" di kotak masuk kamu.",
+        "Tunggu sebentar: email bisa tiba hingga satu jam kemudian.",
+        "Pastikan alamat email yang kamu daftarkan sudah benar, tanpa salah ketik.",
+        "Jika tetap tidak ada, laporkan lewat Formulir Laporan agar petugas bisa membantu.",
+    ],
+    help_otp_q: "Apa itu kode OTP, dan bagaimana jika kodenya tidak masuk?",
+    help_otp_a: [
+        "OTP adalah kode angka sekali pakai (4 atau 6 digit) yang dikirim lewat SMS atau email \
+            ke kontak yang terdaftar di akun kamu. Kode hanya berlaku beberapa menit.",
+        "Kamu bisa meminta kode baru paling banyak 5 kali. Setelah itu permintaan kode baru \
+            ditutup selama 2 jam, dan layar menunjukkan kapan kamu bisa mencoba lagi.",
+        "Jika kode tidak pernah masuk, mungkin nomor HP atau email di akun kamu sudah tidak \
+            aktif. Gunakan Formulir Laporan. Jangan pernah memberikan kode OTP kepada siapa pun.",
+    ],
+    help_forgot_q: "Saya lupa kata sandi.",
+    help_forgot_intro: "Pilih \"Lupa kata sandi\" di halaman Masuk, lalu gunakan salah satu \
+        cara berikut:",
+    help_forgot_ways: [
+        "Nomor HP dan tanggal lahir: tautan dikirim lewat email dan SMS.",
+        "NIK dan tanggal lahir: tautan dikirim lewat email dan SMS.",
+        "Email: tautan dikirim lewat email.",
+    ],
+    help_forgot_after: "Buka tautan itu untuk membuat kata sandi baru. Tautan hanya berlaku \
+        sebentar dan hanya bisa dipakai sekali.",
+    help_blocked_q: "Akun saya diblokir atau saya tidak bisa masuk.",
+    help_blocked_a: [
+        "Akun bisa diblokir jika melanggar syarat dan ketentuan program. Halaman akun kamu \
+            menjelaskan alasannya, apakah blokir itu permanen, dan cara mengajukan keberatan.",
+        "Untuk memulihkan akses, isi Formulir Laporan dan lampirkan foto berikut. Petugas \
+            akan memeriksanya dan memberi kabar melalui nomor kasus kamu.",
+    ],
+    help_blocked_photos: [
+        "Foto e-KTP.",
+        "Foto Kartu Keluarga (KK).",
+        "Swafoto sambil memegang e-KTP.",
+        "Swafoto sambil memegang KK.",
+    ],
+    help_delete_q: "Bisakah akun saya dihapus?",
+    help_delete_a: "Tidak. Akun yang sudah terdaftar tidak dapat dihapus. Jika tidak ingin \
+        memakainya lagi, kamu cukup tidak masuk; tetap jaga kerahasiaan kata sandi kamu.",
+    help_security_link: "Baca juga panduan keamanan akun",
+
+    security_title: "Panduan keamanan akun",
+    security_intro: "Penipu sering mengaku sebagai petugas Prakerja untuk mengambil alih akun \
+        dan insentif. Lindungi akun kamu dengan aturan berikut.",
+    security_rules: [
+        (
+            "Jangan berikan kode OTP.",
+            "Kode OTP dan kata sandi hanya untuk kamu. Jangan berikan kepada siapa pun, \
+                termasuk orang yang mengaku petugas, keluarga, atau teman. Petugas Prakerja \
+                tidak akan pernah memintanya.",
+        ),
+        (
+            "Hanya lewat kanal resmi.",
+            "Cari informasi hanya dari situs dan kanal resmi Prakerja. Abaikan pesan, telepon, \
+                atau akun media sosial lain yang menawarkan bantuan.",
+        ),
+        (
+            "Waspadai tautan.",
+            "Jangan membuka tautan dari pesan yang tidak kamu harapkan. Sebelum mengetik kata \
+                sandi, periksa alamat situs di bilah alamat peramban.",
+        ),
+        (
+            "Ganti kata sandi bila curiga.",
+            "Jika ada orang lain yang mungkin tahu kata sandi kamu, segera ganti. Jika kata \
+                sandi sudah diganti orang lain, gunakan Lupa kata sandi.",
+        ),
+        (
+            "Jangan memakai ulang kata sandi.",
+            "Buat kata sandi khusus untuk akun Prakerja, yang tidak kamu pakai di email, media \
+                sosial, atau toko daring.",
+        ),
+        (
+            "Kunci HP kamu.",
+            "Pasang kunci layar, dan jangan biarkan orang lain memakai akun kamu di HP mereka.",
+        ),
+    ],
+    security_misuse: "Jika akun kamu disalahgunakan, segera ganti kata sandi. Jika kamu tidak \
+        bisa masuk lagi, gunakan Lupa kata sandi atau Formulir Laporan.",
+
+    not_found_title: "Halaman tidak ditemukan",
+    not_found_text: "Alamat yang kamu buka tidak ada atau sudah dipindahkan.",
+    not_found_home: "Kembali ke Beranda",
+
+    err_password_mismatch: "Kedua kata sandi tidak sama. Ketik ulang dengan teliti.",
+    err_password_empty: "Kata sandi wajib diisi.",
+    err_network: "Tidak dapat terhubung. Periksa koneksi internet kamu, lalu coba lagi. \
+        Isian kamu tidak hilang.",
+    err_busy_retrying: "Layanan sedang ramai. Kami akan mencoba lagi secara otomatis dalam \
+        {n} detik; isian kamu tetap tersimpan.",
+
+    err_email_empty: "Email wajib diisi.",
+    err_email_too_long: "Alamat email terlalu panjang.",
+    err_email_invalid: "Format email belum benar. Contoh: nama@contoh.com",
+    err_password_too_short: "Kata sandi minimal 8 karakter.",
+    err_password_too_long: "Kata sandi terlalu panjang. Pilih yang lebih pendek.",
+    err_password_too_common: "Kata sandi ini terlalu umum dan mudah ditebak. Pilih yang lain.",
+    err_nik_format: "NIK harus terdiri dari 16 angka.",
+    err_nik_region: "Kode wilayah pada NIK tidak dikenal. Periksa 6 angka pertama.",
+    err_nik_birth_date: "Tanggal lahir di dalam NIK tidak valid. Periksa angka ke-7 sampai \
+        ke-12.",
+    err_nik_dob_mismatch: "NIK tidak cocok dengan tanggal lahir yang kamu isi.",
+    err_kk_format: "Nomor KK harus terdiri dari 16 angka.",
+    err_kk_region: "Kode wilayah pada nomor KK tidak dikenal. Periksa 6 angka pertama.",
+    err_phone_format: "Nomor HP belum benar. Contoh: 081234567890 atau +6281234567890.",
+    err_phone_not_mobile: "Gunakan nomor HP (diawali 08 atau +628), bukan nomor telepon rumah.",
+    err_dob_format: "Tulis tanggal lahir sebagai HH/BB/TTTT, misalnya 17/08/1995.",
+    err_dob_invalid: "Tanggal ini tidak ada di kalender. Periksa hari dan bulannya.",
+    err_dob_in_future: "Tanggal lahir tidak boleh di masa depan.",
+    err_dob_implausible_age: "Umur dari tanggal lahir ini tidak masuk akal. Periksa tahunnya.",
+    err_otp_format: "Kode OTP hanya berisi angka. Ketik sesuai kode yang kamu terima.",
+    err_bad_request: "Permintaan tidak dapat diproses. Muat ulang halaman, lalu coba lagi.",
+    err_unauthorized: "Email atau kata sandi salah, atau sesi kamu sudah berakhir. Silakan \
+        coba lagi.",
+    err_csrf_rejected: "Permintaan ditolak demi keamanan. Muat ulang halaman, lalu coba lagi.",
+    err_not_found: "Layanan ini belum tersedia. Silakan coba lagi nanti.",
+    err_payload_too_large: "Data yang dikirim terlalu besar.",
+    err_too_many_requests: "Terlalu banyak percobaan. Tunggu beberapa menit, lalu coba lagi.",
+    err_busy: "Layanan sedang ramai. Silakan coba lagi sebentar lagi; isian kamu tidak hilang.",
+    err_internal: "Terjadi gangguan di sistem kami. Isian kamu tidak hilang; coba lagi \
+        beberapa saat lagi.",
+};

@@ -1,0 +1,344 @@
+//! Every piece of text a person can see, in Indonesian and English.
+//!
+//! Each language is one `static` struct literal of [`Texts`], so the compiler
+//! refuses to build when a language lacks a key. This costs about 3 KB of
+//! wasm, where `leptos_i18n` costs 21 KB (see "Size budget" in DESIGN.md).
+//! Error codes from the API and from `akun-core` are translated by
+//! [`Texts::error`], an exhaustive `match`: a new [`ErrorCode`] does not
+//! compile until both languages say something about it.
+
+mod en;
+mod id;
+
+pub use en::EN;
+pub use id::ID;
+
+use akun_core::ErrorCode;
+use akun_core::api::Lang;
+use leptos::prelude::*;
+
+/// The `localStorage` key that remembers the chosen language.
+pub const STORAGE_KEY: &str = "akun.lang";
+
+/// One language's text. Lists are fixed-size arrays so that both languages
+/// must have the same number of items.
+pub struct Texts {
+    // Shell.
+    pub brand: &'static str,
+    pub skip_link: &'static str,
+    pub nav_label: &'static str,
+    pub nav_home: &'static str,
+    pub nav_register: &'static str,
+    pub nav_login: &'static str,
+    pub nav_help: &'static str,
+    pub nav_security: &'static str,
+    /// The visible text of the language switch: the name of the *other*
+    /// language, written in that language.
+    pub lang_switch_text: &'static str,
+    /// The accessible name of the language switch; it starts with the
+    /// visible text so that voice control users can say what they see.
+    pub lang_switch_label: &'static str,
+    pub footer_warning: &'static str,
+    pub footer_security_link: &'static str,
+
+    // Home.
+    pub home_title: &'static str,
+    pub home_intro: &'static str,
+    pub home_points: [&'static str; 3],
+    pub home_register: &'static str,
+    pub home_login: &'static str,
+    pub home_help: &'static str,
+
+    // Form fields.
+    pub email_label: &'static str,
+    pub email_hint: &'static str,
+    pub password_label: &'static str,
+    pub password_new_hint: &'static str,
+    pub password_current_hint: &'static str,
+    pub password_repeat_label: &'static str,
+    pub password_repeat_hint: &'static str,
+    pub password_show: &'static str,
+    pub field_error_prefix: &'static str,
+    pub form_error_prefix: &'static str,
+    pub sending: &'static str,
+
+    // Register.
+    pub register_title: &'static str,
+    pub register_intro: &'static str,
+    pub register_submit: &'static str,
+    pub register_done: &'static str,
+    pub register_have_account: &'static str,
+    pub register_email_help: &'static str,
+
+    // Login.
+    pub login_title: &'static str,
+    pub login_intro: &'static str,
+    pub login_submit: &'static str,
+    pub login_done: &'static str,
+    pub login_no_account: &'static str,
+    pub login_register_link: &'static str,
+    pub login_forgot: &'static str,
+
+    // Help.
+    pub help_title: &'static str,
+    pub help_intro: &'static str,
+    pub help_register_q: &'static str,
+    pub help_register_a: [&'static str; 2],
+    pub help_email_q: &'static str,
+    pub help_email_intro: &'static str,
+    pub help_email_steps: [&'static str; 5],
+    pub help_otp_q: &'static str,
+    pub help_otp_a: [&'static str; 3],
+    pub help_forgot_q: &'static str,
+    pub help_forgot_intro: &'static str,
+    pub help_forgot_ways: [&'static str; 3],
+    pub help_forgot_after: &'static str,
+    pub help_blocked_q: &'static str,
+    pub help_blocked_a: [&'static str; 2],
+    pub help_blocked_photos: [&'static str; 4],
+    pub help_delete_q: &'static str,
+    pub help_delete_a: &'static str,
+    pub help_security_link: &'static str,
+
+    // Security guidelines.
+    pub security_title: &'static str,
+    pub security_intro: &'static str,
+    pub security_rules: [(&'static str, &'static str); 6],
+    pub security_misuse: &'static str,
+
+    // Not found.
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub not_found_home: &'static str,
+
+    // Errors found by the browser itself, with no [`ErrorCode`].
+    pub err_password_mismatch: &'static str,
+    pub err_password_empty: &'static str,
+    pub err_network: &'static str,
+    /// Shown while the service is overloaded; `{n}` is the number of seconds
+    /// before the next automatic try.
+    pub err_busy_retrying: &'static str,
+
+    // One field per [`ErrorCode`], read only through [`Texts::error`].
+    pub err_email_empty: &'static str,
+    pub err_email_too_long: &'static str,
+    pub err_email_invalid: &'static str,
+    pub err_password_too_short: &'static str,
+    pub err_password_too_long: &'static str,
+    pub err_password_too_common: &'static str,
+    pub err_nik_format: &'static str,
+    pub err_nik_region: &'static str,
+    pub err_nik_birth_date: &'static str,
+    pub err_nik_dob_mismatch: &'static str,
+    pub err_kk_format: &'static str,
+    pub err_kk_region: &'static str,
+    pub err_phone_format: &'static str,
+    pub err_phone_not_mobile: &'static str,
+    pub err_dob_format: &'static str,
+    pub err_dob_invalid: &'static str,
+    pub err_dob_in_future: &'static str,
+    pub err_dob_implausible_age: &'static str,
+    pub err_otp_format: &'static str,
+    pub err_bad_request: &'static str,
+    pub err_unauthorized: &'static str,
+    pub err_csrf_rejected: &'static str,
+    pub err_not_found: &'static str,
+    pub err_payload_too_large: &'static str,
+    pub err_too_many_requests: &'static str,
+    pub err_busy: &'static str,
+    pub err_internal: &'static str,
+}
+
+/// Every [`ErrorCode`], so that codes from the API can be read without
+/// serde's decoder (see [`crate::api::post_ok`]). A code missing here still
+/// shows a sensible message, derived from the HTTP status.
+///
+/// When the match in [`Texts::error`] stops compiling because a code was
+/// added, add the code here too.
+pub const ALL_CODES: [ErrorCode; 27] = {
+    use ErrorCode::*;
+    [
+        EmailEmpty,
+        EmailTooLong,
+        EmailInvalid,
+        PasswordTooShort,
+        PasswordTooLong,
+        PasswordTooCommon,
+        NikFormat,
+        NikRegion,
+        NikBirthDate,
+        NikDobMismatch,
+        KkFormat,
+        KkRegion,
+        PhoneFormat,
+        PhoneNotMobile,
+        DobFormat,
+        DobInvalid,
+        DobInFuture,
+        DobImplausibleAge,
+        OtpFormat,
+        BadRequest,
+        Unauthorized,
+        CsrfRejected,
+        NotFound,
+        PayloadTooLarge,
+        TooManyRequests,
+        Busy,
+        Internal,
+    ]
+};
+
+impl Texts {
+    /// The message for an error code. No wildcard arm: a new code must be
+    /// translated before the app compiles (and added to [`ALL_CODES`]).
+    pub fn error(&self, code: ErrorCode) -> &'static str {
+        match code {
+            ErrorCode::EmailEmpty => self.err_email_empty,
+            ErrorCode::EmailTooLong => self.err_email_too_long,
+            ErrorCode::EmailInvalid => self.err_email_invalid,
+            ErrorCode::PasswordTooShort => self.err_password_too_short,
+            ErrorCode::PasswordTooLong => self.err_password_too_long,
+            ErrorCode::PasswordTooCommon => self.err_password_too_common,
+            ErrorCode::NikFormat => self.err_nik_format,
+            ErrorCode::NikRegion => self.err_nik_region,
+            ErrorCode::NikBirthDate => self.err_nik_birth_date,
+            ErrorCode::NikDobMismatch => self.err_nik_dob_mismatch,
+            ErrorCode::KkFormat => self.err_kk_format,
+            ErrorCode::KkRegion => self.err_kk_region,
+            ErrorCode::PhoneFormat => self.err_phone_format,
+            ErrorCode::PhoneNotMobile => self.err_phone_not_mobile,
+            ErrorCode::DobFormat => self.err_dob_format,
+            ErrorCode::DobInvalid => self.err_dob_invalid,
+            ErrorCode::DobInFuture => self.err_dob_in_future,
+            ErrorCode::DobImplausibleAge => self.err_dob_implausible_age,
+            ErrorCode::OtpFormat => self.err_otp_format,
+            ErrorCode::BadRequest => self.err_bad_request,
+            ErrorCode::Unauthorized => self.err_unauthorized,
+            ErrorCode::CsrfRejected => self.err_csrf_rejected,
+            ErrorCode::NotFound => self.err_not_found,
+            ErrorCode::PayloadTooLarge => self.err_payload_too_large,
+            ErrorCode::TooManyRequests => self.err_too_many_requests,
+            ErrorCode::Busy => self.err_busy,
+            ErrorCode::Internal => self.err_internal,
+        }
+    }
+}
+
+/// The table for a language.
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Id => &ID,
+        Lang::En => &EN,
+    }
+}
+
+/// The other language, which the language switch offers.
+pub fn other(lang: Lang) -> Lang {
+    match lang {
+        Lang::Id => Lang::En,
+        Lang::En => Lang::Id,
+    }
+}
+
+/// Reads the stored choice. Only an exact `"en"` picks English: a missing,
+/// empty or unknown value (an old or tampered entry) means Indonesian.
+pub fn lang_from_storage(value: Option<&str>) -> Lang {
+    match value {
+        Some("en") => Lang::En,
+        _ => Lang::Id,
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    // `local_storage` fails in some private modes and when storage is
+    // disabled; the app then simply does not remember the choice.
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The language chosen earlier on this device, or Indonesian.
+pub fn stored_lang() -> Lang {
+    let value = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    lang_from_storage(value.as_deref())
+}
+
+/// Remembers the choice; failing to store it is not worth telling anyone.
+pub fn store_lang(lang: Lang) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(STORAGE_KEY, lang.code());
+    }
+}
+
+/// The current language, provided by [`crate::App`].
+pub fn use_lang() -> RwSignal<Lang> {
+    expect_context::<RwSignal<Lang>>()
+}
+
+/// The text table of the current language, for use inside views:
+/// `{tr(|t| t.home_title)}`.
+pub fn use_texts() -> Signal<&'static Texts> {
+    let lang = use_lang();
+    Signal::derive(move || texts(lang.get()))
+}
+
+/// A text that follows the language, for views and attributes:
+/// `{tr(|t| t.home_title)}`. Every call returns the same closure type, so
+/// the renderer is compiled once for all texts instead of once per text,
+/// which keeps several KB out of the wasm.
+pub fn tr(
+    pick: fn(&Texts) -> &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || pick(texts(lang.get()))
+}
+
+/// Puts a number into a text with a `{n}` placeholder.
+pub fn with_number(text: &str, n: u32) -> String {
+    text.replacen("{n}", &n.to_string(), 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_value_picks_english_only_when_it_says_en() {
+        assert_eq!(lang_from_storage(Some("en")), Lang::En);
+        assert_eq!(lang_from_storage(Some("id")), Lang::Id);
+        assert_eq!(lang_from_storage(Some("")), Lang::Id);
+        assert_eq!(lang_from_storage(Some("fr")), Lang::Id);
+        assert_eq!(lang_from_storage(None), Lang::Id);
+    }
+
+    #[test]
+    fn switch_offers_the_other_language() {
+        assert_eq!(other(Lang::Id), Lang::En);
+        assert_eq!(other(Lang::En), Lang::Id);
+        assert_eq!(texts(Lang::Id).brand, ID.brand);
+        assert_eq!(texts(Lang::En).nav_home, "Home");
+    }
+
+    #[test]
+    fn busy_text_has_a_place_for_the_seconds() {
+        for t in [&ID, &EN] {
+            assert!(t.err_busy_retrying.contains("{n}"));
+            let filled = with_number(t.err_busy_retrying, 12);
+            assert!(filled.contains("12") && !filled.contains("{n}"));
+        }
+    }
+
+    #[test]
+    fn switch_label_starts_with_its_visible_text() {
+        for t in [&ID, &EN] {
+            assert!(t.lang_switch_label.starts_with(t.lang_switch_text));
+        }
+    }
+
+    #[test]
+    fn every_error_code_has_text_in_both_languages() {
+        for code in ALL_CODES {
+            assert!(!ID.error(code).is_empty(), "{code}");
+            assert!(!EN.error(code).is_empty(), "{code}");
+            assert_ne!(ID.error(code), EN.error(code), "{code} is not translated");
+        }
+    }
+}

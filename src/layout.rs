@@ -1,0 +1,165 @@
+//! The frame around every page: skip link, header with the language switch,
+//! navigation, the `<main>` landmark and the footer; and [`PageTitle`], which
+//! each page uses for its one `<h1>`.
+
+use crate::i18n::{Texts, other, store_lang, texts, tr, use_lang};
+use leptos::html;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+
+/// `true` until the first page has put its title up. The first page of a
+/// visit does not take focus: the screen reader reads it from the top
+/// anyway. Every later page does, so that its title is announced.
+#[derive(Clone, Copy)]
+pub struct FirstPage(pub StoredValue<bool>);
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let switch = move |_| {
+        let next = other(lang.get_untracked());
+        lang.set(next);
+        store_lang(next);
+    };
+    view! {
+        <a class="skip-link" href="#main" on:click=skip_to_main>
+            {tr(|t| t.skip_link)}
+        </a>
+        <header class="top">
+            <div class="wrap bar">
+                <span class="brand">{tr(|t| t.brand)}</span>
+                <button
+                    id="lang-switch"
+                    type="button"
+                    class="lang-switch"
+                    aria-label=tr(|t| t.lang_switch_label)
+                    on:click=switch
+                >
+                    <span lang=move || other(lang.get()).code()>
+                        {tr(|t| t.lang_switch_text)}
+                    </span>
+                </button>
+            </div>
+            <nav class="wrap" aria-label=tr(|t| t.nav_label)>
+                <ul class="nav">
+                    <li>
+                        <A href="/" exact=true attr:id="nav-home">
+                            {tr(|t| t.nav_home)}
+                        </A>
+                    </li>
+                    <li>
+                        <A href="/register" attr:id="nav-register">
+                            {tr(|t| t.nav_register)}
+                        </A>
+                    </li>
+                    <li>
+                        <A href="/login" attr:id="nav-login">
+                            {tr(|t| t.nav_login)}
+                        </A>
+                    </li>
+                    <li>
+                        <A href="/help" attr:id="nav-help">
+                            {tr(|t| t.nav_help)}
+                        </A>
+                    </li>
+                    <li>
+                        <A href="/security" attr:id="nav-security">
+                            {tr(|t| t.nav_security)}
+                        </A>
+                    </li>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+/// The router would treat `#main` as a navigation; the skip link only needs
+/// to move focus into the landmark.
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    crate::form::focus_by_id("main");
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="wrap foot">
+            <p>
+                {tr(|t| t.footer_warning)} " "
+                <A href="/security">{tr(|t| t.footer_security_link)}</A>
+            </p>
+        </footer>
+    }
+}
+
+/// The page's one `<h1>`. It sets the document title, and after a
+/// navigation it takes focus (it has `tabindex="-1"`) so that screen readers
+/// announce the new page. When the address names a fragment such as
+/// `/help#verification-email` and that element is a `<details>`, the
+/// question is opened and its `<summary>` takes focus instead.
+#[component]
+pub fn PageTitle(text: fn(&Texts) -> &'static str) -> impl IntoView {
+    let lang = use_lang();
+    let heading = NodeRef::<html::H1>::new();
+    let first_page = use_context::<FirstPage>();
+    let hash = use_location().hash;
+
+    Effect::new(move |_| {
+        let Some(heading) = heading.get() else {
+            return;
+        };
+        let hash = hash.get();
+        let first = first_page.is_some_and(|f| f.0.try_update_value(std::mem::take) == Some(true));
+        let attached = heading.is_connected();
+        let settle_focus = move || {
+            if !open_fragment(&hash) && !first {
+                let _ = heading.focus();
+            }
+        };
+        // After a navigation the router builds the new page before it
+        // attaches it; focus and look-ups by id need it in the document.
+        if attached {
+            settle_focus();
+        } else {
+            set_timeout(settle_focus, Duration::ZERO);
+        }
+    });
+
+    Effect::new(move |_| {
+        let page = texts(lang.get());
+        document().set_title(&format!("{} · {}", text(page), page.brand));
+    });
+
+    view! {
+        <h1 tabindex="-1" node_ref=heading>
+            {tr(text)}
+        </h1>
+    }
+}
+
+/// Opens the `<details>` named by `hash` and focuses its summary. Returns
+/// whether there was such an element.
+fn open_fragment(hash: &str) -> bool {
+    let Some(id) = hash.strip_prefix('#').filter(|id| !id.is_empty()) else {
+        return false;
+    };
+    let Some(target) = document().get_element_by_id(id) else {
+        return false;
+    };
+    if target.tag_name().eq_ignore_ascii_case("details") {
+        let _ = target.set_attribute("open", "");
+    }
+    let focusable = target
+        .query_selector("summary")
+        .ok()
+        .flatten()
+        .and_then(|summary| summary.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(summary) = focusable {
+        let _ = summary.focus();
+    }
+    target.scroll_into_view();
+    true
+}

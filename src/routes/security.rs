@@ -1,0 +1,35 @@
+//! `/security`: how applicants keep their accounts safe.
+
+use crate::i18n::{tr, use_texts};
+use crate::layout::PageTitle;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Security() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <PageTitle text=|t| t.security_title />
+        <p class="lead">{tr(|t| t.security_intro)}</p>
+        <ol class="rules">
+            {move || {
+                t.get()
+                    .security_rules
+                    .map(|(rule, why)| {
+                        view! {
+                            <li>
+                                <strong>{rule}</strong>
+                                " "
+                                {why}
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ol>
+        <p class="callout">{tr(|t| t.security_misuse)}</p>
+        <p>
+            <A href="/help">{tr(|t| t.nav_help)}</A>
+        </p>
+    }
+}
