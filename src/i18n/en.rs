@@ -196,6 +196,10 @@ pub static EN: Texts = Texts {
     err_not_found: "This service is not available yet. Please try again later.",
     err_payload_too_large: "What you sent is too large.",
     err_too_many_requests: "Too many attempts. Wait a few minutes, then try again.",
+    err_terms_not_accepted: "Accept the Terms and Conditions to continue.",
+    err_token_invalid: "We do not recognise this link. Make sure you opened the whole link from our latest email.",
+    err_token_expired: "This link has expired. Ask for a new one below.",
+    err_token_used: "This link has already been used. If your account is active, log in.",
     err_busy: "The service is busy. Please try again shortly; what you typed is kept.",
     err_internal: "Something went wrong on our side. What you typed is kept; try again in a \
         moment.",

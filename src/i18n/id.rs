@@ -198,6 +198,10 @@ pub static ID: Texts = Texts {
     err_not_found: "Layanan ini belum tersedia. Silakan coba lagi nanti.",
     err_payload_too_large: "Data yang dikirim terlalu besar.",
     err_too_many_requests: "Terlalu banyak percobaan. Tunggu beberapa menit, lalu coba lagi.",
+    err_terms_not_accepted: "Setujui Syarat dan Ketentuan untuk melanjutkan.",
+    err_token_invalid: "Tautan ini tidak dikenal. Pastikan kamu membuka tautan lengkap dari email terbaru kami.",
+    err_token_expired: "Tautan ini sudah kedaluwarsa. Minta tautan baru di bawah ini.",
+    err_token_used: "Tautan ini sudah pernah dipakai. Kalau akunmu sudah aktif, silakan masuk.",
     err_busy: "Layanan sedang ramai. Silakan coba lagi sebentar lagi; isian kamu tidak hilang.",
     err_internal: "Terjadi gangguan di sistem kami. Isian kamu tidak hilang; coba lagi \
         beberapa saat lagi.",

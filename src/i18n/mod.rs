@@ -146,51 +146,16 @@ pub struct Texts {
     pub err_payload_too_large: &'static str,
     pub err_too_many_requests: &'static str,
     pub err_busy: &'static str,
+    pub err_terms_not_accepted: &'static str,
+    pub err_token_invalid: &'static str,
+    pub err_token_expired: &'static str,
+    pub err_token_used: &'static str,
     pub err_internal: &'static str,
 }
 
-/// Every [`ErrorCode`], so that codes from the API can be read without
-/// serde's decoder (see [`crate::api::post_ok`]). A code missing here still
-/// shows a sensible message, derived from the HTTP status.
-///
-/// When the match in [`Texts::error`] stops compiling because a code was
-/// added, add the code here too.
-pub const ALL_CODES: [ErrorCode; 27] = {
-    use ErrorCode::*;
-    [
-        EmailEmpty,
-        EmailTooLong,
-        EmailInvalid,
-        PasswordTooShort,
-        PasswordTooLong,
-        PasswordTooCommon,
-        NikFormat,
-        NikRegion,
-        NikBirthDate,
-        NikDobMismatch,
-        KkFormat,
-        KkRegion,
-        PhoneFormat,
-        PhoneNotMobile,
-        DobFormat,
-        DobInvalid,
-        DobInFuture,
-        DobImplausibleAge,
-        OtpFormat,
-        BadRequest,
-        Unauthorized,
-        CsrfRejected,
-        NotFound,
-        PayloadTooLarge,
-        TooManyRequests,
-        Busy,
-        Internal,
-    ]
-};
-
 impl Texts {
     /// The message for an error code. No wildcard arm: a new code must be
-    /// translated before the app compiles (and added to [`ALL_CODES`]).
+    /// translated before the app compiles (and added to [`ErrorCode::ALL`]).
     pub fn error(&self, code: ErrorCode) -> &'static str {
         match code {
             ErrorCode::EmailEmpty => self.err_email_empty,
@@ -212,6 +177,10 @@ impl Texts {
             ErrorCode::DobInFuture => self.err_dob_in_future,
             ErrorCode::DobImplausibleAge => self.err_dob_implausible_age,
             ErrorCode::OtpFormat => self.err_otp_format,
+            ErrorCode::TermsNotAccepted => self.err_terms_not_accepted,
+            ErrorCode::TokenInvalid => self.err_token_invalid,
+            ErrorCode::TokenExpired => self.err_token_expired,
+            ErrorCode::TokenUsed => self.err_token_used,
             ErrorCode::BadRequest => self.err_bad_request,
             ErrorCode::Unauthorized => self.err_unauthorized,
             ErrorCode::CsrfRejected => self.err_csrf_rejected,
@@ -335,7 +304,7 @@ mod tests {
 
     #[test]
     fn every_error_code_has_text_in_both_languages() {
-        for code in ALL_CODES {
+        for code in ErrorCode::ALL {
             assert!(!ID.error(code).is_empty(), "{code}");
             assert!(!EN.error(code).is_empty(), "{code}");
             assert_ne!(ID.error(code), EN.error(code), "{code} is not translated");

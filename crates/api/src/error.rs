@@ -25,6 +25,9 @@ pub enum Error {
     Csrf,
     #[error("not found")]
     NotFound,
+    /// A one-time link or code that was real but can no longer be used.
+    #[error("gone: {0}")]
+    Gone(ErrorCode),
     #[error("too many requests; retry after {retry_after}s")]
     TooManyRequests { retry_after: u32 },
     /// The service is saturated; the client waits and retries.
@@ -47,6 +50,7 @@ impl Error {
             Error::Unauthorized => StatusCode::UNAUTHORIZED,
             Error::Csrf => StatusCode::FORBIDDEN,
             Error::NotFound => StatusCode::NOT_FOUND,
+            Error::Gone(_) => StatusCode::GONE,
             Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Error::Database(_) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -61,6 +65,7 @@ impl Error {
             Error::Unauthorized => ApiError::new(ErrorCode::Unauthorized),
             Error::Csrf => ApiError::new(ErrorCode::CsrfRejected),
             Error::NotFound => ApiError::new(ErrorCode::NotFound),
+            Error::Gone(code) => ApiError::new(*code),
             Error::TooManyRequests { retry_after } => ApiError {
                 retry_after: Some(*retry_after),
                 ..ApiError::new(ErrorCode::TooManyRequests)

@@ -11,9 +11,11 @@ pub mod db;
 pub mod error;
 pub mod hashing;
 pub mod http;
+pub mod limits;
 pub mod messages;
 pub mod outbox;
 pub mod telemetry;
+pub mod tokens;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -40,6 +40,58 @@ pub struct Health {
     pub version: String,
 }
 
+/// `POST /api/register`. Fields are plain strings so that the API can say
+/// which field is wrong; it parses them with the validators of this crate.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterRequest {
+    pub email: String,
+    pub password: String,
+    pub accept_terms: bool,
+    /// The language the verification email is written in.
+    #[serde(default)]
+    pub lang: Lang,
+}
+
+/// The answer to a registration, the same for a new and a known address.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterResponse {
+    /// Where the link went: the address as the API normalised it.
+    pub sent_to: String,
+    /// Seconds before another email can be asked for.
+    pub resend_after: u32,
+}
+
+/// `POST /api/register/resend`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResendRequest {
+    pub email: String,
+    #[serde(default)]
+    pub lang: Lang,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResendResponse {
+    pub resend_after: u32,
+}
+
+/// `POST /api/register/verify`: the token from the emailed link.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyRequest {
+    pub token: String,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyResponse {
+    /// The activated address, masked (`bu***@gmail.com`).
+    pub email: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,6 +38,12 @@ pub enum ErrorCode {
     DobImplausibleAge,
     // One-time code.
     OtpFormat,
+    // Registration and emailed links.
+    TermsNotAccepted,
+    /// The link was never issued (mistyped, cut short, tampered with).
+    TokenInvalid,
+    TokenExpired,
+    TokenUsed,
     // Request level.
     BadRequest,
     Unauthorized,
@@ -52,6 +58,51 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, so clients can map a wire name back without serde (the
+    /// browser bundle avoids serde's decoder). `every_code_is_listed` keeps
+    /// it complete.
+    pub const ALL: [ErrorCode; 31] = {
+        use ErrorCode::*;
+        [
+            EmailEmpty,
+            EmailTooLong,
+            EmailInvalid,
+            PasswordTooShort,
+            PasswordTooLong,
+            PasswordTooCommon,
+            NikFormat,
+            NikRegion,
+            NikBirthDate,
+            NikDobMismatch,
+            KkFormat,
+            KkRegion,
+            PhoneFormat,
+            PhoneNotMobile,
+            DobFormat,
+            DobInvalid,
+            DobInFuture,
+            DobImplausibleAge,
+            OtpFormat,
+            TermsNotAccepted,
+            TokenInvalid,
+            TokenExpired,
+            TokenUsed,
+            BadRequest,
+            Unauthorized,
+            CsrfRejected,
+            NotFound,
+            PayloadTooLarge,
+            TooManyRequests,
+            Busy,
+            Internal,
+        ]
+    };
+
+    /// The code for a wire name (`"email_invalid"`), if there is one.
+    pub fn from_wire(name: &str) -> Option<ErrorCode> {
+        Self::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+
     /// The code as it appears on the wire (`"email_invalid"`).
     pub fn as_str(self) -> &'static str {
         use ErrorCode::*;
@@ -75,6 +126,10 @@ impl ErrorCode {
             DobInFuture => "dob_in_future",
             DobImplausibleAge => "dob_implausible_age",
             OtpFormat => "otp_format",
+            TermsNotAccepted => "terms_not_accepted",
+            TokenInvalid => "token_invalid",
+            TokenExpired => "token_expired",
+            TokenUsed => "token_used",
             BadRequest => "bad_request",
             Unauthorized => "unauthorized",
             CsrfRejected => "csrf_rejected",
@@ -132,6 +187,51 @@ impl ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_code_is_listed_once_and_round_trips() {
+        // Adding a variant breaks this match until it is handled here, and
+        // the length check below then asks for it in `ALL`.
+        let listed = |c: ErrorCode| match c {
+            ErrorCode::EmailEmpty
+            | ErrorCode::EmailTooLong
+            | ErrorCode::EmailInvalid
+            | ErrorCode::PasswordTooShort
+            | ErrorCode::PasswordTooLong
+            | ErrorCode::PasswordTooCommon
+            | ErrorCode::NikFormat
+            | ErrorCode::NikRegion
+            | ErrorCode::NikBirthDate
+            | ErrorCode::NikDobMismatch
+            | ErrorCode::KkFormat
+            | ErrorCode::KkRegion
+            | ErrorCode::PhoneFormat
+            | ErrorCode::PhoneNotMobile
+            | ErrorCode::DobFormat
+            | ErrorCode::DobInvalid
+            | ErrorCode::DobInFuture
+            | ErrorCode::DobImplausibleAge
+            | ErrorCode::OtpFormat
+            | ErrorCode::TermsNotAccepted
+            | ErrorCode::TokenInvalid
+            | ErrorCode::TokenExpired
+            | ErrorCode::TokenUsed
+            | ErrorCode::BadRequest
+            | ErrorCode::Unauthorized
+            | ErrorCode::CsrfRejected
+            | ErrorCode::NotFound
+            | ErrorCode::PayloadTooLarge
+            | ErrorCode::TooManyRequests
+            | ErrorCode::Busy
+            | ErrorCode::Internal => 31,
+        };
+        assert_eq!(ErrorCode::ALL.len(), listed(ErrorCode::Busy));
+        for (i, code) in ErrorCode::ALL.iter().enumerate() {
+            assert_eq!(ErrorCode::from_wire(code.as_str()), Some(*code));
+            assert!(!ErrorCode::ALL[..i].contains(code), "{code} listed twice");
+        }
+        assert_eq!(ErrorCode::from_wire("no_such_code"), None);
+    }
 
     #[test]
     fn wire_name_matches_serde_name() {

@@ -5,6 +5,7 @@ mod client_ip;
 mod guard;
 mod health;
 mod mailbox;
+pub mod register;
 
 use std::sync::Arc;
 
@@ -46,7 +47,13 @@ pub struct AppState {
         title = "akun API",
         description = "The account system of Kartu Prakerja applicants."
     ),
-    paths(health::healthz, health::readyz),
+    paths(
+        health::healthz,
+        health::readyz,
+        register::register,
+        register::resend,
+        register::verify
+    ),
     components(schemas(akun_core::ApiError, akun_core::ErrorCode, akun_core::api::Health))
 )]
 pub struct ApiDoc;
@@ -56,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/api/openapi.json", get(health::openapi))
+        .merge(register::router())
         .nest("/api", Router::new().fallback(api_not_found));
     if state.config.dev_mailbox {
         api = api.merge(mailbox::router());

@@ -16,6 +16,7 @@ pub struct TestApp {
     pub clock: ManualClock,
     pub db: Db,
     pub outbox: Outbox,
+    pub hasher: akun_api::hashing::HashPool,
     pub database_url: String,
     shutdown: watch::Sender<bool>,
 }
@@ -129,6 +130,7 @@ pub async fn spawn_app_on(
         .expect("building the app");
     let db = app.state.db.clone();
     let outbox = app.state.outbox.clone();
+    let hasher = app.state.hasher.clone();
     let (shutdown, rx) = watch::channel(false);
     // Tests deliver the outbox by hand, so no worker runs.
     tokio::spawn(app.serve(listener, rx, false));
@@ -142,6 +144,7 @@ pub async fn spawn_app_on(
         clock,
         db,
         outbox,
+        hasher,
         database_url: database_url.to_owned(),
         shutdown,
     }

@@ -7,4 +7,5 @@ mod smtp_sink;
 mod health;
 mod mailbox;
 mod outbox;
+mod register;
 mod security;

@@ -117,10 +117,18 @@ pub async fn start() -> Harness {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
                 "--disable-sync", "--disable-extensions",
-                format!("--window-size={WIDTH},{HEIGHT}"),
             ],
+            // A phone, not a narrow desktop window: headless windows do not
+            // shrink below 500 px, and phones also report touch.
+            "mobileEmulation": {
+                "deviceMetrics": {"width": WIDTH, "height": HEIGHT, "pixelRatio": 2.0, "touch": true},
+                "userAgent": "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36",
+            },
         }),
     );
+    // Several crates bring TLS backends; WebDriver on loopback needs none,
+    // but rustls wants one chosen.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let browser = ClientBuilder::rustls()
         .expect("rustls")
         .capabilities(caps)

@@ -34,9 +34,11 @@ async fn the_shell_renders_in_indonesian_and_switches_to_english() {
 #[tokio::test]
 async fn every_route_loads_and_fits_a_phone_screen() {
     let h = start().await;
+    h.open("/").await;
     let viewport = h.js("return [window.innerWidth, window.innerHeight]").await;
-    assert!(
-        viewport[0].as_u64().unwrap() <= u64::from(WIDTH),
+    assert_eq!(
+        viewport[0].as_u64().unwrap(),
+        u64::from(WIDTH),
         "viewport {viewport}"
     );
     assert!(
