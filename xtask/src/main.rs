@@ -434,6 +434,9 @@ fn bench() -> Result {
             format!("sqlite://{}/bench.db", data.display()),
         )
         .env("AKUN_LOG", "warn")
+        // wrk plays the load balancer and forwards many client addresses,
+        // as production traffic arrives.
+        .env("AKUN_TRUSTED_PROXIES", "127.0.0.1")
         .stdout(Stdio::null())
         .spawn()
         .map_err(|e| e.to_string())?;
@@ -441,39 +444,60 @@ fn bench() -> Result {
     while !http_ok(port, "/healthz") && started.elapsed().as_secs() < 30 {
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
+    let script = root().join("xtask/bench/register.lua");
+    let script = script.to_string_lossy();
+    let runs: [(&str, &str, Option<&str>, u32, u32); 4] = [
+        ("GET /healthz", "/healthz", None, 16, 10),
+        ("GET /readyz (database ping)", "/readyz", None, 16, 10),
+        ("POST /api/register (argon2id)", "/", Some(&script), 16, 10),
+        ("POST /api/register, overload", "/", Some(&script), 64, 5),
+    ];
     let result = (|| -> Result {
-        for path in ["/healthz", "/readyz"] {
-            let out = Command::new("wrk")
-                .args([
-                    "-t2",
-                    "-c16",
-                    "-d10s",
-                    "--latency",
-                    &format!("http://127.0.0.1:{port}{path}"),
-                ])
+        for (label, path, lua, connections, seconds) in runs {
+            let mut cmd = Command::new("wrk");
+            cmd.args([
+                "-t2",
+                &format!("-c{connections}"),
+                &format!("-d{seconds}s"),
+                "--latency",
+            ]);
+            if let Some(lua) = lua {
+                cmd.args(["-s", lua]);
+            }
+            let out = cmd
+                .arg(format!("http://127.0.0.1:{port}{path}"))
                 .output()
                 .map_err(|e| e.to_string())?;
             let text = String::from_utf8_lossy(&out.stdout);
-            let rps = text
+            let field = |prefix: &str| {
+                text.lines()
+                    .find_map(|l| l.trim().strip_prefix(prefix))
+                    .unwrap_or("?")
+                    .trim()
+                    .to_owned()
+            };
+            let requests = text
                 .lines()
-                .find_map(|l| l.strip_prefix("Requests/sec:"))
+                .find(|l| l.contains("requests in"))
+                .and_then(|l| l.split_whitespace().next())
                 .unwrap_or("?")
-                .trim()
                 .to_owned();
-            let p99 = text
-                .lines()
-                .find_map(|l| l.trim().strip_prefix("99%"))
-                .unwrap_or("?")
-                .trim()
-                .to_owned();
-            let errors = text
-                .lines()
-                .find(|l| l.contains("Non-2xx") || l.contains("Socket errors"));
+            let non_2xx = field("Non-2xx or 3xx responses:");
             println!(
-                "GET {path:<10} 16 connections, 10 s: {rps} requests/s, p99 {p99}{}",
-                errors
-                    .map(|e| format!(" ({})", e.trim()))
-                    .unwrap_or_default()
+                "{label:<32} {connections:>3} connections {seconds:>2} s: {} requests/s, p50 {}, p99 {}, {requests} requests, {} not 2xx{}",
+                field("Requests/sec:"),
+                field("50%"),
+                field("99%"),
+                if non_2xx == "?" {
+                    "0".to_owned()
+                } else {
+                    non_2xx
+                },
+                if lua.is_some() && connections > 16 {
+                    " (503 busy + Retry-After: the hashing queue is full)"
+                } else {
+                    ""
+                },
             );
         }
         Ok(())

@@ -78,6 +78,8 @@ impl App {
     ) -> anyhow::Result<()> {
         let worker =
             run_worker.then(|| tokio::spawn(self.state.outbox.clone().run(shutdown.clone())));
+        let housekeeping =
+            run_worker.then(|| tokio::spawn(housekeeping(self.state.clone(), shutdown.clone())));
         let mut stop = shutdown.clone();
         let app = self
             .router()
@@ -95,7 +97,30 @@ impl App {
         if let Some(worker) = worker {
             worker.await.ok();
         }
+        if let Some(task) = housekeeping {
+            task.await.ok();
+        }
         self.state.db.pool.close().await;
         Ok(())
+    }
+}
+
+/// Periodic clean-up that keeps tables small. Safe to run on every
+/// instance at once: each statement is idempotent.
+async fn housekeeping(state: AppState, mut shutdown: watch::Receiver<bool>) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        tokio::select! {
+            _ = every.tick() => {}
+            _ = shutdown.changed() => {}
+        }
+        if *shutdown.borrow() {
+            return;
+        }
+        match limits::purge_expired(&state.db.pool, state.clock.now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::debug!(rows = n, "purged old rate-limit counters"),
+            Err(e) => tracing::warn!(error = ?e, "rate-limit purge failed"),
+        }
     }
 }

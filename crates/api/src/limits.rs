@@ -72,3 +72,14 @@ mod tests {
         assert_eq!(seconds_until(5000, 0), 1);
     }
 }
+
+/// Removes counters whose window ended long ago. No limit window is longer
+/// than a day, so older rows can never matter again.
+pub async fn purge_expired(pool: &sqlx::AnyPool, now: Millis) -> Result<u64, sqlx::Error> {
+    let cutoff = now - ms(Duration::from_secs(24 * 3600));
+    let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+        .bind(cutoff)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}

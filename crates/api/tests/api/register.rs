@@ -533,3 +533,31 @@ async fn cross_site_registration_is_refused() {
     assert_eq!(response.status(), 403);
     assert!(account(&app, "victim@example.com").await.is_none());
 }
+
+#[tokio::test]
+async fn old_rate_limit_counters_are_purged_and_current_ones_kept() {
+    let app = spawn_app().await;
+    register(&app, "old@example.com").await;
+    app.clock.advance(Duration::from_secs(2 * 24 * 3600));
+    register(&app, "new@example.com").await;
+    let before: i64 = sqlx::query("SELECT COUNT(*) FROM rate_limits")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+        .get(0);
+    let purged = akun_api::limits::purge_expired(&app.db.pool, app.clock_now())
+        .await
+        .unwrap();
+    let after: i64 = sqlx::query("SELECT COUNT(*) FROM rate_limits")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+        .get(0);
+    assert!(purged > 0);
+    assert_eq!(after, before - i64::try_from(purged).unwrap());
+    // The new address's limits still hold.
+    let early = app
+        .post_json("/api/register/resend", &json!({"email": "new@example.com"}))
+        .await;
+    assert_eq!(early.status(), 429);
+}
