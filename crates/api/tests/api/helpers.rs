@@ -114,11 +114,26 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     spawn_app_on(&url, ManualClock::starting_now(), configure).await
 }
 
+/// Like [`spawn_app_with`], with the outbox worker running as in production.
+pub async fn spawn_app_with_worker(configure: impl FnOnce(&mut Config)) -> TestApp {
+    let url = fresh_database_url().await;
+    start(&url, ManualClock::starting_now(), configure, true).await
+}
+
 /// Starts an app on an existing database: a "restart" of the API.
 pub async fn spawn_app_on(
     database_url: &str,
     clock: ManualClock,
     configure: impl FnOnce(&mut Config),
+) -> TestApp {
+    start(database_url, clock, configure, false).await
+}
+
+async fn start(
+    database_url: &str,
+    clock: ManualClock,
+    configure: impl FnOnce(&mut Config),
+    worker: bool,
 ) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
@@ -132,8 +147,8 @@ pub async fn spawn_app_on(
     let outbox = app.state.outbox.clone();
     let hasher = app.state.hasher.clone();
     let (shutdown, rx) = watch::channel(false);
-    // Tests deliver the outbox by hand, so no worker runs.
-    tokio::spawn(app.serve(listener, rx, false));
+    // Most tests deliver the outbox by hand, so no worker runs.
+    tokio::spawn(app.serve(listener, rx, worker));
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

@@ -561,3 +561,47 @@ async fn old_rate_limit_counters_are_purged_and_current_ones_kept() {
         .await;
     assert_eq!(early.status(), 429);
 }
+
+#[tokio::test]
+async fn registering_never_waits_on_a_mail_server_that_hangs() {
+    use tokio::io::AsyncReadExt;
+    // A "mail server" that accepts connections and then never says a word.
+    let tarpit = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = tarpit.local_addr().unwrap().port();
+    let (held_tx, mut held) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = tarpit.accept().await {
+            let held_tx = held_tx.clone();
+            tokio::spawn(async move {
+                held_tx.send(()).ok();
+                let mut buf = [0u8; 64];
+                while stream.read(&mut buf).await.map(|n| n > 0).unwrap_or(false) {}
+            });
+        }
+    });
+    let app = crate::helpers::spawn_app_with_worker(move |c| {
+        c.smtp = Some(akun_api::config::SmtpConfig {
+            host: "127.0.0.1".into(),
+            port,
+            tls: akun_api::config::SmtpTls::None,
+            username: None,
+            password: None,
+            from: "Prakerja <no-reply@prakerja.test>".into(),
+        });
+    })
+    .await;
+    assert_eq!(register(&app, "first@example.com").await.status(), 202);
+    // The worker is now stuck talking to the silent server...
+    held.recv()
+        .await
+        .expect("the worker connects to the mail server");
+    // ...and registration still answers at once, with its email queued.
+    assert_eq!(register(&app, "second@example.com").await.status(), 202);
+    assert_eq!(mail_to(&app, "second@example.com").await.len(), 1);
+    let pending: i64 = sqlx::query("SELECT COUNT(*) FROM outbox WHERE status = 'pending'")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(pending, 2, "nothing was delivered, nothing was lost");
+}

@@ -28,6 +28,10 @@ impl Drop for Driver {
 
 pub struct Harness {
     pub base: String,
+    /// The API's database, to read the outbox as a person reads their mail.
+    pub db: akun_api::db::Db,
+    /// The API's clock: tests move it to expire links.
+    pub clock: ManualClock,
     pub browser: Client,
     _driver: Driver,
     shutdown: watch::Sender<bool>,
@@ -86,9 +90,11 @@ pub async fn start() -> Harness {
         hash_workers: Some(2),
         ..Config::default()
     };
-    let app = App::build(config, Arc::new(ManualClock::starting_now()))
+    let clock = ManualClock::starting_now();
+    let app = App::build(config, Arc::new(clock.clone()))
         .await
         .expect("building the API");
+    let db = app.state.db.clone();
     let (shutdown, rx) = watch::channel(false);
     tokio::spawn(app.serve(listener, rx, true));
 
@@ -137,6 +143,8 @@ pub async fn start() -> Harness {
         .expect("connecting to chromedriver");
     Harness {
         base,
+        db,
+        clock,
         browser,
         _driver: driver,
         shutdown,
@@ -216,5 +224,94 @@ impl Harness {
 
     pub async fn close(self) {
         self.browser.clone().close().await.ok();
+    }
+}
+
+impl Harness {
+    /// The newest message to `to` with this template: (language, subject,
+    /// text). Messages are committed before the API answers, so there is
+    /// nothing to wait for.
+    pub async fn last_mail(&self, to: &str, template: &str) -> (String, String, String) {
+        let mail = akun_api::outbox::list(&self.db, Some(to), 50)
+            .await
+            .expect("reading the outbox");
+        let m = mail
+            .into_iter()
+            .find(|m| m.template == template)
+            .unwrap_or_else(|| panic!("no {template} mail to {to}"));
+        (m.lang, m.subject, m.body_text)
+    }
+
+    /// The first link in a message's text that starts with `prefix`.
+    pub fn link_in(text: &str, prefix: &str) -> String {
+        let start = text
+            .find(prefix)
+            .unwrap_or_else(|| panic!("no link {prefix} in {text}"));
+        text[start..]
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    pub async fn click(&self, id: &str) {
+        self.browser
+            .find(Locator::Id(id))
+            .await
+            .unwrap_or_else(|e| panic!("#{id}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("clicking #{id}: {e}"));
+    }
+
+    pub async fn type_into(&self, id: &str, text: &str) {
+        self.browser
+            .find(Locator::Id(id))
+            .await
+            .unwrap_or_else(|e| panic!("#{id}: {e}"))
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+
+    /// Waits until the current path is `path`.
+    pub async fn wait_path(&self, path: &str) {
+        let browser = &self.browser;
+        eventually(
+            &format!("the page {path}"),
+            Duration::from_secs(15),
+            || async move {
+                browser
+                    .current_url()
+                    .await
+                    .map(|u| u.path() == path)
+                    .unwrap_or(false)
+            },
+        )
+        .await;
+    }
+
+    /// Waits until the element has the attribute value.
+    pub async fn wait_attr(&self, css: &str, name: &str, want: &str) {
+        let browser = &self.browser;
+        eventually(
+            &format!("{css}[{name}={want}]"),
+            Duration::from_secs(15),
+            || async move {
+                match browser.find(Locator::Css(css)).await {
+                    Ok(el) => el.attr(name).await.ok().flatten().as_deref() == Some(want),
+                    Err(_) => false,
+                }
+            },
+        )
+        .await;
+    }
+
+    /// How many requests the page has made to the API so far.
+    pub async fn api_requests(&self) -> u64 {
+        self.js("return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/')).length")
+            .await
+            .as_u64()
+            .unwrap_or(0)
     }
 }
