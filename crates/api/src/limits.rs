@@ -60,6 +60,17 @@ pub fn seconds_until(now: Millis, at: Millis) -> u32 {
         .max(1)
 }
 
+/// Removes counters whose window ended long ago. No limit window is longer
+/// than a day, so older rows can never matter again.
+pub async fn purge_expired(pool: &sqlx::AnyPool, now: Millis) -> Result<u64, sqlx::Error> {
+    let cutoff = now - ms(Duration::from_secs(24 * 3600));
+    let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
+        .bind(cutoff)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 #[cfg(test)]
 mod tests {
     use super::seconds_until;
@@ -71,15 +82,4 @@ mod tests {
         assert_eq!(seconds_until(0, 1001), 2);
         assert_eq!(seconds_until(5000, 0), 1);
     }
-}
-
-/// Removes counters whose window ended long ago. No limit window is longer
-/// than a day, so older rows can never matter again.
-pub async fn purge_expired(pool: &sqlx::AnyPool, now: Millis) -> Result<u64, sqlx::Error> {
-    let cutoff = now - ms(Duration::from_secs(24 * 3600));
-    let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
-        .bind(cutoff)
-        .execute(pool)
-        .await?;
-    Ok(done.rows_affected())
 }
