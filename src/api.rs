@@ -126,6 +126,7 @@ fn error_from_json(text: &str) -> Option<ApiError> {
         retry_after: get("retry_after")
             .and_then(|v| v.as_f64())
             .and_then(whole_seconds),
+        left: get("left").and_then(|v| v.as_f64()).and_then(whole_seconds),
     })
 }
 

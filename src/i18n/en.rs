@@ -200,6 +200,13 @@ pub static EN: Texts = Texts {
     err_token_invalid: "We do not recognise this link. Make sure you opened the whole link from our latest email.",
     err_token_expired: "This link has expired. Ask for a new one below.",
     err_token_used: "This link has already been used. If your account is active, log in.",
+    err_login_failed: "Wrong email, password or picture code. Check them and try again with the new picture code.",
+    err_email_not_verified: "Your email address is not verified yet. Open the activation link in your email, or ask for a new one.",
+    err_otp_wrong: "That code is wrong.",
+    err_otp_expired: "That code has expired. Ask for a new one.",
+    err_otp_dead: "This code was entered wrongly 5 times and no longer works. Ask for a new one.",
+    err_login_expired: "This login has timed out. Please log in again with your email and password.",
+    err_codes_locked: "You have asked for a new code 5 times. You can ask again when the wait is over.",
     err_busy: "The service is busy. Please try again shortly; what you typed is kept.",
     err_internal: "Something went wrong on our side. What you typed is kept; try again in a \
         moment.",

@@ -202,6 +202,13 @@ pub static ID: Texts = Texts {
     err_token_invalid: "Tautan ini tidak dikenal. Pastikan kamu membuka tautan lengkap dari email terbaru kami.",
     err_token_expired: "Tautan ini sudah kedaluwarsa. Minta tautan baru di bawah ini.",
     err_token_used: "Tautan ini sudah pernah dipakai. Kalau akunmu sudah aktif, silakan masuk.",
+    err_login_failed: "Email, password, atau kode gambar salah. Periksa lagi lalu coba dengan kode gambar yang baru.",
+    err_email_not_verified: "Email kamu belum diverifikasi. Buka tautan aktivasi di email kamu, atau minta tautan baru.",
+    err_otp_wrong: "Kode OTP salah.",
+    err_otp_expired: "Kode OTP sudah kedaluwarsa. Minta kode baru.",
+    err_otp_dead: "Kode ini sudah salah dimasukkan 5 kali dan tidak bisa dipakai lagi. Minta kode baru.",
+    err_login_expired: "Waktu masuk sudah habis. Silakan masuk lagi dengan email dan password.",
+    err_codes_locked: "Kamu sudah meminta kode baru 5 kali. Kode baru bisa diminta lagi setelah waktu tunggu selesai.",
     err_busy: "Layanan sedang ramai. Silakan coba lagi sebentar lagi; isian kamu tidak hilang.",
     err_internal: "Terjadi gangguan di sistem kami. Isian kamu tidak hilang; coba lagi \
         beberapa saat lagi.",

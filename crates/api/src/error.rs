@@ -33,6 +33,9 @@ pub enum Error {
     /// The service is saturated; the client waits and retries.
     #[error("busy; retry after {retry_after}s")]
     Busy { retry_after: u32 },
+    /// Any other refusal, with its status and body as they are.
+    #[error("refused: {1:?}")]
+    Api(StatusCode, ApiError),
     #[error("database error")]
     Database(#[from] sqlx::Error),
     #[error("internal error")]
@@ -53,6 +56,7 @@ impl Error {
             Error::Gone(_) => StatusCode::GONE,
             Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            Error::Api(status, _) => *status,
             Error::Database(_) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -74,6 +78,7 @@ impl Error {
                 retry_after: Some(*retry_after),
                 ..ApiError::new(ErrorCode::Busy)
             },
+            Error::Api(_, body) => body.clone(),
             Error::Database(_) | Error::Internal(_) => ApiError::new(ErrorCode::Internal),
         }
     }

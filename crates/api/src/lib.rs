@@ -5,6 +5,7 @@
 //! worker until shutdown. Tests build an `App` with a [`clock::ManualClock`]
 //! and a fresh database and talk to it over real HTTP.
 
+pub mod captcha;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -117,10 +118,26 @@ async fn housekeeping(state: AppState, mut shutdown: watch::Receiver<bool>) {
         if *shutdown.borrow() {
             return;
         }
-        match limits::purge_expired(&state.db.pool, state.clock.now()).await {
+        let now = state.clock.now();
+        let day = clock::ms(std::time::Duration::from_secs(24 * 3600));
+        match limits::purge_expired(&state.db.pool, now).await {
             Ok(0) => {}
             Ok(n) => tracing::debug!(rows = n, "purged old rate-limit counters"),
             Err(e) => tracing::warn!(error = ?e, "rate-limit purge failed"),
+        }
+        // Spent or expired captchas and login attempts are of no use after
+        // a day. Sessions stay: their devices tell a new device apart.
+        for sql in [
+            "DELETE FROM captchas WHERE expires_at < $1",
+            "DELETE FROM login_attempts WHERE expires_at < $1",
+        ] {
+            if let Err(e) = sqlx::query(sql)
+                .bind(now - day)
+                .execute(&state.db.pool)
+                .await
+            {
+                tracing::warn!(error = ?e, "housekeeping failed");
+            }
         }
     }
 }

@@ -53,6 +53,46 @@ pub async fn hit(
     }
 }
 
+/// The events counted under `key` in its current window, without adding one.
+#[derive(Debug, Clone, Copy)]
+pub struct Count {
+    pub count: i64,
+    pub window_end: Millis,
+}
+
+pub async fn count(
+    conn: &mut AnyConnection,
+    now: Millis,
+    key: &str,
+    window: Duration,
+) -> Result<Count, Error> {
+    let row = sqlx::query("SELECT count, window_start FROM rate_limits WHERE key = $1")
+        .bind(key)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let window = ms(window);
+    Ok(match row {
+        Some(row) => {
+            let start: Millis = row.try_get(1)?;
+            if start + window > now {
+                Count {
+                    count: row.try_get(0)?,
+                    window_end: start + window,
+                }
+            } else {
+                Count {
+                    count: 0,
+                    window_end: now + window,
+                }
+            }
+        }
+        None => Count {
+            count: 0,
+            window_end: now + window,
+        },
+    })
+}
+
 /// Whole seconds from `now` until `at`, at least 1.
 pub fn seconds_until(now: Millis, at: Millis) -> u32 {
     u32::try_from(((at - now).max(0) + 999) / 1000)

@@ -17,6 +17,14 @@ pub enum Message {
         login_link: String,
         reset_link: String,
     },
+    /// The one-time code that completes a login.
+    LoginCode { code: String, minutes: u32 },
+    /// A login from a device this account had not used before.
+    NewDeviceLogin {
+        when: String,
+        device: String,
+        misuse_link: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,12 +56,17 @@ impl Message {
         match self {
             Message::VerifyEmail { .. } => "verify_email",
             Message::AlreadyRegistered { .. } => "already_registered",
+            Message::LoginCode { .. } => "login_code",
+            Message::NewDeviceLogin { .. } => "new_device_login",
         }
     }
 
     pub fn channel(&self) -> Channel {
         match self {
-            Message::VerifyEmail { .. } | Message::AlreadyRegistered { .. } => Channel::Email,
+            Message::VerifyEmail { .. }
+            | Message::AlreadyRegistered { .. }
+            | Message::LoginCode { .. }
+            | Message::NewDeviceLogin { .. } => Channel::Email,
         }
     }
 
@@ -94,6 +107,44 @@ impl Message {
                     format!("If it was you, just log in: {login_link}"),
                     format!("Forgot your password? Reset it here: {reset_link}"),
                     "If it was not you, ignore this email. Never give your password or one-time code to anyone, including people who claim to be staff.".into(),
+                ],
+                None,
+            ),
+            (Message::LoginCode { code, minutes }, Lang::Id) => (
+                "Kode masuk akun Prakerja kamu",
+                vec![
+                    format!("Kode masuk kamu: {code}"),
+                    format!("Kode berlaku {minutes} menit dan hanya untuk satu kali masuk."),
+                    "Jangan berikan kode ini kepada siapa pun, termasuk yang mengaku petugas Prakerja. Petugas tidak pernah meminta kode.".into(),
+                    "Kalau kamu tidak sedang masuk, segera ganti password kamu.".into(),
+                ],
+                None,
+            ),
+            (Message::LoginCode { code, minutes }, Lang::En) => (
+                "Your Prakerja login code",
+                vec![
+                    format!("Your login code: {code}"),
+                    format!("It works for {minutes} minutes and for one login only."),
+                    "Never give this code to anyone, including people who claim to be Prakerja staff. Staff never ask for codes.".into(),
+                    "If you are not logging in, change your password now.".into(),
+                ],
+                None,
+            ),
+            (Message::NewDeviceLogin { when, device, misuse_link }, Lang::Id) => (
+                "Ada login baru ke akun Prakerja kamu",
+                vec![
+                    format!("Akun kamu baru saja dipakai untuk masuk dari perangkat baru: {device}, pada {when}."),
+                    "Kalau itu kamu, abaikan email ini.".into(),
+                    format!("Kalau bukan kamu, ganti password sekarang dan keluarkan perangkat lain: {misuse_link}"),
+                ],
+                None,
+            ),
+            (Message::NewDeviceLogin { when, device, misuse_link }, Lang::En) => (
+                "New login to your Prakerja account",
+                vec![
+                    format!("Your account was just used to log in from a new device: {device}, at {when}."),
+                    "If it was you, ignore this email.".into(),
+                    format!("If it was not you, change your password now and log out other devices: {misuse_link}"),
                 ],
                 None,
             ),

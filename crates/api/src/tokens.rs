@@ -42,6 +42,16 @@ pub fn keyed(secret: &str, purpose: &str, value: &str) -> String {
     hex(&h.finalize()[..16])
 }
 
+/// Compares two hashes without an early exit, so the time taken does not
+/// say how much of a guess was right.
+pub fn constant_time_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(bytes.len() * 2);

@@ -92,6 +92,101 @@ pub struct VerifyResponse {
     pub email: String,
 }
 
+/// `GET /api/captcha`: a new challenge.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaptchaResponse {
+    /// Sent back with the answer.
+    pub id: String,
+    /// The picture, as a `data:image/png;base64,...` URL.
+    pub image: String,
+}
+
+/// `POST /api/login`: the password step.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+    pub captcha_id: String,
+    pub captcha_answer: String,
+    /// The language of the code email.
+    #[serde(default)]
+    pub lang: Lang,
+}
+
+/// Where a login stands between the password and the one-time code: the
+/// answer to the password step, to a new-code request and to a status
+/// check.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeStatus {
+    /// The handle of this login attempt; codes work only with it.
+    pub attempt: String,
+    /// Where the code went, masked (`bu***@gmail.com`).
+    pub sent_to: String,
+    /// Seconds the current code still works (0 when there is none).
+    pub code_expires_in: u32,
+    /// New codes that can still be asked for (of 5).
+    pub new_codes_left: u32,
+    /// Seconds until codes can be sent again, during the 2-hour wait.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codes_locked_for: Option<u32>,
+    /// The code's email could not be delivered; a new code is free.
+    pub delivery_failed: bool,
+}
+
+/// `POST /api/login/code`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeRequest {
+    pub attempt: String,
+    pub code: String,
+}
+
+/// `POST /api/login/code/new` and `POST /api/login/status`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttemptRequest {
+    pub attempt: String,
+}
+
+/// `GET /api/me`: the signed-in account.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub email: String,
+    /// From the civil registry once the identity is complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `active` or `blocked`.
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocked_reason: Option<String>,
+    pub lang: Lang,
+}
+
+/// One signed-in device, in `GET /api/sessions`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// An opaque handle for ending this session (not the cookie).
+    pub id: String,
+    /// "Chrome on Android", from the browser's user agent.
+    pub device: String,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub current: bool,
+}
+
+/// `POST /api/sessions/end`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndSessionRequest {
+    pub id: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

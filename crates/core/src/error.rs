@@ -44,6 +44,21 @@ pub enum ErrorCode {
     TokenInvalid,
     TokenExpired,
     TokenUsed,
+    // Login and one-time codes.
+    /// Wrong captcha, wrong password or unknown email: one answer for all.
+    LoginFailed,
+    /// The password was right but the address was never verified.
+    EmailNotVerified,
+    /// A wrong one-time code; `left` says how many tries remain.
+    OtpWrong,
+    /// The code outlived its minutes; ask for a new one.
+    OtpExpired,
+    /// Five wrong tries: this code is dead; ask for a new one.
+    OtpDead,
+    /// The login attempt is over; start again with the password.
+    LoginExpired,
+    /// No new codes until `retry_after` seconds have passed.
+    CodesLocked,
     // Request level.
     BadRequest,
     Unauthorized,
@@ -61,7 +76,7 @@ impl ErrorCode {
     /// Every code, so clients can map a wire name back without serde (the
     /// browser bundle avoids serde's decoder). `every_code_is_listed` keeps
     /// it complete.
-    pub const ALL: [ErrorCode; 31] = {
+    pub const ALL: [ErrorCode; 38] = {
         use ErrorCode::*;
         [
             EmailEmpty,
@@ -87,6 +102,13 @@ impl ErrorCode {
             TokenInvalid,
             TokenExpired,
             TokenUsed,
+            LoginFailed,
+            EmailNotVerified,
+            OtpWrong,
+            OtpExpired,
+            OtpDead,
+            LoginExpired,
+            CodesLocked,
             BadRequest,
             Unauthorized,
             CsrfRejected,
@@ -130,6 +152,13 @@ impl ErrorCode {
             TokenInvalid => "token_invalid",
             TokenExpired => "token_expired",
             TokenUsed => "token_used",
+            LoginFailed => "login_failed",
+            EmailNotVerified => "email_not_verified",
+            OtpWrong => "otp_wrong",
+            OtpExpired => "otp_expired",
+            OtpDead => "otp_dead",
+            LoginExpired => "login_expired",
+            CodesLocked => "codes_locked",
             BadRequest => "bad_request",
             Unauthorized => "unauthorized",
             CsrfRejected => "csrf_rejected",
@@ -164,6 +193,9 @@ pub struct ApiError {
     /// Seconds to wait before trying again (also sent as `Retry-After`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u32>,
+    /// How many tries remain, for errors that allow a few (`otp_wrong`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<u32>,
 }
 
 impl ApiError {
@@ -172,6 +204,7 @@ impl ApiError {
             code,
             field: None,
             retry_after: None,
+            left: None,
         }
     }
 
@@ -180,6 +213,7 @@ impl ApiError {
             code,
             field: Some(field.into()),
             retry_after: None,
+            left: None,
         }
     }
 }
@@ -216,6 +250,13 @@ mod tests {
             | ErrorCode::TokenInvalid
             | ErrorCode::TokenExpired
             | ErrorCode::TokenUsed
+            | ErrorCode::LoginFailed
+            | ErrorCode::EmailNotVerified
+            | ErrorCode::OtpWrong
+            | ErrorCode::OtpExpired
+            | ErrorCode::OtpDead
+            | ErrorCode::LoginExpired
+            | ErrorCode::CodesLocked
             | ErrorCode::BadRequest
             | ErrorCode::Unauthorized
             | ErrorCode::CsrfRejected
@@ -223,7 +264,7 @@ mod tests {
             | ErrorCode::PayloadTooLarge
             | ErrorCode::TooManyRequests
             | ErrorCode::Busy
-            | ErrorCode::Internal => 31,
+            | ErrorCode::Internal => 38,
         };
         assert_eq!(ErrorCode::ALL.len(), listed(ErrorCode::Busy));
         for (i, code) in ErrorCode::ALL.iter().enumerate() {

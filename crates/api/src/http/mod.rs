@@ -4,8 +4,10 @@
 mod client_ip;
 mod guard;
 mod health;
+pub mod login;
 mod mailbox;
 pub mod register;
+pub mod session;
 
 use std::sync::Arc;
 
@@ -64,6 +66,8 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/api/openapi.json", get(health::openapi))
         .merge(register::router())
+        .merge(login::router())
+        .merge(session::router())
         .nest("/api", Router::new().fallback(api_not_found));
     if state.config.dev_mailbox {
         api = api.merge(mailbox::router());

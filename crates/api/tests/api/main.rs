@@ -5,6 +5,7 @@ mod helpers;
 mod smtp_sink;
 
 mod health;
+mod login;
 mod mailbox;
 mod outbox;
 mod register;
