@@ -507,6 +507,9 @@ fn bench() -> Result {
     std::fs::remove_dir_all(&data).ok();
     result?;
     run(Command::new(&bin).args(["bench-hash", "--concurrency", "16", "--requests", "200"]))?;
+    run(Command::new(&bin)
+        .args(["bench-login", "--concurrency", "16", "--requests", "300"])
+        .env("AKUN_LOG", "warn"))?;
     Ok(())
 }
 

@@ -31,7 +31,7 @@ pub fn draw() -> Challenge {
     let mut c = Captcha::new();
     c.set_chars(CHARS)
         .add_chars(LENGTH)
-        .apply_filter(Noise::new(0.2))
+        .apply_filter(Noise::new(0.1))
         .apply_filter(Wave::new(2.0, 12.0).horizontal())
         .apply_filter(Wave::new(2.0, 12.0).vertical())
         .view(220, 90)

@@ -41,7 +41,11 @@ async fn main() -> anyhow::Result<()> {
             let config = Config::load(config_file.as_deref(), &env)?;
             bench_hash(config, concurrency, requests).await
         }
-        other => bail!("unknown command {other:?}; use serve or bench-hash"),
+        "bench-login" => {
+            let config = Config::load(config_file.as_deref(), &env)?;
+            bench_login(config, concurrency, requests).await
+        }
+        other => bail!("unknown command {other:?}; use serve, bench-hash or bench-login"),
     }
 }
 
@@ -142,5 +146,165 @@ async fn bench_hash(config: Config, concurrency: usize, requests: usize) -> anyh
         p(0.99).as_secs_f64() * 1000.0,
         busy
     );
+    Ok(())
+}
+
+/// Latency summary of a load run.
+fn summary(label: &str, mut all: Vec<Duration>, elapsed: Duration, concurrency: usize) {
+    all.sort();
+    let p = |q: f64| all[((all.len() as f64 * q).ceil() as usize).clamp(1, all.len()) - 1];
+    println!(
+        "{label}: requests={} concurrency={concurrency} rps={:.1} p50_ms={:.2} p99_ms={:.2}",
+        all.len(),
+        all.len() as f64 / elapsed.as_secs_f64(),
+        p(0.50).as_secs_f64() * 1000.0,
+        p(0.99).as_secs_f64() * 1000.0,
+    );
+}
+
+/// Runs `requests` calls of `call(i)` with `concurrency` callers at once.
+async fn load<F, Fut>(
+    concurrency: usize,
+    requests: usize,
+    call: F,
+) -> anyhow::Result<(Vec<Duration>, Duration)>
+where
+    F: Fn(usize) -> Fut + Clone + Send + 'static,
+    Fut: std::future::Future<Output = anyhow::Result<()>> + Send,
+{
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let next = Arc::clone(&next);
+        let call = call.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if i >= requests {
+                    return Ok::<_, anyhow::Error>(latencies);
+                }
+                let t0 = Instant::now();
+                call(i).await?;
+                latencies.push(t0.elapsed());
+            }
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    Ok((all, started.elapsed()))
+}
+
+/// The login password step (captcha + argon2id verify + attempt + code in
+/// the outbox) and the session check (`GET /api/me`), over real HTTP
+/// against this API on a fresh SQLite file. Accounts, captchas with a known
+/// answer and one session are written straight into the database first,
+/// because a benchmark cannot read a picture.
+async fn bench_login(
+    mut config: Config,
+    concurrency: usize,
+    requests: usize,
+) -> anyhow::Result<()> {
+    akun_api::telemetry::init(config.log_format);
+    use akun_api::captcha::hash_answer;
+    use akun_api::clock::Clock;
+    let dir = std::env::temp_dir().join(format!("akun-bench-login-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    config.database_url = format!("sqlite://{}/bench.db", dir.display());
+    config.dev_mailbox = true;
+    config.smtp = None;
+    let clock = Arc::new(SystemClock);
+    let app = App::build(config, clock.clone()).await?;
+    let state = app.state.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let (tx, rx) = watch::channel(false);
+    let server = tokio::spawn(app.serve(listener, rx, false));
+
+    let password = "benchmark password 1";
+    let hash = state.hasher.hash(password).await?;
+    let now = clock.now();
+    for i in 0..requests {
+        sqlx::query("INSERT INTO accounts (email, password_hash, status, lang, created_at, verified_at) VALUES ($1, $2, 'active', 'id', $3, $3)")
+            .bind(format!("bench{i}@example.com"))
+            .bind(&hash)
+            .bind(now)
+            .execute(&state.db.pool)
+            .await?;
+        sqlx::query("INSERT INTO captchas (id, answer_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+            .bind(format!("bench-captcha-{i}"))
+            .bind(hash_answer("bench"))
+            .bind(now)
+            .bind(now + 3_600_000)
+            .execute(&state.db.pool)
+            .await?;
+    }
+    let (cookie, session_id) = akun_api::tokens::new_token();
+    sqlx::query("INSERT INTO sessions (id, account_id, created_at, last_seen_at, expires_at, user_agent, device) VALUES ($1, 1, $2, $2, $3, 'bench', 'bench')")
+        .bind(&session_id)
+        .bind(now)
+        .bind(now + 3_600_000)
+        .execute(&state.db.pool)
+        .await?;
+
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency)
+        .build()?;
+    let login = {
+        let (client, base) = (client.clone(), base.clone());
+        move |i: usize| {
+            let (client, base) = (client.clone(), base.clone());
+            async move {
+                let body = serde_json::json!({
+                    "email": format!("bench{i}@example.com"), "password": password,
+                    "captcha_id": format!("bench-captcha-{i}"), "captcha_answer": "bench",
+                });
+                let r = client
+                    .post(format!("{base}/api/login"))
+                    .json(&body)
+                    .send()
+                    .await?;
+                anyhow::ensure!(r.status() == 200, "login answered {}", r.status());
+                Ok(())
+            }
+        }
+    };
+    let (latencies, elapsed) = load(concurrency, requests, login).await?;
+    summary(
+        "POST /api/login (password step)",
+        latencies,
+        elapsed,
+        concurrency,
+    );
+
+    let me = {
+        let (client, base) = (client.clone(), base.clone());
+        move |_| {
+            let (client, base, cookie) = (client.clone(), base.clone(), cookie.clone());
+            async move {
+                let r = client
+                    .get(format!("{base}/api/me"))
+                    .header("cookie", format!("akun_session={cookie}"))
+                    .send()
+                    .await?;
+                anyhow::ensure!(r.status() == 200, "me answered {}", r.status());
+                Ok(())
+            }
+        }
+    };
+    let (latencies, elapsed) = load(concurrency, requests * 50, me).await?;
+    summary(
+        "GET /api/me (session check)",
+        latencies,
+        elapsed,
+        concurrency,
+    );
+
+    tx.send(true).ok();
+    server.await??;
+    std::fs::remove_dir_all(&dir).ok();
     Ok(())
 }

@@ -134,13 +134,18 @@ fn base64(bytes: &[u8]) -> String {
 
 /// Spends a captcha and says whether the answer was right. A challenge is
 /// spent by its first check, right or wrong.
-async fn spend_captcha(state: &AppState, now: Millis, id: &str, answer: &str) -> Result<bool> {
+async fn spend_captcha(
+    conn: &mut AnyConnection,
+    now: Millis,
+    id: &str,
+    answer: &str,
+) -> Result<bool> {
     let row = sqlx::query(
         "UPDATE captchas SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND expires_at > $1 RETURNING answer_hash",
     )
     .bind(now)
     .bind(id)
-    .fetch_optional(&state.db.pool)
+    .fetch_optional(&mut *conn)
     .await?;
     Ok(match row {
         Some(row) => {
@@ -186,7 +191,9 @@ pub async fn login(
         Limit::per(PER_CLIENT_PER_HOUR, HOUR),
     )
     .await?;
-    if !spend_captcha(&state, now, &req.captcha_id, &req.captcha_answer).await? {
+    // One connection for these steps, released before the slow hash: a
+    // request never holds one connection while waiting for another.
+    if !spend_captcha(&mut conn, now, &req.captcha_id, &req.captcha_answer).await? {
         return Err(login_failed());
     }
 

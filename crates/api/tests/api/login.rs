@@ -801,3 +801,40 @@ async fn requests_without_a_valid_session_are_unauthorized() {
         assert_eq!(r.json::<Value>().await.unwrap()["code"], "unauthorized");
     }
 }
+
+#[tokio::test]
+async fn many_logins_at_once_never_starve_the_connection_pool() {
+    // More concurrent password steps than the pool has connections: a
+    // handler that held one connection while waiting for another would
+    // deadlock here.
+    let app = spawn_app().await;
+    let mut bodies = Vec::new();
+    for i in 0..24 {
+        let email = format!("crowd{i}@example.com");
+        active_account(&app, &email).await;
+        let id = captcha(&app, "ab3de").await;
+        bodies.push(json!({"email": email, "password": PASSWORD, "captcha_id": id, "captcha_answer": "ab3de"}));
+    }
+    let logins: Vec<_> = bodies
+        .into_iter()
+        .map(|body| {
+            let client = app.client.clone();
+            let url = app.url("/api/login");
+            let origin = app.address.clone();
+            tokio::spawn(async move {
+                client
+                    .post(url)
+                    .header("origin", origin)
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+            })
+        })
+        .collect();
+    for l in logins {
+        let status = l.await.unwrap();
+        assert!(status == 200 || status == 503, "{status}");
+    }
+}
