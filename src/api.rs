@@ -51,9 +51,56 @@ pub async fn post_ok<Req: Serialize + ?Sized>(path: &str, body: &Req) -> Result<
     send(path, body).await.map(drop)
 }
 
+/// Like [`post_ok`], and hands back the answer's JSON to be read field by
+/// field with [`Body`], still without serde's decoder.
+pub async fn post_read<Req: Serialize + ?Sized>(
+    path: &str,
+    body: &Req,
+) -> Result<Body, ClientError> {
+    post_json(path, &to_json(body)?).await
+}
+
+/// [`post_read`] for a body already encoded with [`to_json`]. Not generic,
+/// so that the request machinery is compiled once, not once per body type.
+pub async fn post_json(path: &str, json: &str) -> Result<Body, ClientError> {
+    let text = send_json(path, json).await?;
+    Ok(Body::parse(&text))
+}
+
+/// A JSON answer, parsed by the browser's `JSON` and read one field at a
+/// time with `Reflect`. A missing field, a field of another type, or a body
+/// that is not JSON at all reads as `None`.
+pub struct Body(JsValue);
+
+impl Body {
+    fn parse(text: &str) -> Self {
+        Self(js_sys::JSON::parse(text).unwrap_or(JsValue::NULL))
+    }
+
+    fn get(&self, key: &str) -> Option<JsValue> {
+        if !self.0.is_object() {
+            return None;
+        }
+        js_sys::Reflect::get(&self.0, &JsValue::from_str(key)).ok()
+    }
+
+    pub fn string(&self, key: &str) -> Option<String> {
+        self.get(key)?.as_string()
+    }
+
+    /// A field holding a whole number of seconds (or a count).
+    pub fn seconds(&self, key: &str) -> Option<u32> {
+        self.get(key)?.as_f64().and_then(whole_seconds)
+    }
+}
+
 /// Posts and returns the body of a 2xx answer.
 async fn send<Req: Serialize + ?Sized>(path: &str, body: &Req) -> Result<String, ClientError> {
-    let json = to_json(body)?;
+    send_json(path, &to_json(body)?).await
+}
+
+/// Posts a JSON body and returns the body of a 2xx answer.
+async fn send_json(path: &str, json: &str) -> Result<String, ClientError> {
     let abort = abort_after(TIMEOUT_MS);
     let response = Request::post(path)
         .credentials(RequestCredentials::Include)
@@ -100,7 +147,8 @@ fn abort_after(ms: i32) -> Option<AbortSignal> {
     Some(controller.signal())
 }
 
-fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, ClientError> {
+/// Encodes a request body as JSON text, through the browser's `JSON`.
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, ClientError> {
     // `json_compatible` writes maps as plain objects and 64-bit integers as
     // numbers, which is what `JSON.stringify` can handle.
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
@@ -117,16 +165,13 @@ fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, ClientError> {
 /// [`post_ok`]). An unknown `code`, from an API newer than this page, makes
 /// the caller fall back to the status.
 fn error_from_json(text: &str) -> Option<ApiError> {
-    let body = js_sys::JSON::parse(text).ok()?;
-    let get = |key: &str| js_sys::Reflect::get(&body, &JsValue::from_str(key)).ok();
-    let code = code_from_wire(&get("code")?.as_string()?)?;
+    let body = Body::parse(text);
+    let code = code_from_wire(&body.string("code")?)?;
     Some(ApiError {
         code,
-        field: get("field").and_then(|v| v.as_string()),
-        retry_after: get("retry_after")
-            .and_then(|v| v.as_f64())
-            .and_then(whole_seconds),
-        left: get("left").and_then(|v| v.as_f64()).and_then(whole_seconds),
+        field: body.string("field"),
+        retry_after: body.seconds("retry_after"),
+        left: body.seconds("left"),
     })
 }
 

@@ -2,13 +2,15 @@
 //! whose error appears next to it, and sending that waits calmly and retries
 //! by itself while the service is overloaded.
 
-use crate::api::{self, ClientError};
-use crate::i18n::{Texts, tr, use_texts, with_number};
+use crate::api::{self, Body, ClientError};
+use crate::i18n::{Texts, tr, use_texts};
+use crate::wait::{Countdown, Ticking};
 use akun_core::api::Lang;
+use akun_core::validate::{Strength, strength};
 use akun_core::{ApiError, Email, ErrorCode, Password};
 use leptos::prelude::*;
 use serde::Serialize;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 /// What is wrong with a field's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +58,17 @@ pub fn check_current_password(value: &str) -> Option<Problem> {
 pub fn check_repeat(password: &str, repeat: &str) -> Option<Problem> {
     (password != repeat).then_some(Problem::PasswordMismatch)
 }
+
+/// A box to tick holds [`TICKED`] or nothing, so that it is a
+/// [`FieldState`] like any other field.
+pub fn check_terms(value: &str) -> Option<Problem> {
+    value
+        .is_empty()
+        .then_some(Problem::Code(ErrorCode::TermsNotAccepted))
+}
+
+/// The value of a ticked box.
+pub const TICKED: &str = "yes";
 
 /// The state of one input.
 #[derive(Clone, Copy)]
@@ -119,7 +132,6 @@ pub fn Field(
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
-    let t = use_texts();
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described_by = {
@@ -147,7 +159,7 @@ pub fn Field(
                 autocapitalize="none"
                 spellcheck="false"
                 required
-                aria-invalid=move || if problem.get().is_some() { "true" } else { "false" }
+                aria-invalid=aria_bool(move || problem.get().is_some())
                 aria-describedby=described_by
                 prop:value=move || state.value.get()
                 on:input=move |ev| {
@@ -157,20 +169,106 @@ pub fn Field(
                 on:blur=move |_| state.touched.set(true)
             />
             {children.map(|children| children())}
-            {move || {
-                problem
-                    .get()
-                    .map(|problem| {
-                        view! {
-                            <p class="error" id=error_id.clone()>
-                                <strong>{tr(|t| t.field_error_prefix)}</strong>
-                                " "
-                                {move || problem.text(t.get())}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError id=error_id problem=problem />
         </div>
+    }
+}
+
+/// A field's error, when it has one, under the field.
+#[component]
+fn FieldError(id: String, problem: Signal<Option<Problem>>) -> impl IntoView {
+    let t = use_texts();
+    move || {
+        problem.get().map(|problem| {
+            view! {
+                <p class="error" id=id.clone()>
+                    <strong>{tr(|t| t.field_error_prefix)}</strong>
+                    " "
+                    {move || problem.text(t.get())}
+                </p>
+            }
+        })
+    }
+}
+
+/// A box to tick, its label after it, and its error tied to it with
+/// `aria-describedby` like a [`Field`]'s. The label states the rule, so
+/// there is no separate hint. The error shows once the box was changed or
+/// the form submitted, not when focus merely passes by.
+///
+/// The label is text, a link, text (`label`'s three parts) rather than
+/// children: children would cost a type-erased view of their own.
+#[component]
+pub fn Checkbox(
+    /// The input's `id` and `name`; the error's id is `{id}-error`.
+    id: &'static str,
+    state: FieldState,
+    problem: Signal<Option<Problem>>,
+    /// The label: text, the link's text, text.
+    label: [fn(&Texts) -> &'static str; 3],
+    /// Where the label's link goes, and the link's id.
+    href: &'static str,
+    link_id: &'static str,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let described_by = {
+        let error_id = error_id.clone();
+        Signal::derive(move || problem.get().map(|_| error_id.clone()))
+    };
+    view! {
+        <div class="field check">
+            <input
+                type="checkbox"
+                id=id
+                name=id
+                required
+                aria-invalid=aria_bool(move || problem.get().is_some())
+                aria-describedby=described_by
+                // Only the value it starts with (from the draft): after
+                // that the box holds its own state.
+                checked=state.value.with_untracked(|v| !v.is_empty())
+                on:change=move |ev| {
+                    let ticked = event_target_checked(&ev);
+                    state.value.set(if ticked { TICKED } else { "" }.to_owned());
+                    state.server.set(None);
+                    state.touched.set(true);
+                }
+            />
+            <label for=id>
+                // A plain link (the router still handles the click): `A`
+                // would build its children into a view of their own.
+                {tr(label[0])}
+                <a href=href id=link_id>
+                    {tr(label[1])}
+                </a>
+                {tr(label[2])}
+            </label>
+            <FieldError id=error_id problem=problem />
+        </div>
+    }
+}
+
+/// How strong a new password looks, as the person types it
+/// (`akun_core::validate::strength`): a bar and a word with advice. A polite
+/// live region, whose text changes only when the level does.
+#[component]
+pub fn PasswordStrength(id: &'static str, value: RwSignal<String>) -> impl IntoView {
+    let t = use_texts();
+    let level = move || value.with(|v| (!v.is_empty()).then(|| strength(v)));
+    let name = Signal::derive(move || {
+        level().map(|level| match level {
+            Strength::Weak => "weak",
+            Strength::Fair => "fair",
+            Strength::Strong => "strong",
+        })
+    });
+    let words =
+        Signal::derive(move || level().map(|level| t.get().password_strength[level as usize]));
+    view! {
+        <p class="strength" id=id aria-live="polite" data-strength=name>
+            <span class="meter" aria-hidden="true"></span>
+            {words}
+        </p>
     }
 }
 
@@ -182,12 +280,26 @@ pub fn ShowPassword(show: RwSignal<bool>, controls: &'static str) -> impl IntoVi
             type="button"
             class="toggle"
             aria-controls=controls
-            aria-pressed=move || if show.get() { "true" } else { "false" }
+            aria-pressed=aria_bool(move || show.get())
             on:click=move |_| show.update(|show| *show = !*show)
         >
             {tr(|t| t.password_show)}
         </button>
     }
+}
+
+/// `"true"` or `"false"`, for an `aria-*` state. Views take reactive values
+/// as `Signal`s rather than closures throughout this module: every closure
+/// is a type of its own, compiled into its own renderer, while all
+/// `Signal<&str>` share one.
+pub fn aria_bool(value: impl Fn() -> bool + Send + Sync + 'static) -> Signal<&'static str> {
+    Signal::derive(move || if value() { "true" } else { "false" })
+}
+
+/// `Some("true")` while `value` holds, for `aria-disabled` (which is then
+/// left out rather than set to `"false"`).
+pub fn aria_true(value: impl Fn() -> bool + Send + Sync + 'static) -> Signal<Option<&'static str>> {
+    Signal::derive(move || value().then_some("true"))
 }
 
 /// The input type for a password field that may be shown.
@@ -241,12 +353,11 @@ pub fn focus_by_id(id: &str) {
     }
 }
 
-/// How many times a request is tried while the service answers `busy`.
-const MAX_ATTEMPTS: u32 = 5;
+/// The longest wait between two tries while the service is busy.
+const MAX_RETRY_DELAY: u32 = 60;
 
-/// The body of `POST /api/register` and `POST /api/login`. One type for
-/// both, so the encoder is compiled once. `lang` is the language of the
-/// email that follows (verification link or one-time code).
+/// The body of `POST /api/login`. `lang` is the language of the email that
+/// follows (the one-time code).
 #[derive(Debug, Clone, Serialize)]
 pub struct Credentials {
     pub email: String,
@@ -265,113 +376,151 @@ pub type Outcome = Result<(), (ClientError, bool)>;
 #[derive(Clone, Copy)]
 pub struct Submission {
     pub pending: RwSignal<bool>,
-    /// While the service is overloaded: seconds until the next try.
-    pub waiting: RwSignal<Option<u32>>,
+    /// While the service is overloaded: the countdown to the next try.
+    pub wait: Countdown,
     pub outcome: RwSignal<Option<Outcome>>,
     path: &'static str,
-    fields: (FieldState, FieldState),
 }
 
 impl Submission {
-    /// The submission behind the register and login forms, which post the
-    /// credentials to `path`.
-    pub fn new(path: &'static str, email: FieldState, password: FieldState) -> Self {
+    /// A submission that posts to `path`.
+    pub fn new(path: &'static str) -> Self {
         Self {
             pending: RwSignal::new(false),
-            waiting: RwSignal::new(None),
+            wait: Countdown::new(),
             outcome: RwSignal::new(None),
             path,
-            fields: (email, password),
         }
     }
 
-    /// Sends, waiting out overload (see [`post_patiently`]), and puts an
-    /// API error about a field next to that field.
-    pub fn dispatch(self, body: Credentials) {
+    /// Sends `body`, waiting out overload (see [`post_patiently`]). `then`
+    /// gets the answer first: it acts on success (and on errors it handles
+    /// itself, returning `Ok`); an error it returns is shown, at its field
+    /// when it is about one of `fields` (named as the API names them), else
+    /// under the form. Does nothing while a send is under way.
+    pub fn dispatch<Req, Then>(self, body: &Req, fields: &[(&'static str, FieldState)], then: Then)
+    where
+        Req: Serialize,
+        Then: FnOnce(Result<Body, ClientError>) -> Result<(), ClientError> + 'static,
+    {
+        // Only the encoding is generic: the sending is compiled once.
+        self.send(api::to_json(body), fields.to_vec(), Box::new(then));
+    }
+
+    fn send(
+        self,
+        json: Result<String, ClientError>,
+        fields: Vec<(&'static str, FieldState)>,
+        then: Box<OnAnswer>,
+    ) {
         if self.pending.get_untracked() {
             return;
         }
         self.pending.set(true);
+        self.outcome.set(None);
         leptos::task::spawn_local(async move {
-            let result = post_patiently(self.path, &body, self.waiting).await;
-            let (email, password) = self.fields;
-            let outcome = result.map_err(|error| {
-                let at_field =
-                    place_field_error(&error, &[("email", email), ("password", password)]);
+            let answer = match json {
+                Ok(json) => post_patiently(self.path, &json, self.wait).await,
+                Err(error) => Err(error),
+            };
+            // The page may be gone by now (the person left, or `then`
+            // navigated): writing to its signals is then a no-op.
+            let outcome = then(answer).map_err(|error| {
+                let at_field = place_field_error(&error, &fields);
                 (error, at_field)
             });
-            self.outcome.set(Some(outcome));
-            self.pending.set(false);
+            self.outcome.try_set(Some(outcome));
+            self.pending.try_set(false);
         });
     }
 }
 
-/// Posts `body`, and while the API answers `busy` (503), waits the
-/// `retry_after` it asks for, with `waiting` set so the form can say so, and
-/// tries again. What the person typed stays in the form throughout.
-pub async fn post_patiently<Req: Serialize>(
-    path: &str,
-    body: &Req,
-    waiting: RwSignal<Option<u32>>,
-) -> Result<(), ClientError> {
-    let mut attempt = 1;
+/// What [`Submission::dispatch`] does with an answer.
+type OnAnswer = dyn FnOnce(Result<Body, ClientError>) -> Result<(), ClientError>;
+
+/// Posts `json`, and while the API answers `busy` (503), waits the
+/// `retry_after` it asks for (see [`retry_delay`]) with `wait` counting it
+/// down for the page, and tries again, for as long as the page is open.
+/// What the person typed stays in the form throughout. When the person
+/// cancels the wait (or leaves the page), the `busy` error is returned.
+pub async fn post_patiently(path: &str, json: &str, wait: Countdown) -> Result<Body, ClientError> {
+    let mut attempt: u32 = 1;
     loop {
-        match api::post_ok(path, body).await {
-            Err(ClientError::Api(ApiError {
-                code: ErrorCode::Busy,
-                retry_after,
-                ..
-            })) if attempt < MAX_ATTEMPTS => {
-                let seconds = retry_delay(retry_after, attempt);
-                waiting.set(Some(seconds));
-                sleep(seconds * 1000).await;
-                waiting.set(None);
-                attempt += 1;
+        match api::post_json(path, json).await {
+            Err(ClientError::Api(error)) if error.code == ErrorCode::Busy => {
+                let seconds = retry_delay(error.retry_after, attempt, js_sys::Math::random());
+                if !wait.seconds(seconds).await {
+                    return Err(ClientError::Api(error));
+                }
+                attempt = attempt.saturating_add(1);
             }
             other => return other,
         }
     }
 }
 
-/// The server's wish, bounded; without one, 2, 4, 8... seconds.
-pub fn retry_delay(retry_after: Option<u32>, attempt: u32) -> u32 {
-    retry_after.unwrap_or(1 << attempt.min(5)).clamp(1, 60)
+/// Seconds to wait before try number `attempt + 1`: what the server asks
+/// (at most a minute), or else 2, 4, 8 ... up to a minute; plus up to a
+/// fifth more, by `random` (0 to 1), so that a crowd turned away at the
+/// same moment does not come back at the same moment.
+pub fn retry_delay(retry_after: Option<u32>, attempt: u32, random: f64) -> u32 {
+    let base = retry_after
+        .unwrap_or(1 << attempt.min(6))
+        .clamp(1, MAX_RETRY_DELAY);
+    // The cast truncates a value between 0 and `base / 5`.
+    base + (f64::from(base) * 0.2 * random.clamp(0.0, 1.0)) as u32
 }
 
-async fn sleep(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let scheduled = web_sys::window().and_then(|window| {
-            let ms = i32::try_from(ms).unwrap_or(i32::MAX);
-            window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-                .ok()
-        });
-        if scheduled.is_none() {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+/// A form's submit button. While sending it says so, and it is marked
+/// `aria-disabled` rather than `disabled`, so that it keeps keyboard focus
+/// (a disabled button drops it); [`Submission::dispatch`] ignores presses
+/// meanwhile.
+#[component]
+pub fn SubmitButton(
+    id: &'static str,
+    text: fn(&Texts) -> &'static str,
+    submission: Submission,
+) -> impl IntoView {
+    let t = use_texts();
+    let pending = submission.pending;
+    view! {
+        <button
+            type="submit"
+            class="button primary"
+            id=id
+            aria-disabled=aria_true(move || pending.get())
+        >
+            {Signal::derive(move || if pending.get() { t.get().sending } else { text(t.get()) })}
+        </button>
+    }
 }
 
 /// The state of a submission under the form: while sending, a calm
-/// status; after it, the success text or the error, translated.
+/// status; while the service is busy, [`BusyWait`]; after it, the success
+/// text (if any) or the error, translated.
 #[component]
-pub fn FormStatus(submission: Submission, done_text: fn(&Texts) -> &'static str) -> impl IntoView {
+pub fn FormStatus(
+    submission: Submission,
+    #[prop(optional)] done_text: Option<fn(&Texts) -> &'static str>,
+    /// Where focus goes when the person stops waiting.
+    #[prop(optional)]
+    submit: &'static str,
+) -> impl IntoView {
     let t = use_texts();
     let Submission {
         pending,
         outcome,
-        waiting,
+        wait,
         ..
     } = submission;
     let status = move || {
         let t = t.get();
-        if let Some(seconds) = waiting.get() {
-            Some(with_number(t.err_busy_retrying, seconds))
+        if wait.counting() {
+            None
         } else if pending.get() {
-            Some(t.sending.to_string())
+            Some(t.sending)
         } else if matches!(outcome.get(), Some(Ok(()))) {
-            Some(done_text(t).to_string())
+            done_text.map(|text| text(t))
         } else {
             None
         }
@@ -384,6 +533,7 @@ pub fn FormStatus(submission: Submission, done_text: fn(&Texts) -> &'static str)
     // Both regions stay in the document so that screen readers announce
     // what is put into them.
     view! {
+        <BusyWait wait=wait focus_after=submit />
         <div class="status" role="status" aria-live="polite">
             {move || status().map(|text| view! { <p class="notice">{text}</p> })}
         </div>
@@ -401,6 +551,33 @@ pub fn FormStatus(submission: Submission, done_text: fn(&Texts) -> &'static str)
                     })
             }}
         </div>
+    }
+}
+
+/// While the service is busy: a calm notice counting down to the next
+/// automatic try (not an error: nothing went wrong, and what was typed is
+/// kept), and a button to stop waiting.
+#[component]
+pub fn BusyWait(
+    wait: Countdown,
+    /// Where focus goes after "Cancel", which disappears under it.
+    #[prop(optional)]
+    focus_after: &'static str,
+) -> impl IntoView {
+    let cancel = move |_| {
+        wait.cancel();
+        focus_by_id(focus_after);
+    };
+    let idle = Signal::derive(move || !wait.counting());
+    view! {
+        <div class="status" role="status" aria-live="polite">
+            <p class="notice waiting" hidden=idle>
+                <Ticking text=|t| t.err_busy_retrying countdown=wait />
+            </p>
+        </div>
+        <button type="button" class="button" id="busy-cancel" hidden=idle on:click=cancel>
+            {tr(|t| t.busy_cancel)}
+        </button>
     }
 }
 
@@ -445,12 +622,39 @@ mod tests {
 
     #[test]
     fn retry_waits_what_the_server_asks_within_bounds() {
-        assert_eq!(retry_delay(Some(7), 1), 7);
-        assert_eq!(retry_delay(Some(0), 1), 1);
-        assert_eq!(retry_delay(Some(3600), 1), 60);
-        assert_eq!(retry_delay(None, 1), 2);
-        assert_eq!(retry_delay(None, 3), 8);
-        assert_eq!(retry_delay(None, 30), 32);
+        assert_eq!(retry_delay(Some(7), 1, 0.0), 7);
+        assert_eq!(retry_delay(Some(0), 1, 0.0), 1);
+        assert_eq!(retry_delay(Some(3600), 1, 0.0), 60);
+        // The server's wish holds however long the wave lasts.
+        assert_eq!(retry_delay(Some(5), 1000, 0.0), 5);
+    }
+
+    #[test]
+    fn without_a_wish_retries_back_off_to_a_minute_and_never_give_up() {
+        assert_eq!(retry_delay(None, 1, 0.0), 2);
+        assert_eq!(retry_delay(None, 3, 0.0), 8);
+        assert_eq!(retry_delay(None, 5, 0.0), 32);
+        assert_eq!(retry_delay(None, 6, 0.0), 60);
+        assert_eq!(retry_delay(None, u32::MAX, 0.0), 60);
+    }
+
+    #[test]
+    fn retries_spread_by_up_to_a_fifth() {
+        assert_eq!(retry_delay(Some(10), 1, 0.0), 10);
+        assert_eq!(retry_delay(Some(10), 1, 0.5), 11);
+        assert_eq!(retry_delay(Some(10), 1, 0.999), 11);
+        assert_eq!(retry_delay(Some(60), 1, 1.0), 72);
+        assert_eq!(retry_delay(Some(10), 1, 7.0), 12);
+        assert_eq!(retry_delay(Some(10), 1, f64::NAN), 10);
+    }
+
+    #[test]
+    fn the_terms_box_must_be_ticked() {
+        assert_eq!(
+            check_terms(""),
+            Some(Problem::Code(ErrorCode::TermsNotAccepted))
+        );
+        assert_eq!(check_terms(TICKED), None);
     }
 
     #[test]

@@ -95,6 +95,34 @@ pub fn Footer() -> impl IntoView {
     }
 }
 
+/// A link in a [`LinkList`].
+pub struct Link {
+    pub href: &'static str,
+    pub text: fn(&Texts) -> &'static str,
+    pub id: Option<&'static str>,
+}
+
+/// The list of further links under a page's content. Plain `<a>` elements
+/// (the router still handles their clicks) built from data: one view type
+/// for every such list, where each hand-written list would be a type, and
+/// code, of its own.
+#[component]
+pub fn LinkList(links: &'static [Link]) -> impl IntoView {
+    let items = links
+        .iter()
+        .map(|link| {
+            view! {
+                <li>
+                    <a href=link.href id=link.id>
+                        {tr(link.text)}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="links">{items}</ul> }
+}
+
 /// The page's one `<h1>`. It sets the document title, and after a
 /// navigation it takes focus (it has `tabindex="-1"`) so that screen readers
 /// announce the new page. When the address names a fragment such as

@@ -7,8 +7,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use akun::App;
+use akun::form::BusyWait;
 use akun::i18n::{EN, ID, STORAGE_KEY};
-use akun_core::Email;
+use akun::pending::{EMAIL_KEY, RESEND_AT_KEY};
+use akun::wait::Countdown;
+use akun_core::api::Lang;
+use akun_core::{Email, ErrorCode};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -17,12 +21,24 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Puts the browser at `path` with no stored language, mounts the app into a
-/// fresh element and lets it render. Dropping the guard unmounts it.
+/// Puts the browser at `path` with no stored language and no pending
+/// address, mounts the app into a fresh element and lets it render.
+/// Dropping the guard unmounts it.
 async fn mount_app_at(path: &str) -> (HtmlElement, Mounted) {
+    mount_app_with_session(path, &[]).await
+}
+
+/// [`mount_app_at`], with these `sessionStorage` entries set first.
+async fn mount_app_with_session(path: &str, session: &[(&str, &str)]) -> (HtmlElement, Mounted) {
     let window = web_sys::window().unwrap();
     let storage = window.local_storage().unwrap().unwrap();
     storage.remove_item(STORAGE_KEY).unwrap();
+    let tab = window.session_storage().unwrap().unwrap();
+    tab.remove_item(EMAIL_KEY).unwrap();
+    tab.remove_item(RESEND_AT_KEY).unwrap();
+    for (key, value) in session {
+        tab.set_item(key, value).unwrap();
+    }
     document()
         .document_element()
         .unwrap()
@@ -330,6 +346,7 @@ async fn register_shows_the_translated_api_error_and_keeps_the_input() {
     type_into(&root, "#email", "budi@contoh.com").await;
     type_into(&root, "#password", "kuda lari di pantai").await;
     type_into(&root, "#password-repeat", "kuda lari di pantai").await;
+    click(&root, "#accept-terms").await;
 
     get(&root, "#register-submit")
         .unchecked_into::<HtmlElement>()
@@ -381,4 +398,516 @@ async fn link_to_a_help_answer_opens_it_and_focuses_its_question() {
     assert!(get(&root, "details#verification-email").has_attribute("open"));
     let focused = document().active_element().unwrap();
     assert_eq!(focused.text_content().as_deref(), Some(ID.help_email_q));
+}
+
+async fn click(root: &HtmlElement, selector: &str) {
+    get(root, selector).unchecked_into::<HtmlElement>().click();
+    settle().await;
+}
+
+/// Waits, up to about eight seconds, for what happens after a countdown.
+async fn wait_long(ready: impl Fn() -> bool) -> bool {
+    for _ in 0..4 {
+        if wait_until(&ready).await {
+            return true;
+        }
+    }
+    false
+}
+
+fn path() -> String {
+    web_sys::window().unwrap().location().pathname().unwrap()
+}
+
+fn input_value(root: &HtmlElement, selector: &str) -> String {
+    get(root, selector)
+        .unchecked_into::<HtmlInputElement>()
+        .value()
+}
+
+/// Whether the element is in the page and laid out: neither it nor a
+/// parent is `hidden` (or otherwise not displayed).
+fn shown(root: &HtmlElement, selector: &str) -> bool {
+    find(root, selector)
+        .is_some_and(|e| e.unchecked_into::<HtmlElement>().offset_parent().is_some())
+}
+
+fn attr(root: &HtmlElement, selector: &str, name: &str) -> Option<String> {
+    get(root, selector).get_attribute(name)
+}
+
+/// Stands in for the API: replaces the browser's `fetch` with one that
+/// answers from `answers` (status, JSON body) in order, repeating the last,
+/// and records each request's path and body. Dropping it puts the real
+/// `fetch` back.
+struct FakeApi;
+
+impl FakeApi {
+    fn answering(answers: &[(u16, &str)]) -> Self {
+        let queue: Vec<String> = answers
+            .iter()
+            .map(|(status, body)| format!("[{status}, {body:?}]"))
+            .collect();
+        let script = format!(
+            "window.__realFetch = window.__realFetch || window.fetch;
+             const queue = [{}];
+             window.__requests = [];
+             window.fetch = async (request) => {{
+                 const body = await request.text();
+                 window.__requests.push([new URL(request.url).pathname, body]);
+                 const [status, answer] = queue.length > 1 ? queue.shift() : queue[0];
+                 return new Response(answer, {{
+                     status,
+                     headers: {{ 'Content-Type': 'application/json' }},
+                 }});
+             }};",
+            queue.join(", ")
+        );
+        js_sys::Function::new_no_args(&script)
+            .call0(&JsValue::NULL)
+            .unwrap();
+        FakeApi
+    }
+
+    /// The requests so far: (path, body).
+    fn requests(&self) -> Vec<(String, String)> {
+        let window = web_sys::window().unwrap();
+        let list = js_sys::Reflect::get(&window, &"__requests".into()).unwrap();
+        js_sys::Array::from(&list)
+            .iter()
+            .map(|pair| {
+                let pair = js_sys::Array::from(&pair);
+                (
+                    pair.get(0).as_string().unwrap(),
+                    pair.get(1).as_string().unwrap(),
+                )
+            })
+            .collect()
+    }
+}
+
+impl Drop for FakeApi {
+    fn drop(&mut self) {
+        js_sys::Function::new_no_args("window.fetch = window.__realFetch || window.fetch;")
+            .call0(&JsValue::NULL)
+            .unwrap();
+    }
+}
+
+async fn fill_register_form(root: &HtmlElement) {
+    type_into(root, "#email", "Budi@Contoh.com").await;
+    type_into(root, "#password", "kopi tubruk pagi hari").await;
+    type_into(root, "#password-repeat", "kopi tubruk pagi hari").await;
+}
+
+const TOKEN: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+#[wasm_bindgen_test]
+async fn register_refuses_to_send_until_the_terms_are_accepted() {
+    let api = FakeApi::answering(&[(500, "{}")]);
+    let (root, _app) = mount_app_at("/register").await;
+    let terms = get(&root, "#accept-terms");
+    assert_eq!(
+        attr(&root, "#accept-terms", "type").as_deref(),
+        Some("checkbox")
+    );
+    assert_eq!(
+        attr(&root, "#terms-link", "href").as_deref(),
+        Some("/terms")
+    );
+    assert!(get(&root, "label[for=accept-terms]").contains(Some(&get(&root, "#terms-link"))));
+    // No error before anything was tried.
+    assert!(find(&root, "#accept-terms-error").is_none());
+    assert_eq!(terms.get_attribute("aria-describedby"), None);
+
+    fill_register_form(&root).await;
+    click(&root, "#register-submit").await;
+
+    let error = text(&root, "#accept-terms-error");
+    assert!(error.ends_with(ID.err_terms_not_accepted), "{error}");
+    assert_eq!(terms.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        terms.get_attribute("aria-describedby").as_deref(),
+        Some("accept-terms-error")
+    );
+    assert_eq!(
+        document().active_element().map(|e| e.id()).as_deref(),
+        Some("accept-terms")
+    );
+    assert!(api.requests().is_empty(), "nothing is sent");
+
+    click(&root, "#accept-terms").await;
+    assert!(find(&root, "#accept-terms-error").is_none());
+    assert_eq!(
+        terms.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_password_strength_hint_follows_the_typing() {
+    let (root, _app) = mount_app_at("/register").await;
+    let hint = get(&root, "#password-strength");
+    assert_eq!(hint.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert_eq!(hint.get_attribute("data-strength"), None);
+
+    type_into(&root, "#password", "password").await;
+    assert_eq!(hint.get_attribute("data-strength").as_deref(), Some("weak"));
+    assert!(text(&root, "#password-strength").contains(ID.password_strength[0]));
+
+    type_into(&root, "#password", "kopi1Susu").await;
+    assert_eq!(hint.get_attribute("data-strength").as_deref(), Some("fair"));
+
+    type_into(&root, "#password", "kopi tubruk pagi hari").await;
+    assert_eq!(
+        hint.get_attribute("data-strength").as_deref(),
+        Some("strong")
+    );
+    assert!(text(&root, "#password-strength").contains(ID.password_strength[2]));
+}
+
+#[wasm_bindgen_test]
+async fn the_draft_survives_a_visit_to_the_terms() {
+    let (root, _app) = mount_app_at("/register").await;
+    fill_register_form(&root).await;
+    click(&root, "#terms-link").await;
+    assert!(wait_until(|| path() == "/terms").await);
+    assert_eq!(text(&root, "h1"), ID.terms_title);
+    assert_eq!(root.query_selector_all("main h2").unwrap().length(), 5);
+
+    click(&root, "#terms-back").await;
+    assert!(wait_until(|| path() == "/register").await);
+    settle().await;
+    assert_eq!(input_value(&root, "#email"), "Budi@Contoh.com");
+    assert_eq!(
+        input_value(&root, "#password-repeat"),
+        "kopi tubruk pagi hari"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn register_waits_calmly_while_busy_then_goes_to_check_email() {
+    let api = FakeApi::answering(&[
+        (503, r#"{"code":"busy","retry_after":1}"#),
+        (202, r#"{"sent_to":"budi@contoh.com","resend_after":60}"#),
+    ]);
+    let (root, _app) = mount_app_at("/register").await;
+    fill_register_form(&root).await;
+    click(&root, "#accept-terms").await;
+    click(&root, "#register-submit").await;
+
+    // Busy: a countdown in a status region, not an error; input kept.
+    let waiting = wait_for(&root, "[role=status] .waiting:not([hidden])").await;
+    assert!(waiting.text_content().unwrap().contains("1 detik"));
+    assert!(shown(&root, "#busy-cancel"));
+    assert!(find(&root, "[role=alert] .alert").is_none());
+    assert_eq!(
+        attr(&root, "#register-submit", "aria-disabled").as_deref(),
+        Some("true")
+    );
+    assert_eq!(text(&root, "#register-submit"), ID.sending);
+    assert_eq!(input_value(&root, "#password"), "kopi tubruk pagi hari");
+
+    // It tries again by itself, and on 202 shows where the link went.
+    assert!(wait_long(|| path() == "/register/check-email").await);
+    let sent_to = wait_for(&root, "#sent-to").await;
+    assert_eq!(sent_to.text_content().as_deref(), Some("budi@contoh.com"));
+    let requests = api.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].0, "/api/register");
+    assert_eq!(
+        requests[1].1,
+        r#"{"email":"budi@contoh.com","password":"kopi tubruk pagi hari","accept_terms":true,"lang":"id"}"#
+    );
+    let tab = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        tab.get_item(EMAIL_KEY).unwrap().as_deref(),
+        Some("budi@contoh.com")
+    );
+    assert!(
+        !web_sys::window()
+            .unwrap()
+            .location()
+            .href()
+            .unwrap()
+            .contains("budi")
+    );
+    assert!(attr(&root, "#resend", "disabled").is_some());
+    let status = text(&root, "#resend-status");
+    assert!(
+        ["59 detik", "60 detik", "61 detik"]
+            .iter()
+            .any(|s| status.contains(s)),
+        "{status}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn cancelling_the_wait_keeps_everything_typed() {
+    let api = FakeApi::answering(&[(503, r#"{"code":"busy","retry_after":30}"#)]);
+    let (root, _app) = mount_app_at("/register").await;
+    fill_register_form(&root).await;
+    click(&root, "#accept-terms").await;
+    click(&root, "#register-submit").await;
+    assert!(wait_until(|| shown(&root, "#busy-cancel")).await);
+    let notice = text(&root, ".waiting");
+    assert!(notice.contains(" detik"), "{notice}");
+
+    click(&root, "#busy-cancel").await;
+
+    assert!(!shown(&root, "#busy-cancel"));
+    let alert = wait_for(&root, "[role=alert] .alert").await;
+    assert!(alert.text_content().unwrap().ends_with(ID.err_busy));
+    assert_eq!(input_value(&root, "#email"), "Budi@Contoh.com");
+    assert_eq!(
+        document().active_element().map(|e| e.id()).as_deref(),
+        Some("register-submit")
+    );
+    assert_eq!(attr(&root, "#register-submit", "aria-disabled"), None);
+    assert_eq!(api.requests().len(), 1);
+}
+
+/// The busy notice on its own, counting down.
+#[wasm_bindgen_test]
+async fn the_busy_notice_counts_down_and_can_be_cancelled() {
+    let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&root).unwrap();
+    let owner = Owner::new();
+    let wait = owner.with(Countdown::new);
+    let handle = owner.with(|| {
+        mount_to(root.clone(), move || {
+            provide_context(RwSignal::new(Lang::En));
+            view! { <BusyWait wait=wait /> }
+        })
+    });
+    wait.start_until(akun::wait::now() + 3000.0);
+    settle().await;
+
+    let notice = text(&root, "[role=status]");
+    assert!(notice.contains("in 3 seconds"), "{notice}");
+    assert!(
+        wait_long(|| text(&root, "[role=status] [aria-hidden]").contains("in 2 seconds")).await
+    );
+    // Screen readers keep the sentence it started with.
+    assert!(text(&root, "[role=status] .sr-only").contains("in 3 seconds"));
+
+    click(&root, "#busy-cancel").await;
+    assert!(!shown(&root, "#busy-cancel"));
+    assert!(get(&root, ".waiting").has_attribute("hidden"));
+    drop(handle);
+    owner.cleanup();
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn check_email_shows_the_remembered_address_and_the_resend_cooldown() {
+    let at = ((akun::wait::now() + 45_000.0) / 1000.0) as u32;
+    let (root, _app) = mount_app_with_session(
+        "/register/check-email",
+        &[
+            (EMAIL_KEY, "siti@contoh.com"),
+            (RESEND_AT_KEY, &at.to_string()),
+        ],
+    )
+    .await;
+
+    assert_eq!(text(&root, "h1"), ID.check_title);
+    assert_eq!(text(&root, "#sent-to"), "siti@contoh.com");
+    assert!(find(&root, "#resend-email").is_none());
+    assert!(attr(&root, "#resend", "disabled").is_some());
+    let status = get(&root, "#resend-status");
+    assert_eq!(status.get_attribute("role").as_deref(), Some("status"));
+    let shown = status.text_content().unwrap();
+    assert!(
+        shown.contains("45 detik") || shown.contains("44 detik"),
+        "{shown}"
+    );
+    assert_eq!(
+        attr(&root, "#report-link", "href").as_deref(),
+        Some("/report")
+    );
+    assert!(text(&root, "main").contains(ID.help_email_steps[1]));
+}
+
+#[wasm_bindgen_test]
+async fn check_email_without_an_address_asks_for_one_and_a_limit_becomes_a_countdown() {
+    let api = FakeApi::answering(&[(429, r#"{"code":"too_many_requests","retry_after":1800}"#)]);
+    let (root, _app) = mount_app_at("/register/check-email").await;
+    assert!(find(&root, "#sent-to").is_none());
+    assert_eq!(attr(&root, "#resend", "disabled"), None);
+
+    click(&root, "#resend").await;
+    assert!(find(&root, "#resend-email-error").is_some());
+    assert!(api.requests().is_empty());
+
+    type_into(&root, "#resend-email", "siti@contoh.com").await;
+    click(&root, "#resend").await;
+    assert!(wait_until(|| attr(&root, "#resend", "disabled").is_some()).await);
+
+    // 1800 s, stored in whole seconds rounded up: 30 or 31 minutes.
+    let status = text(&root, "#resend-status");
+    assert!(
+        status.contains("30 menit") || status.contains("31 menit"),
+        "{status}"
+    );
+    assert!(find(&root, "[role=alert] .alert").is_none());
+    assert_eq!(
+        api.requests()[0],
+        (
+            "/api/register/resend".to_owned(),
+            r#"{"email":"siti@contoh.com","lang":"id"}"#.to_owned()
+        )
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_malformed_link_is_invalid_without_asking_the_api() {
+    let api = FakeApi::answering(&[(500, "{}")]);
+    let (root, _app) = mount_app_at("/verify#token=abc").await;
+
+    assert_eq!(
+        attr(&root, "#verify-result", "data-state").as_deref(),
+        Some("invalid")
+    );
+    assert_eq!(text(&root, "h1"), ID.verify_invalid_title);
+    assert!(text(&root, "#verify-result").contains(ID.err_token_invalid));
+    assert!(shown(&root, "#resend-email"));
+    assert!(shown(&root, "#resend"));
+    assert!(!shown(&root, "#verify-login"));
+    assert!(!shown(&root, "#verify-retry"));
+    assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "");
+    settle().await;
+    assert!(api.requests().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_good_link_activates_the_account_and_leaves_no_token_behind() {
+    let api = FakeApi::answering(&[(200, r#"{"email":"bu***@contoh.com"}"#)]);
+    let (root, _app) = mount_app_at(&format!("/verify#token={TOKEN}")).await;
+    assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "");
+    assert!(
+        !web_sys::window()
+            .unwrap()
+            .location()
+            .href()
+            .unwrap()
+            .contains(TOKEN)
+    );
+
+    assert!(
+        wait_until(|| attr(&root, "#verify-result", "data-state").as_deref() == Some("active"))
+            .await
+    );
+    assert_eq!(text(&root, "h1"), ID.verify_active_title);
+    assert_eq!(text(&root, "#verify-email"), "bu***@contoh.com");
+    assert_eq!(
+        attr(&root, "#verify-login", "href").as_deref(),
+        Some("/login")
+    );
+    assert!(shown(&root, "#verify-login"));
+    assert!(!shown(&root, "#resend-email"));
+    assert!(!shown(&root, "#verify-retry"));
+    assert_eq!(
+        api.requests(),
+        [(
+            "/api/register/verify".to_owned(),
+            format!(r#"{{"token":"{TOKEN}"}}"#)
+        )]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_link_offers_a_new_one() {
+    let api = FakeApi::answering(&[
+        (410, r#"{"code":"token_expired"}"#),
+        (202, r#"{"resend_after":60}"#),
+    ]);
+    let (root, _app) = mount_app_at(&format!("/verify#token={TOKEN}")).await;
+    assert!(
+        wait_until(|| attr(&root, "#verify-result", "data-state").as_deref() == Some("expired"))
+            .await
+    );
+    assert_eq!(text(&root, "h1"), ID.verify_expired_title);
+    assert!(!shown(&root, "#verify-login"));
+
+    type_into(&root, "#resend-email", "budi@contoh.com").await;
+    click(&root, "#resend").await;
+    assert!(wait_until(|| attr(&root, "#resend", "disabled").is_some()).await);
+    let status = text(&root, "#resend-status");
+    assert!(status.contains(ID.resend_sent), "{status}");
+    assert!(
+        ["59 detik", "60 detik", "61 detik"]
+            .iter()
+            .any(|s| status.contains(s)),
+        "{status}"
+    );
+    assert_eq!(api.requests().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_used_link_says_so_and_offers_the_login() {
+    let _api = FakeApi::answering(&[(410, r#"{"code":"token_used"}"#)]);
+    let (root, _app) = mount_app_at(&format!("/verify#token={TOKEN}")).await;
+    assert!(
+        wait_until(|| attr(&root, "#verify-result", "data-state").as_deref() == Some("used")).await
+    );
+    assert!(text(&root, "#verify-result").contains(ID.err_token_used));
+    assert_eq!(
+        attr(&root, "#verify-login", "href").as_deref(),
+        Some("/login")
+    );
+    assert!(shown(&root, "#resend-email"));
+}
+
+#[wasm_bindgen_test]
+async fn when_the_api_cannot_be_reached_the_verify_page_offers_to_try_again() {
+    // No fake: the test server has no `/api/register/verify` and answers 404.
+    let (root, _app) = mount_app_at(&format!("/verify#token={TOKEN}")).await;
+    assert!(
+        wait_until(|| attr(&root, "#verify-result", "data-state").as_deref() == Some("error"))
+            .await
+    );
+    assert_eq!(text(&root, "h1"), ID.verify_error_title);
+    assert!(text(&root, "#verify-result").contains(ID.error(ErrorCode::NotFound)));
+
+    let _api = FakeApi::answering(&[(200, r#"{"email":"bu***@contoh.com"}"#)]);
+    click(&root, "#verify-retry").await;
+    assert!(
+        wait_until(|| attr(&root, "#verify-result", "data-state").as_deref() == Some("active"))
+            .await
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_report_page_says_the_form_is_coming_and_links_to_help() {
+    let (root, _app) = mount_app_at("/report").await;
+    assert_eq!(text(&root, "h1"), ID.report_title);
+    assert!(find(&root, "main a[href='/help#verification-email']").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn opening_a_link_again_in_the_same_tab_checks_it_again() {
+    let api = FakeApi::answering(&[
+        (200, r#"{"email":"bu***@contoh.com"}"#),
+        (410, r#"{"code":"token_used"}"#),
+    ]);
+    let (root, _app) = mount_app_at(&format!("/verify#token={TOKEN}")).await;
+    assert!(
+        wait_until(|| attr(&root, "#verify-result", "data-state").as_deref() == Some("active"))
+            .await
+    );
+
+    // Only the fragment changes, so the page is not loaded again.
+    let location = web_sys::window().unwrap().location();
+    location.set_hash(&format!("token={TOKEN}")).unwrap();
+
+    assert!(
+        wait_until(|| attr(&root, "#verify-result", "data-state").as_deref() == Some("used")).await
+    );
+    assert_eq!(location.hash().unwrap(), "");
+    assert_eq!(api.requests().len(), 2);
 }

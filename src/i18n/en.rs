@@ -40,18 +40,102 @@ pub static EN: Texts = Texts {
     password_repeat_label: "Repeat password",
     password_repeat_hint: "Type the same password once more.",
     password_show: "Show password",
+    password_strength: [
+        "Password strength: weak. Make it longer, for example a few words you can easily \
+            remember.",
+        "Password strength: fair. The longer, the safer.",
+        "Password strength: strong.",
+    ],
     field_error_prefix: "Please fix:",
     form_error_prefix: "Not done:",
     sending: "Sending…",
+    busy_cancel: "Cancel",
+    duration_seconds: ["{n} second", "{n} seconds"],
+    duration_minutes: ["{n} minute", "{n} minutes"],
 
     register_title: "Create your account",
     register_intro: "Fill in the fields below. We then email you a verification link; your \
         account becomes active once you open it.",
     register_submit: "Register",
-    register_done: "Registration received. Open your email and click the verification link. \
-        It can take up to an hour to arrive; check your Spam folder too.",
+    terms_accept: [
+        "I have read and accept the ",
+        "Terms and Conditions",
+        " of akun Prakerja.",
+    ],
     register_have_account: "Already have an account? Log in here",
     register_email_help: "Verification email not arriving?",
+
+    check_title: "Check your email",
+    check_sent_to: "We have sent a verification link to:",
+    check_next: "Open that email, then tap the link to activate your account. The link works \
+        for 24 hours. You may close this page.",
+    check_unknown: "This page does not know which address you registered. If you have \
+        registered, write the address below to ask for a new verification link.",
+    check_nothing_title: "Nothing arrived?",
+    check_report: "Still nothing? Fill in the Report Form",
+    check_wrong_address: "Wrong email address? Register again with the right one",
+    resend_title: "Ask for a new link",
+    resend_email_hint: "The email address you registered with.",
+    resend_button: "Send the verification email again",
+    resend_sent: "Request received. If this address is waiting for verification, a new email \
+        is on its way; check your Spam folder too.",
+    resend_wait: "You can ask for another email in {n}.",
+
+    verify_checking_title: "Checking your link…",
+    verify_checking_text: "One moment: we are activating your account.",
+    verify_active_title: "Your account is active",
+    verify_active_text: "Your email address is verified. You can now log in with your email \
+        and the password you chose.",
+    verify_active_address: "Account email:",
+    verify_login: "Log in now",
+    verify_expired_title: "This link has expired",
+    verify_used_title: "This link has already been used",
+    verify_invalid_title: "We do not recognise this link",
+    verify_error_title: "We could not check your link yet",
+    verify_retry: "Try again",
+
+    terms_title: "Terms and Conditions",
+    terms_intro: "By registering, you accept the terms below. Please take a moment to read \
+        them: they are short and they matter.",
+    terms_sections: [
+        (
+            "What the account is for",
+            "This account is your way into the Kartu Prakerja programme: to apply, take \
+                training, follow your status and receive incentives. It is created in your \
+                name and is for you alone to use.",
+        ),
+        (
+            "Your personal data is protected",
+            "Your personal data, such as your email, NIK, mobile number, photos of your \
+                e-KTP and KK, and selfies, is used only to run the programme and is protected \
+                under Indonesia's Personal Data Protection Law, Law No. 27 of 2022 (UU PDP). \
+                A photo of your face is specific personal data and is guarded more strictly. \
+                If a data breach happens, you will be told within 3 x 24 hours.",
+        ),
+        (
+            "Accounts cannot be deleted",
+            "Once registered, an account cannot be deleted. If you no longer want to use it, \
+                simply do not log in, and keep your password secret.",
+        ),
+        (
+            "Do not share your account or codes",
+            "Lending, selling or sharing your account, password, emailed links or OTP codes \
+                with anyone is forbidden, including people who say they are staff.",
+        ),
+        (
+            "Your data must be true",
+            "Enter your details as they appear on your official documents. False data, or \
+                someone else's data, can get an account blocked. A blocked account is always \
+                told why, and how to appeal through the Report Form.",
+        ),
+    ],
+    terms_back: "Back to registration",
+
+    report_title: "Report Form",
+    report_coming: "We are preparing the Report Form. Soon you will be able to use it to \
+        report a verification email that never came or a blocked account, and staff will \
+        help you.",
+    report_meanwhile: "Meanwhile, these pages may already answer your question:",
 
     login_title: "Log in to your account",
     login_intro: "Enter your email and password. We then email you an OTP code to finish \
@@ -166,8 +250,8 @@ pub static EN: Texts = Texts {
     err_password_empty: "Enter your password.",
     err_network: "Could not connect. Check your internet connection, then try again. What \
         you typed is kept.",
-    err_busy_retrying: "The service is busy. We will try again automatically in {n} seconds; \
-        what you typed is kept.",
+    err_busy_retrying: "The service is busy. We will try again automatically in {n}; what \
+        you typed is kept.",
 
     err_email_empty: "Enter your email address.",
     err_email_too_long: "This email address is too long.",

@@ -42,18 +42,103 @@ pub static ID: Texts = Texts {
     password_repeat_label: "Ulangi kata sandi",
     password_repeat_hint: "Ketik sekali lagi kata sandi yang sama.",
     password_show: "Tampilkan kata sandi",
+    password_strength: [
+        "Kekuatan kata sandi: lemah. Buat lebih panjang, misalnya gabungan beberapa kata yang \
+            mudah kamu ingat.",
+        "Kekuatan kata sandi: cukup. Makin panjang, makin aman.",
+        "Kekuatan kata sandi: kuat.",
+    ],
     field_error_prefix: "Perlu diperbaiki:",
     form_error_prefix: "Belum berhasil:",
     sending: "Sedang mengirim…",
+    busy_cancel: "Batal",
+    duration_seconds: ["{n} detik", "{n} detik"],
+    duration_minutes: ["{n} menit", "{n} menit"],
 
     register_title: "Daftar akun",
     register_intro: "Isi kolom di bawah ini. Setelah itu kami mengirim tautan verifikasi ke \
         email kamu; akun aktif setelah kamu membuka tautan tersebut.",
     register_submit: "Daftar",
-    register_done: "Pendaftaran diterima. Buka email kamu dan klik tautan verifikasi. \
-        Email bisa tiba hingga satu jam kemudian; periksa juga folder Spam.",
+    terms_accept: [
+        "Saya sudah membaca dan menyetujui ",
+        "Syarat dan Ketentuan",
+        " akun Prakerja.",
+    ],
     register_have_account: "Sudah punya akun? Masuk di sini",
     register_email_help: "Email verifikasi tidak masuk?",
+
+    check_title: "Cek email kamu",
+    check_sent_to: "Kami sudah mengirim tautan verifikasi ke:",
+    check_next: "Buka email itu, lalu ketuk tautannya untuk mengaktifkan akun. Tautan \
+        berlaku 24 jam. Halaman ini boleh kamu tutup.",
+    check_unknown: "Halaman ini tidak tahu alamat email yang kamu daftarkan. Jika kamu sudah \
+        mendaftar, tulis alamatnya di bawah untuk meminta tautan verifikasi baru.",
+    check_nothing_title: "Email belum masuk?",
+    check_report: "Masih belum masuk juga? Isi Formulir Laporan",
+    check_wrong_address: "Alamat email salah? Daftar lagi dengan alamat yang benar",
+    resend_title: "Minta tautan baru",
+    resend_email_hint: "Alamat email yang kamu pakai saat mendaftar.",
+    resend_button: "Kirim ulang email verifikasi",
+    resend_sent: "Permintaan diterima. Jika alamat ini sedang menunggu verifikasi, email \
+        baru sedang dikirim; periksa juga folder Spam.",
+    resend_wait: "Kamu bisa meminta email baru lagi dalam {n}.",
+
+    verify_checking_title: "Memeriksa tautan…",
+    verify_checking_text: "Tunggu sebentar, kami sedang mengaktifkan akun kamu.",
+    verify_active_title: "Akun kamu sudah aktif",
+    verify_active_text: "Email kamu sudah terverifikasi. Sekarang kamu bisa masuk dengan \
+        email dan kata sandi yang kamu buat.",
+    verify_active_address: "Email akun:",
+    verify_login: "Masuk sekarang",
+    verify_expired_title: "Tautan sudah kedaluwarsa",
+    verify_used_title: "Tautan sudah pernah dipakai",
+    verify_invalid_title: "Tautan tidak dikenal",
+    verify_error_title: "Tautan belum bisa diperiksa",
+    verify_retry: "Coba lagi",
+
+    terms_title: "Syarat dan Ketentuan",
+    terms_intro: "Dengan mendaftar, kamu menyetujui ketentuan berikut. Bacalah sebentar: \
+        isinya singkat dan penting.",
+    terms_sections: [
+        (
+            "Untuk apa akun ini",
+            "Akun ini adalah pintu masuk kamu ke program Kartu Prakerja: untuk mendaftar \
+                program, mengikuti pelatihan, melihat status, dan menerima insentif. Akun \
+                dibuat atas nama kamu dan hanya untuk kamu pakai sendiri.",
+        ),
+        (
+            "Data pribadi kamu dilindungi",
+            "Data pribadi kamu, seperti email, NIK, nomor HP, foto e-KTP dan KK, serta \
+                swafoto, hanya dipakai untuk menjalankan program dan dilindungi menurut \
+                Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi (UU PDP). \
+                Foto wajah termasuk data pribadi yang bersifat spesifik dan dijaga lebih \
+                ketat. Jika terjadi kebocoran data, kamu akan diberi tahu paling lambat \
+                3 x 24 jam.",
+        ),
+        (
+            "Akun tidak dapat dihapus",
+            "Setelah terdaftar, akun tidak dapat dihapus. Jika tidak ingin memakainya lagi, \
+                kamu cukup tidak masuk, dan tetap jaga kerahasiaan kata sandi kamu.",
+        ),
+        (
+            "Jangan berbagi akun atau kode",
+            "Dilarang meminjamkan, menjual, atau berbagi akun, kata sandi, tautan dari email, \
+                maupun kode OTP dengan siapa pun, termasuk orang yang mengaku petugas.",
+        ),
+        (
+            "Data harus benar",
+            "Isi data sesuai dokumen resmi kamu. Data palsu atau data milik orang lain dapat \
+                membuat akun diblokir. Akun yang diblokir selalu diberi alasannya, beserta \
+                cara mengajukan keberatan melalui Formulir Laporan.",
+        ),
+    ],
+    terms_back: "Kembali ke pendaftaran",
+
+    report_title: "Formulir Laporan",
+    report_coming: "Formulir Laporan sedang kami siapkan. Nanti, lewat formulir ini kamu bisa \
+        melaporkan email verifikasi yang tidak masuk atau akun yang terblokir, dan petugas \
+        akan membantu.",
+    report_meanwhile: "Sementara itu, halaman berikut mungkin sudah menjawab masalah kamu:",
 
     login_title: "Masuk ke akun",
     login_intro: "Masukkan email dan kata sandi kamu. Setelah itu kami mengirim kode OTP \
@@ -169,7 +254,7 @@ pub static ID: Texts = Texts {
     err_network: "Tidak dapat terhubung. Periksa koneksi internet kamu, lalu coba lagi. \
         Isian kamu tidak hilang.",
     err_busy_retrying: "Layanan sedang ramai. Kami akan mencoba lagi secara otomatis dalam \
-        {n} detik; isian kamu tetap tersimpan.",
+        {n}; isian kamu tetap tersimpan.",
 
     err_email_empty: "Email wajib diisi.",
     err_email_too_long: "Alamat email terlalu panjang.",

@@ -58,17 +58,65 @@ pub struct Texts {
     pub password_repeat_label: &'static str,
     pub password_repeat_hint: &'static str,
     pub password_show: &'static str,
+    /// Weak, fair, strong: each with what to do about it.
+    pub password_strength: [&'static str; 3],
     pub field_error_prefix: &'static str,
     pub form_error_prefix: &'static str,
     pub sending: &'static str,
+    /// Stops waiting for the busy service.
+    pub busy_cancel: &'static str,
+    /// A wait of `{n}` seconds: one, many. Filled in by [`duration`].
+    pub duration_seconds: [&'static str; 2],
+    /// A wait of `{n}` minutes: one, many.
+    pub duration_minutes: [&'static str; 2],
 
     // Register.
     pub register_title: &'static str,
     pub register_intro: &'static str,
     pub register_submit: &'static str,
-    pub register_done: &'static str,
+    /// The terms box's label: before the link, the link, after it.
+    pub terms_accept: [&'static str; 3],
     pub register_have_account: &'static str,
     pub register_email_help: &'static str,
+
+    // Check your email (after registering) and asking for a new link.
+    pub check_title: &'static str,
+    pub check_sent_to: &'static str,
+    pub check_next: &'static str,
+    pub check_unknown: &'static str,
+    pub check_nothing_title: &'static str,
+    pub check_report: &'static str,
+    pub check_wrong_address: &'static str,
+    pub resend_title: &'static str,
+    pub resend_email_hint: &'static str,
+    pub resend_button: &'static str,
+    pub resend_sent: &'static str,
+    /// `{n}` is the wait, from [`duration`].
+    pub resend_wait: &'static str,
+
+    // Verify (the emailed link).
+    pub verify_checking_title: &'static str,
+    pub verify_checking_text: &'static str,
+    pub verify_active_title: &'static str,
+    pub verify_active_text: &'static str,
+    pub verify_active_address: &'static str,
+    pub verify_login: &'static str,
+    pub verify_expired_title: &'static str,
+    pub verify_used_title: &'static str,
+    pub verify_invalid_title: &'static str,
+    pub verify_error_title: &'static str,
+    pub verify_retry: &'static str,
+
+    // Terms and conditions.
+    pub terms_title: &'static str,
+    pub terms_intro: &'static str,
+    pub terms_sections: [(&'static str, &'static str); 5],
+    pub terms_back: &'static str,
+
+    // Report Form (placeholder).
+    pub report_title: &'static str,
+    pub report_coming: &'static str,
+    pub report_meanwhile: &'static str,
 
     // Login.
     pub login_title: &'static str,
@@ -115,8 +163,8 @@ pub struct Texts {
     pub err_password_mismatch: &'static str,
     pub err_password_empty: &'static str,
     pub err_network: &'static str,
-    /// Shown while the service is overloaded; `{n}` is the number of seconds
-    /// before the next automatic try.
+    /// Shown while the service is overloaded; `{n}` is the wait before the
+    /// next automatic try, from [`duration`].
     pub err_busy_retrying: &'static str,
 
     // One field per [`ErrorCode`], read only through [`Texts::error`].
@@ -276,7 +324,24 @@ pub fn tr(
 
 /// Puts a number into a text with a `{n}` placeholder.
 pub fn with_number(text: &str, n: u32) -> String {
-    text.replacen("{n}", &n.to_string(), 1)
+    fill(text, &n.to_string())
+}
+
+/// Puts `value` into a text with a `{n}` placeholder.
+pub fn fill(text: &str, value: &str) -> String {
+    text.replacen("{n}", value, 1)
+}
+
+/// A wait in words: whole seconds under two minutes, then minutes rounded
+/// up ("45 detik", "1 second", "3 minutes"). Rounding "61 seconds" up to
+/// "2 minutes" would overstate the wait by half.
+pub fn duration(t: &Texts, seconds: u32) -> String {
+    let (forms, n) = if seconds < 120 {
+        (t.duration_seconds, seconds)
+    } else {
+        (t.duration_minutes, seconds.div_ceil(60))
+    };
+    with_number(forms[usize::from(n != 1)], n)
 }
 
 #[cfg(test)]
@@ -306,6 +371,25 @@ mod tests {
             assert!(t.err_busy_retrying.contains("{n}"));
             let filled = with_number(t.err_busy_retrying, 12);
             assert!(filled.contains("12") && !filled.contains("{n}"));
+        }
+    }
+
+    #[test]
+    fn waits_read_in_seconds_then_minutes() {
+        assert_eq!(duration(&EN, 1), "1 second");
+        assert_eq!(duration(&EN, 45), "45 seconds");
+        assert_eq!(duration(&EN, 61), "61 seconds");
+        assert_eq!(duration(&EN, 119), "119 seconds");
+        assert_eq!(duration(&EN, 120), "2 minutes");
+        assert_eq!(duration(&EN, 121), "3 minutes");
+        assert_eq!(duration(&EN, 3600), "60 minutes");
+        assert_eq!(duration(&ID, 1), "1 detik");
+        assert_eq!(duration(&ID, 59), "59 detik");
+        assert_eq!(duration(&ID, 150), "3 menit");
+        for t in [&ID, &EN] {
+            assert!(t.resend_wait.contains("{n}"));
+            let filled = fill(t.resend_wait, &duration(t, 30));
+            assert!(filled.contains("30") && !filled.contains("{n}"));
         }
     }
 

@@ -14,6 +14,10 @@ pub const FORGOT_PASSWORD: &str = "forgot-password";
 pub const BLOCKED: &str = "blocked-account";
 pub const DELETION: &str = "account-deletion";
 
+/// Addresses of answers, for the link lists of other pages.
+pub const VERIFICATION_EMAIL_HREF: &str = "/help#verification-email";
+pub const BLOCKED_HREF: &str = "/help#blocked-account";
+
 type Text = fn(&Texts) -> &'static str;
 type Paragraphs = fn(&'static Texts) -> &'static [&'static str];
 
@@ -99,5 +103,19 @@ fn Question(
             <summary>{tr(question)}</summary>
             <div class="answer">{paragraphs(before)} {list} {paragraphs(after)}</div>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answer_addresses_name_the_answers() {
+        assert_eq!(
+            VERIFICATION_EMAIL_HREF,
+            format!("/help#{VERIFICATION_EMAIL}")
+        );
+        assert_eq!(BLOCKED_HREF, format!("/help#{BLOCKED}"));
     }
 }

@@ -2,8 +2,8 @@
 //! code step that follows arrives in a later issue.
 
 use crate::form::{
-    Credentials, Field, FieldState, FormStatus, ShowPassword, Submission, check_current_password,
-    check_email, normalised_email, password_kind, validate_all,
+    Credentials, Field, FieldState, FormStatus, ShowPassword, Submission, SubmitButton,
+    check_current_password, check_email, normalised_email, password_kind, validate_all,
 };
 use crate::i18n::{tr, use_lang};
 use crate::layout::PageTitle;
@@ -20,7 +20,7 @@ pub fn Login() -> impl IntoView {
     let email_problem = email.problem(check_email);
     let password_problem = password.problem(check_current_password);
     let show = RwSignal::new(false);
-    let send = Submission::new("/api/login", email, password);
+    let send = Submission::new("/api/login");
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -29,11 +29,13 @@ pub fn Login() -> impl IntoView {
             ("password", password, password_problem),
         ];
         if validate_all(&fields) {
-            send.dispatch(Credentials {
+            let body = Credentials {
                 email: email.value.with_untracked(|v| normalised_email(v)),
                 password: password.value.get_untracked(),
                 lang: lang.get_untracked(),
-            });
+            };
+            let fields = [("email", email), ("password", password)];
+            send.dispatch(&body, &fields, |answer| answer.map(drop));
         }
     };
 
@@ -61,10 +63,8 @@ pub fn Login() -> impl IntoView {
             >
                 <ShowPassword show=show controls="password" />
             </Field>
-            <FormStatus submission=send done_text=|t| t.login_done />
-            <button type="submit" class="button primary" id="login-submit">
-                {tr(|t| t.login_submit)}
-            </button>
+            <FormStatus submission=send done_text=|t| t.login_done submit="login-submit" />
+            <SubmitButton id="login-submit" text=|t| t.login_submit submission=send />
         </form>
         <ul class="links">
             <li>

@@ -1,8 +1,12 @@
 //! One module per page.
 
+pub mod check_email;
 pub mod help;
 pub mod home;
 pub mod login;
 pub mod not_found;
 pub mod register;
+pub mod report;
 pub mod security;
+pub mod terms;
+pub mod verify;

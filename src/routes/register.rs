@@ -1,29 +1,90 @@
-//! `/register`: email, password and the password again, each checked as it
-//! is typed with the validators the API uses.
+//! `/register`: email, password, the password again and the terms box,
+//! each checked as it is typed with the validators the API uses. On
+//! success the address is remembered and the check-email page takes over.
 
 use crate::form::{
-    Credentials, Field, FieldState, FormStatus, ShowPassword, Submission, check_email,
-    check_new_password, check_repeat, normalised_email, password_kind, validate_all,
+    Checkbox, Field, FieldState, FormStatus, PasswordStrength, ShowPassword, Submission,
+    SubmitButton, check_email, check_new_password, check_repeat, check_terms, normalised_email,
+    password_kind, validate_all,
 };
 use crate::i18n::{tr, use_lang};
-use crate::layout::PageTitle;
-use crate::routes::help::VERIFICATION_EMAIL;
+use crate::layout::{Link, LinkList, PageTitle};
+use crate::pending::use_pending;
+use crate::routes::check_email::PATH as CHECK_EMAIL;
+use crate::routes::help::VERIFICATION_EMAIL_HREF;
+use akun_core::api::RegisterRequest;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+const LINKS: &[Link] = &[
+    Link {
+        href: "/login",
+        text: |t| t.register_have_account,
+        id: None,
+    },
+    Link {
+        href: VERIFICATION_EMAIL_HREF,
+        text: |t| t.register_email_help,
+        id: None,
+    },
+];
+
+/// What the person has typed into the form. It lives as long as the app
+/// (see [`crate::App`]), so that reading the terms or the help and coming
+/// back loses nothing; it is emptied once the registration is accepted.
+#[derive(Clone, Copy)]
+pub struct RegisterDraft {
+    pub email: FieldState,
+    pub password: FieldState,
+    pub repeat: FieldState,
+    pub accept: FieldState,
+}
+
+impl RegisterDraft {
+    pub fn new() -> Self {
+        Self {
+            email: FieldState::new(),
+            password: FieldState::new(),
+            repeat: FieldState::new(),
+            accept: FieldState::new(),
+        }
+    }
+
+    fn clear(self) {
+        for field in [self.email, self.password, self.repeat, self.accept] {
+            field.value.set(String::new());
+            field.touched.set(false);
+            field.server.set(None);
+        }
+    }
+}
+
+impl Default for RegisterDraft {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 #[component]
 pub fn Register() -> impl IntoView {
     let lang = use_lang();
-    let email = FieldState::new();
-    let password = FieldState::new();
-    let repeat = FieldState::new();
+    let pending = use_pending();
+    let navigate = use_navigate();
+    let draft = expect_context::<RegisterDraft>();
+    let RegisterDraft {
+        email,
+        password,
+        repeat,
+        accept,
+    } = draft;
     let email_problem = email.problem(check_email);
     let password_problem = password.problem(check_new_password);
     let repeat_problem =
         repeat.problem(move |value| password.value.with(|first| check_repeat(first, value)));
+    let accept_problem = accept.problem(check_terms);
     let show = RwSignal::new(false);
-    let send = Submission::new("/api/register", email, password);
+    let send = Submission::new("/api/register");
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -31,14 +92,32 @@ pub fn Register() -> impl IntoView {
             ("email", email, email_problem),
             ("password", password, password_problem),
             ("password-repeat", repeat, repeat_problem),
+            ("accept-terms", accept, accept_problem),
         ];
-        if validate_all(&fields) {
-            send.dispatch(Credentials {
-                email: email.value.with_untracked(|v| normalised_email(v)),
-                password: password.value.get_untracked(),
-                lang: lang.get_untracked(),
-            });
+        if !validate_all(&fields) {
+            return;
         }
+        let address = email.value.with_untracked(|v| normalised_email(v));
+        let body = RegisterRequest {
+            email: address.clone(),
+            password: password.value.get_untracked(),
+            accept_terms: accept.value.with_untracked(|v| !v.is_empty()),
+            lang: lang.get_untracked(),
+        };
+        let navigate = navigate.clone();
+        let fields = [
+            ("email", email),
+            ("password", password),
+            ("accept_terms", accept),
+        ];
+        send.dispatch(&body, &fields, move |answer| {
+            answer.map(|body| {
+                let sent_to = body.string("sent_to").unwrap_or(address);
+                pending.remember(sent_to, body.seconds("resend_after").unwrap_or(60));
+                draft.clear();
+                navigate(CHECK_EMAIL, Default::default());
+            })
+        });
     };
 
     view! {
@@ -65,6 +144,9 @@ pub fn Register() -> impl IntoView {
             >
                 <ShowPassword show=show controls="password password-repeat" />
             </Field>
+            // After the field rather than among its children: children of
+            // another type would cost a type-erased view of their own.
+            <PasswordStrength id="password-strength" value=password.value />
             <Field
                 id="password-repeat"
                 label=|t| t.password_repeat_label
@@ -74,18 +156,17 @@ pub fn Register() -> impl IntoView {
                 state=repeat
                 problem=repeat_problem
             />
-            <FormStatus submission=send done_text=|t| t.register_done />
-            <button type="submit" class="button primary" id="register-submit">
-                {tr(|t| t.register_submit)}
-            </button>
+            <Checkbox
+                id="accept-terms"
+                state=accept
+                problem=accept_problem
+                label=[|t| t.terms_accept[0], |t| t.terms_accept[1], |t| t.terms_accept[2]]
+                href="/terms"
+                link_id="terms-link"
+            />
+            <FormStatus submission=send submit="register-submit" />
+            <SubmitButton id="register-submit" text=|t| t.register_submit submission=send />
         </form>
-        <ul class="links">
-            <li>
-                <A href="/login">{tr(|t| t.register_have_account)}</A>
-            </li>
-            <li>
-                <A href=format!("/help#{VERIFICATION_EMAIL}")>{tr(|t| t.register_email_help)}</A>
-            </li>
-        </ul>
+        <LinkList links=LINKS />
     }
 }

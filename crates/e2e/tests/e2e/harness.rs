@@ -17,12 +17,24 @@ use tokio::sync::watch;
 pub const WIDTH: u32 = 360;
 pub const HEIGHT: u32 = 640;
 
-struct Driver(Child);
+/// chromedriver and the browser it started. Dropping it ends both, even
+/// when a test panicked before closing its session (killing chromedriver
+/// alone would leave the browser running).
+struct Driver {
+    child: Child,
+    profile: PathBuf,
+}
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        self.0.kill().ok();
-        self.0.wait().ok();
+        self.child.kill().ok();
+        self.child.wait().ok();
+        Command::new("pkill")
+            .arg("-f")
+            .arg(self.profile.as_os_str())
+            .status()
+            .ok();
+        std::fs::remove_dir_all(&self.profile).ok();
     }
 }
 
@@ -108,7 +120,11 @@ pub async fn start() -> Harness {
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|e| panic!("starting {chromedriver}: {e}"));
-    let driver = Driver(child);
+    let profile = std::env::temp_dir().join(format!("akun-e2e-chrome-{:x}", rand_u64()));
+    let driver = Driver {
+        child,
+        profile: profile.clone(),
+    };
     eventually("chromedriver", Duration::from_secs(20), || async move {
         TcpStream::connect(("127.0.0.1", port)).is_ok()
     })
@@ -123,11 +139,12 @@ pub async fn start() -> Harness {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
                 "--disable-sync", "--disable-extensions",
+                format!("--user-data-dir={}", profile.display()),
             ],
             // A phone, not a narrow desktop window: headless windows do not
             // shrink below 500 px, and phones also report touch.
             "mobileEmulation": {
-                "deviceMetrics": {"width": WIDTH, "height": HEIGHT, "pixelRatio": 2.0, "touch": true},
+                "deviceMetrics": {"width": WIDTH, "height": HEIGHT, "pixelRatio": 1.0, "touch": true},
                 "userAgent": "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36",
             },
         }),
@@ -254,14 +271,25 @@ impl Harness {
             .to_owned()
     }
 
+    /// Activates a control with the keyboard, as a keyboard or screen-reader
+    /// user does: Space ticks a checkbox, Enter follows a link or presses a
+    /// button. (Pointer clicks below the first screenful are misplaced by
+    /// chromedriver under mobile emulation.)
     pub async fn click(&self, id: &str) {
-        self.browser
+        let el = self
+            .browser
             .find(Locator::Id(id))
             .await
-            .unwrap_or_else(|e| panic!("#{id}: {e}"))
-            .click()
+            .unwrap_or_else(|e| panic!("#{id}: {e}"));
+        let kind = el.attr("type").await.ok().flatten().unwrap_or_default();
+        let key = if kind == "checkbox" {
+            " ".to_owned()
+        } else {
+            String::from(char::from(fantoccini::key::Key::Enter))
+        };
+        el.send_keys(&key)
             .await
-            .unwrap_or_else(|e| panic!("clicking #{id}: {e}"));
+            .unwrap_or_else(|e| panic!("activating #{id}: {e}"));
     }
 
     pub async fn type_into(&self, id: &str, text: &str) {

@@ -1,0 +1,34 @@
+//! `/terms`: the terms an applicant accepts when registering, in the
+//! project's own words.
+
+use crate::i18n::{tr, use_texts};
+use crate::layout::PageTitle;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Terms() -> impl IntoView {
+    let t = use_texts();
+    view! {
+        <PageTitle text=|t| t.terms_title />
+        <p class="lead">{tr(|t| t.terms_intro)}</p>
+        {move || {
+            t.get()
+                .terms_sections
+                .map(|(heading, text)| {
+                    view! {
+                        <section>
+                            <h2>{heading}</h2>
+                            <p>{text}</p>
+                        </section>
+                    }
+                })
+                .collect_view()
+        }}
+        <p>
+            <A href="/register" attr:class="button primary" attr:id="terms-back">
+                {tr(|t| t.terms_back)}
+            </A>
+        </p>
+    }
+}
