@@ -40,11 +40,7 @@ fn server_bin() -> Result<PathBuf> {
 impl Cluster {
     pub fn start() -> Result<Cluster> {
         let bin = server_bin()?;
-        let as_postgres = Command::new("id")
-            .arg("-u")
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-            .unwrap_or(false);
+        let as_postgres = crate::tools::is_root();
         let dir = std::env::temp_dir().join(format!("akun-pg-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;

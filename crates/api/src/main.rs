@@ -133,7 +133,7 @@ async fn bench_hash(config: Config, concurrency: usize, requests: usize) -> anyh
     }
     let elapsed = started.elapsed();
     all.sort();
-    let p = |q: f64| all[((all.len() as f64 * q).ceil() as usize).clamp(1, all.len()) - 1];
+    let p = |q: f64| percentile(&all, q);
     println!(
         "hash: workers={} queue={} one_hash_ms={:.1} requests={} concurrency={} rps={:.1} p50_ms={:.1} p99_ms={:.1} busy_answers={}",
         pool.workers(),
@@ -152,7 +152,7 @@ async fn bench_hash(config: Config, concurrency: usize, requests: usize) -> anyh
 /// Latency summary of a load run.
 fn summary(label: &str, mut all: Vec<Duration>, elapsed: Duration, concurrency: usize) {
     all.sort();
-    let p = |q: f64| all[((all.len() as f64 * q).ceil() as usize).clamp(1, all.len()) - 1];
+    let p = |q: f64| percentile(&all, q);
     println!(
         "{label}: requests={} concurrency={concurrency} rps={:.1} p50_ms={:.2} p99_ms={:.2}",
         all.len(),
@@ -307,4 +307,9 @@ async fn bench_login(
     server.await??;
     std::fs::remove_dir_all(&dir).ok();
     Ok(())
+}
+
+/// The `q` quantile of sorted latencies (nearest rank).
+fn percentile(sorted: &[Duration], q: f64) -> Duration {
+    sorted[((sorted.len() as f64 * q).ceil() as usize).clamp(1, sorted.len()) - 1]
 }

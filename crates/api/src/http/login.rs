@@ -31,7 +31,7 @@ use rand::rngs::OsRng;
 use sqlx::{AnyConnection, Row};
 
 use super::session;
-use super::{AppState, ClientIp};
+use super::{AppState, ClientIp, email_key};
 use crate::clock::{Millis, ms};
 use crate::error::{ApiJson, Error, Result};
 use crate::limits::{self, Limit};
@@ -198,10 +198,7 @@ pub async fn login(
     }
 
     // The same guard for known and unknown addresses.
-    let fail_key = format!(
-        "login-fail:{}",
-        tokens::keyed(&state.config.secret_key, "login-fail", email.as_str())
-    );
+    let fail_key = email_key(&state, "login-fail", &email);
     let failures = limits::count(&mut conn, now, &fail_key, HOUR).await?;
     if failures.count >= FAILURES_PER_HOUR {
         return Err(Error::TooManyRequests {
@@ -209,10 +206,7 @@ pub async fn login(
         });
     }
     if failures.count >= SLOW_DOWN_AFTER {
-        let spacing = format!(
-            "login-spacing:{}",
-            tokens::keyed(&state.config.secret_key, "login-spacing", email.as_str())
-        );
+        let spacing = email_key(&state, "login-spacing", &email);
         limits::hit(&mut conn, now, &spacing, Limit::per(1, SLOW_DOWN_SPACING)).await?;
     }
 

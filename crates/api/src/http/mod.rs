@@ -98,6 +98,15 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// A rate-limit key for an email address that keeps the address out of the
+/// table: `purpose:` and a keyed hash.
+pub(crate) fn email_key(state: &AppState, purpose: &str, email: &akun_core::Email) -> String {
+    format!(
+        "{purpose}:{}",
+        crate::tokens::keyed(&state.config.secret_key, purpose, email.as_str())
+    )
+}
+
 async fn api_not_found() -> Error {
     Error::NotFound
 }

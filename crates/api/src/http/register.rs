@@ -19,7 +19,7 @@ use axum::routing::post;
 use axum::{Json, Router};
 use sqlx::{AnyConnection, Row};
 
-use super::{AppState, ClientIp};
+use super::{AppState, ClientIp, email_key};
 use crate::clock::{Millis, ms};
 use crate::error::{ApiJson, Error, Result};
 use crate::limits::{self, Limit};
@@ -58,13 +58,6 @@ fn verify_link(state: &AppState, token: &str) -> String {
     // The token travels in the fragment, which browsers never send to a
     // server, so it stays out of CDN and proxy logs.
     format!("{}/verify#token={token}", state.config.origin())
-}
-
-fn email_key(state: &AppState, purpose: &str, email: &Email) -> String {
-    format!(
-        "{purpose}:{}",
-        tokens::keyed(&state.config.secret_key, purpose, email.as_str())
-    )
 }
 
 /// Starts the resend cooldown and counts a send for the address. `false`

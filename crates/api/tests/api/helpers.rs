@@ -45,6 +45,31 @@ impl TestApp {
             .expect("request")
     }
 
+    /// Sends all the bodies to `path` at once (same origin), as a crowd of
+    /// browsers would, and returns the answers in the order given.
+    pub async fn post_all(
+        &self,
+        path: &str,
+        bodies: Vec<serde_json::Value>,
+    ) -> Vec<reqwest::Response> {
+        let requests: Vec<_> = bodies
+            .into_iter()
+            .map(|body| {
+                let request = self
+                    .client
+                    .post(self.url(path))
+                    .header("origin", &self.address)
+                    .json(&body);
+                tokio::spawn(async move { request.send().await.expect("request") })
+            })
+            .collect();
+        let mut answers = Vec::with_capacity(requests.len());
+        for r in requests {
+            answers.push(r.await.expect("request task"));
+        }
+        answers
+    }
+
     /// A POST as the SPA makes it: same origin.
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
         self.client

@@ -377,25 +377,9 @@ async fn concurrent_guesses_cannot_get_past_five_tries() {
         .map(|i| format!("{:06}", (i * 7919) % 1_000_000))
         .filter(|g| *g != code)
         .take(30)
-        .map(|guess| {
-            let client = app.client.clone();
-            let url = app.url("/api/login/code");
-            let origin = app.address.clone();
-            let handle = handle.clone();
-            tokio::spawn(async move {
-                client
-                    .post(url)
-                    .header("origin", origin)
-                    .json(&json!({"attempt": handle, "code": guess}))
-                    .send()
-                    .await
-                    .unwrap()
-            })
-        })
+        .map(|guess| json!({"attempt": handle, "code": guess}))
         .collect();
-    for g in guesses {
-        g.await.unwrap();
-    }
+    app.post_all("/api/login/code", guesses).await;
     let tried: i64 = sqlx::query("SELECT code_failures FROM login_attempts")
         .fetch_one(&app.db.pool)
         .await
@@ -516,27 +500,12 @@ async fn fifty_concurrent_new_code_requests_send_at_most_five() {
     let app = spawn_app().await;
     active_account(&app, "race@example.com").await;
     let handle = attempt(&app, "race@example.com").await;
-    let requests: Vec<_> = (0..50)
-        .map(|_| {
-            let client = app.client.clone();
-            let url = app.url("/api/login/code/new");
-            let origin = app.address.clone();
-            let handle = handle.clone();
-            tokio::spawn(async move {
-                client
-                    .post(url)
-                    .header("origin", origin)
-                    .json(&json!({"attempt": handle}))
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-            })
-        })
-        .collect();
+    let answers = app
+        .post_all("/api/login/code/new", vec![json!({"attempt": handle}); 50])
+        .await;
     let mut ok = 0;
-    for r in requests {
-        let status = r.await.unwrap();
+    for r in answers {
+        let status = r.status();
         assert!(status == 200 || status == 429, "{status}");
         ok += usize::from(status == 200);
     }
@@ -815,26 +784,8 @@ async fn many_logins_at_once_never_starve_the_connection_pool() {
         let id = captcha(&app, "ab3de").await;
         bodies.push(json!({"email": email, "password": PASSWORD, "captcha_id": id, "captcha_answer": "ab3de"}));
     }
-    let logins: Vec<_> = bodies
-        .into_iter()
-        .map(|body| {
-            let client = app.client.clone();
-            let url = app.url("/api/login");
-            let origin = app.address.clone();
-            tokio::spawn(async move {
-                client
-                    .post(url)
-                    .header("origin", origin)
-                    .json(&body)
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-            })
-        })
-        .collect();
-    for l in logins {
-        let status = l.await.unwrap();
+    for l in app.post_all("/api/login", bodies).await {
+        let status = l.status();
         assert!(status == 200 || status == 503, "{status}");
     }
 }

@@ -343,25 +343,11 @@ async fn answering_takes_about_as_long_for_a_known_address_as_for_a_new_one() {
 #[tokio::test]
 async fn twenty_concurrent_registrations_of_one_address_create_one_account() {
     let app = spawn_app().await;
-    let attempts: Vec<_> = (0..20)
-        .map(|_| {
-            let client = app.client.clone();
-            let url = app.url("/api/register");
-            let origin = app.address.clone();
-            tokio::spawn(async move {
-                client
-                    .post(url)
-                    .header("origin", origin)
-                    .json(&body("race@example.com"))
-                    .send()
-                    .await
-                    .unwrap()
-                    .status()
-            })
-        })
-        .collect();
-    for a in attempts {
-        let status = a.await.unwrap();
+    let answers = app
+        .post_all("/api/register", vec![body("race@example.com"); 20])
+        .await;
+    for a in answers {
+        let status = a.status();
         // Under this burst the hashing pool may ask some to come back, and
         // the per-address limit stops the rest.
         assert!([202, 429, 503].contains(&status.as_u16()), "{status}");
@@ -481,30 +467,13 @@ async fn a_full_hashing_pool_answers_503_with_retry_after() {
         c.hash_queue = Some(1);
     })
     .await;
-    let attempts: Vec<_> = (0..12)
-        .map(|i| {
-            let client = app.client.clone();
-            let url = app.url("/api/register");
-            let origin = app.address.clone();
-            tokio::spawn(async move {
-                let r = client
-                    .post(url)
-                    .header("origin", origin)
-                    .json(&body(&format!("wave{i}@example.com")))
-                    .send()
-                    .await
-                    .unwrap();
-                (
-                    r.status(),
-                    r.headers().get("retry-after").cloned(),
-                    r.json::<Value>().await.unwrap(),
-                )
-            })
-        })
+    let bodies = (0..12)
+        .map(|i| body(&format!("wave{i}@example.com")))
         .collect();
     let mut busy = 0;
-    for a in attempts {
-        let (status, retry, body) = a.await.unwrap();
+    for r in app.post_all("/api/register", bodies).await {
+        let (status, retry) = (r.status(), r.headers().get("retry-after").cloned());
+        let body = r.json::<Value>().await.unwrap();
         if status == 503 {
             busy += 1;
             assert_eq!(retry.unwrap(), "2");
