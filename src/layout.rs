@@ -3,10 +3,9 @@
 //! each page uses for its one `<h1>`.
 
 use crate::i18n::{Texts, other, store_lang, texts, tr, use_lang};
+use crate::nav::{NavLink, use_location};
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
@@ -46,29 +45,19 @@ pub fn Header() -> impl IntoView {
             <nav class="wrap" aria-label=tr(|t| t.nav_label)>
                 <ul class="nav">
                     <li>
-                        <A href="/" exact=true attr:id="nav-home">
-                            {tr(|t| t.nav_home)}
-                        </A>
+                        <NavLink href="/" id="nav-home" text=|t| t.nav_home />
                     </li>
                     <li>
-                        <A href="/register" attr:id="nav-register">
-                            {tr(|t| t.nav_register)}
-                        </A>
+                        <NavLink href="/register" id="nav-register" text=|t| t.nav_register />
                     </li>
                     <li>
-                        <A href="/login" attr:id="nav-login">
-                            {tr(|t| t.nav_login)}
-                        </A>
+                        <NavLink href="/login" id="nav-login" text=|t| t.nav_login />
                     </li>
                     <li>
-                        <A href="/help" attr:id="nav-help">
-                            {tr(|t| t.nav_help)}
-                        </A>
+                        <NavLink href="/help" id="nav-help" text=|t| t.nav_help />
                     </li>
                     <li>
-                        <A href="/security" attr:id="nav-security">
-                            {tr(|t| t.nav_security)}
-                        </A>
+                        <NavLink href="/security" id="nav-security" text=|t| t.nav_security />
                     </li>
                 </ul>
             </nav>
@@ -76,8 +65,8 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// The router would treat `#main` as a navigation; the skip link only needs
-/// to move focus into the landmark.
+/// The skip link moves focus into the landmark rather than only scrolling
+/// to it, and keeps `#main` out of the address.
 fn skip_to_main(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
     crate::form::focus_by_id("main");
@@ -89,7 +78,7 @@ pub fn Footer() -> impl IntoView {
         <footer class="wrap foot">
             <p>
                 {tr(|t| t.footer_warning)} " "
-                <A href="/security">{tr(|t| t.footer_security_link)}</A>
+                <a href="/security">{tr(|t| t.footer_security_link)}</a>
             </p>
         </footer>
     }

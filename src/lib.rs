@@ -8,6 +8,7 @@ pub mod api;
 pub mod form;
 pub mod i18n;
 pub mod layout;
+pub mod nav;
 pub mod pending;
 pub mod routes;
 pub mod wait;
@@ -15,8 +16,6 @@ pub mod wait;
 use i18n::stored_lang;
 use layout::{FirstPage, Footer, Header};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 use pending::Pending;
 use routes::{
     check_email::CheckEmail,
@@ -49,26 +48,79 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    let path = nav::provide_location().path;
+    // Rebuilt only when the path changes, not the fragment.
+    let page = Memo::new(move |_| path.with(|path| Page::at(path)));
+
     view! {
-        <Router>
-            <Header />
-            <main id="main" class="wrap" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound /> }.into_any()>
-                    <Route path=path!("/") view=|| view! { <Home /> }.into_any() />
-                    <Route path=path!("/register") view=|| view! { <Register /> }.into_any() />
-                    <Route
-                        path=path!("/register/check-email")
-                        view=|| view! { <CheckEmail /> }.into_any()
-                    />
-                    <Route path=path!("/verify") view=|| view! { <Verify /> }.into_any() />
-                    <Route path=path!("/terms") view=|| view! { <Terms /> }.into_any() />
-                    <Route path=path!("/report") view=|| view! { <Report /> }.into_any() />
-                    <Route path=path!("/login") view=|| view! { <Login /> }.into_any() />
-                    <Route path=path!("/help") view=|| view! { <Help /> }.into_any() />
-                    <Route path=path!("/security") view=|| view! { <Security /> }.into_any() />
-                </Routes>
-            </main>
-            <Footer />
-        </Router>
+        <Header />
+        <main id="main" class="wrap" tabindex="-1">
+            {move || page.get().view()}
+        </main>
+        <Footer />
+    }
+}
+
+/// The pages, one per path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Home,
+    Register,
+    CheckEmail,
+    Verify,
+    Terms,
+    Report,
+    Login,
+    Help,
+    Security,
+    NotFound,
+}
+
+impl Page {
+    /// The page for a path as [`nav::normalise`] leaves it.
+    pub fn at(path: &str) -> Self {
+        match path {
+            "/" => Page::Home,
+            "/register" => Page::Register,
+            "/register/check-email" => Page::CheckEmail,
+            "/verify" => Page::Verify,
+            "/terms" => Page::Terms,
+            "/report" => Page::Report,
+            "/login" => Page::Login,
+            "/help" => Page::Help,
+            "/security" => Page::Security,
+            _ => Page::NotFound,
+        }
+    }
+
+    /// Each page is type-erased, so that a new page adds its own code and
+    /// nothing more.
+    fn view(self) -> AnyView {
+        match self {
+            Page::Home => view! { <Home /> }.into_any(),
+            Page::Register => view! { <Register /> }.into_any(),
+            Page::CheckEmail => view! { <CheckEmail /> }.into_any(),
+            Page::Verify => view! { <Verify /> }.into_any(),
+            Page::Terms => view! { <Terms /> }.into_any(),
+            Page::Report => view! { <Report /> }.into_any(),
+            Page::Login => view! { <Login /> }.into_any(),
+            Page::Help => view! { <Help /> }.into_any(),
+            Page::Security => view! { <Security /> }.into_any(),
+            Page::NotFound => view! { <NotFound /> }.into_any(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Page;
+
+    #[test]
+    fn every_path_has_its_page_and_others_are_not_found() {
+        assert_eq!(Page::at("/"), Page::Home);
+        assert_eq!(Page::at("/register/check-email"), Page::CheckEmail);
+        assert_eq!(Page::at("/verify"), Page::Verify);
+        assert_eq!(Page::at("/nope"), Page::NotFound);
+        assert_eq!(Page::at("/register/nope"), Page::NotFound);
     }
 }

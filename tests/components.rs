@@ -386,6 +386,35 @@ async fn navigating_moves_focus_to_the_new_page_title() {
 }
 
 #[wasm_bindgen_test]
+async fn back_and_forward_buttons_follow_the_history() {
+    let (root, _app) = mount_app_at("/").await;
+    let heading = |root: &HtmlElement| text(root, "main#main h1");
+
+    get(&root, "#nav-help")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    assert!(wait_until(|| heading(&root) == ID.help_title).await);
+    assert_eq!(
+        web_sys::window().unwrap().location().pathname().unwrap(),
+        "/help"
+    );
+
+    let history = web_sys::window().unwrap().history().unwrap();
+    history.back().unwrap();
+    assert!(wait_until(|| heading(&root) == ID.home_title).await);
+    assert_eq!(
+        get(&root, "#nav-home")
+            .get_attribute("aria-current")
+            .as_deref(),
+        Some("page")
+    );
+    assert_eq!(get(&root, "#nav-help").get_attribute("aria-current"), None);
+
+    history.forward().unwrap();
+    assert!(wait_until(|| heading(&root) == ID.help_title).await);
+}
+
+#[wasm_bindgen_test]
 async fn link_to_a_help_answer_opens_it_and_focuses_its_question() {
     let (root, _app) = mount_app_at("/register").await;
 

@@ -5,7 +5,6 @@
 use crate::i18n::{Texts, texts, tr, use_lang};
 use crate::layout::PageTitle;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 pub const REGISTERING: &str = "registering";
 pub const VERIFICATION_EMAIL: &str = "verification-email";
@@ -60,7 +59,7 @@ pub fn Help() -> impl IntoView {
             />
         </div>
         <p>
-            <A href="/security">{tr(|t| t.help_security_link)}</A>
+            <a href="/security">{tr(|t| t.help_security_link)}</a>
         </p>
     }
 }

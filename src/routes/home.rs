@@ -3,7 +3,6 @@
 use crate::i18n::{tr, use_texts};
 use crate::layout::PageTitle;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -15,15 +14,15 @@ pub fn Home() -> impl IntoView {
             {move || t.get().home_points.map(|point| view! { <li>{point}</li> }).collect_view()}
         </ul>
         <div class="actions">
-            <A href="/register" attr:class="button primary" attr:id="home-register">
+            <a href="/register" class="button primary" id="home-register">
                 {tr(|t| t.home_register)}
-            </A>
-            <A href="/login" attr:class="button" attr:id="home-login">
+            </a>
+            <a href="/login" class="button" id="home-login">
                 {tr(|t| t.home_login)}
-            </A>
+            </a>
         </div>
         <p>
-            <A href="/help">{tr(|t| t.home_help)}</A>
+            <a href="/help">{tr(|t| t.home_help)}</a>
         </p>
     }
 }

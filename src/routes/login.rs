@@ -10,7 +10,6 @@ use crate::layout::PageTitle;
 use crate::routes::help::FORGOT_PASSWORD;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn Login() -> impl IntoView {
@@ -68,12 +67,12 @@ pub fn Login() -> impl IntoView {
         </form>
         <ul class="links">
             <li>
-                <A href=format!("/help#{FORGOT_PASSWORD}")>{tr(|t| t.login_forgot)}</A>
+                <a href=format!("/help#{FORGOT_PASSWORD}")>{tr(|t| t.login_forgot)}</a>
             </li>
             <li>
                 {tr(|t| t.login_no_account)}
                 " "
-                <A href="/register">{tr(|t| t.login_register_link)}</A>
+                <a href="/register">{tr(|t| t.login_register_link)}</a>
             </li>
         </ul>
     }

@@ -3,7 +3,6 @@
 use crate::i18n::tr;
 use crate::layout::PageTitle;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -11,9 +10,9 @@ pub fn NotFound() -> impl IntoView {
         <PageTitle text=|t| t.not_found_title />
         <p>{tr(|t| t.not_found_text)}</p>
         <p>
-            <A href="/" attr:class="button primary" attr:id="not-found-home">
+            <a href="/" class="button primary" id="not-found-home">
                 {tr(|t| t.not_found_home)}
-            </A>
+            </a>
         </p>
     }
 }

@@ -15,7 +15,6 @@ use crate::routes::help::VERIFICATION_EMAIL_HREF;
 use akun_core::api::RegisterRequest;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 const LINKS: &[Link] = &[
     Link {
@@ -70,7 +69,7 @@ impl Default for RegisterDraft {
 pub fn Register() -> impl IntoView {
     let lang = use_lang();
     let pending = use_pending();
-    let navigate = use_navigate();
+    let location = crate::nav::use_location();
     let draft = expect_context::<RegisterDraft>();
     let RegisterDraft {
         email,
@@ -104,7 +103,6 @@ pub fn Register() -> impl IntoView {
             accept_terms: accept.value.with_untracked(|v| !v.is_empty()),
             lang: lang.get_untracked(),
         };
-        let navigate = navigate.clone();
         let fields = [
             ("email", email),
             ("password", password),
@@ -115,7 +113,7 @@ pub fn Register() -> impl IntoView {
                 let sent_to = body.string("sent_to").unwrap_or(address);
                 pending.remember(sent_to, body.seconds("resend_after").unwrap_or(60));
                 draft.clear();
-                navigate(CHECK_EMAIL, Default::default());
+                crate::nav::go_to(location, CHECK_EMAIL);
             })
         });
     };

@@ -3,7 +3,6 @@
 use crate::i18n::{tr, use_texts};
 use crate::layout::PageTitle;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn Security() -> impl IntoView {
@@ -29,7 +28,7 @@ pub fn Security() -> impl IntoView {
         </ol>
         <p class="callout">{tr(|t| t.security_misuse)}</p>
         <p>
-            <A href="/help">{tr(|t| t.nav_help)}</A>
+            <a href="/help">{tr(|t| t.nav_help)}</a>
         </p>
     }
 }

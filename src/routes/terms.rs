@@ -4,7 +4,6 @@
 use crate::i18n::{tr, use_texts};
 use crate::layout::PageTitle;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn Terms() -> impl IntoView {
@@ -26,9 +25,9 @@ pub fn Terms() -> impl IntoView {
                 .collect_view()
         }}
         <p>
-            <A href="/register" attr:class="button primary" attr:id="terms-back">
+            <a href="/register" class="button primary" id="terms-back">
                 {tr(|t| t.terms_back)}
-            </A>
+            </a>
         </p>
     }
 }

@@ -12,7 +12,6 @@ use crate::routes::check_email::Resend;
 use akun_core::ErrorCode;
 use akun_core::api::VerifyRequest;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Where the verification stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,9 +205,9 @@ pub fn Verify() -> impl IntoView {
                 <strong id="verify-email">{Signal::derive(move || address.get())}</strong>
             </p>
             <p hidden=unless(VerifyState::offers_login)>
-                <A href="/login" attr:class="button primary" attr:id="verify-login">
+                <a href="/login" class="button primary" id="verify-login">
                     {tr(|t| t.verify_login)}
-                </A>
+                </a>
             </p>
             <p hidden=unless(|s| s == VerifyState::Error)>
                 <button

@@ -1,7 +1,6 @@
 //! New passwords, and an advisory strength hint for the password field.
 
 use core::fmt;
-use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -20,27 +19,16 @@ pub const MAX_CHARS: usize = 128;
 /// programme's own name). Shorter ones never get this far.
 const COMMON_PASSWORDS: &str = include_str!("common_passwords.txt");
 
-/// The list sorted for binary search, built on first use. The SPA checks on
-/// every keystroke, so this is a lookup of a few comparisons, not a scan.
-fn common_passwords() -> &'static [&'static str] {
-    static SORTED: OnceLock<Vec<&'static str>> = OnceLock::new();
-    SORTED.get_or_init(|| {
-        let mut list: Vec<&str> = COMMON_PASSWORDS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        list.sort_unstable();
-        list
-    })
-}
-
 /// Whether `password` is on the common list, ignoring case ("Password123"
 /// is as guessable as "password123"). The list is ASCII, so ASCII
 /// lower-casing is enough and avoids Unicode case tables in the bundle.
+///
+/// A plain scan: a few hundred short comparisons per keystroke take
+/// microseconds, while sorting the list for a binary search brought a sort
+/// routine (2 KB) into the browser bundle.
 fn is_common(password: &str) -> bool {
     let lower = password.to_ascii_lowercase();
-    common_passwords().binary_search(&lower.as_str()).is_ok()
+    COMMON_PASSWORDS.lines().any(|line| line.trim() == lower)
 }
 
 /// A new password that meets the rules: 8 to 128 characters (counted as
@@ -154,9 +142,17 @@ pub fn strength(password: &str) -> Strength {
     let kinds = kinds.iter().filter(|&&k| k).count();
 
     // "aaaaaaaaaaaa" or "abababab12" is long but not varied.
-    let mut distinct: Vec<char> = password.chars().collect();
-    distinct.sort_unstable();
-    distinct.dedup();
+    // Counted without sorting, which would bring a sort routine into the
+    // browser bundle; it stops at the five that matter.
+    let mut distinct: Vec<char> = Vec::with_capacity(5);
+    for c in password.chars() {
+        if distinct.len() == 5 {
+            break;
+        }
+        if !distinct.contains(&c) {
+            distinct.push(c);
+        }
+    }
     if distinct.len() < 5 {
         return Strength::Weak;
     }
@@ -173,6 +169,10 @@ pub fn strength(password: &str) -> Strength {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn common_passwords() -> Vec<&'static str> {
+        COMMON_PASSWORDS.lines().collect()
+    }
     use proptest::prelude::*;
 
     #[test]
@@ -259,9 +259,10 @@ mod tests {
     fn the_shipped_list_is_lower_case_ascii_long_enough_and_sizeable() {
         let list = common_passwords();
         assert!(list.len() >= 300, "{}", list.len());
-        for entry in list {
+        for entry in &list {
             assert!(entry.is_ascii(), "{entry}");
-            assert_eq!(entry.to_ascii_lowercase(), *entry);
+            assert_eq!(entry.to_ascii_lowercase(), **entry);
+            assert_eq!(entry.trim(), *entry);
             assert!(
                 entry.len() >= MIN_CHARS,
                 "{entry} can never be typed as a valid password"
