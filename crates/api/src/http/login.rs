@@ -155,6 +155,17 @@ async fn spend_captcha(
     })
 }
 
+/// Makes a captcha that was spent on a login the hashing pool turned away
+/// usable again. Only a right answer gets this far, and no password was
+/// checked with it, so it still buys exactly one password check.
+async fn restore_captcha(state: &AppState, id: &str) -> Result<()> {
+    sqlx::query("UPDATE captchas SET used_at = NULL WHERE id = $1")
+        .bind(id)
+        .execute(&state.db.pool)
+        .await?;
+    Ok(())
+}
+
 fn user_agent(headers: &HeaderMap) -> String {
     headers
         .get(header::USER_AGENT)
@@ -219,10 +230,16 @@ pub async fn login(
         Some(row) => Some(row.try_get::<String, _>("password_hash")?),
         None => None,
     };
-    let ok = state
-        .hasher
-        .verify(&req.password, stored.as_deref())
-        .await?;
+    let ok = match state.hasher.verify(&req.password, stored.as_deref()).await {
+        Err(busy @ Error::Busy { .. }) => {
+            // No password was checked, so the solved captcha stays good for
+            // the retry that the busy answer asks for: the screen waits and
+            // sends the same form again by itself.
+            restore_captcha(&state, &req.captcha_id).await?;
+            return Err(busy);
+        }
+        other => other?,
+    };
     let Some(account) = account.filter(|_| ok) else {
         let mut conn = state.db.pool.acquire().await?;
         let _ = limits::hit(

@@ -789,3 +789,40 @@ async fn many_logins_at_once_never_starve_the_connection_pool() {
         assert!(status == 200 || status == 503, "{status}");
     }
 }
+
+#[tokio::test]
+async fn a_busy_answer_leaves_the_solved_captcha_for_the_retry() {
+    // One worker, one waiting place: a crowd of password steps meets busy
+    // answers, and each busy one can be sent again unchanged.
+    let app = spawn_app_with(|c| {
+        c.hash_workers = Some(1);
+        c.hash_queue = Some(1);
+    })
+    .await;
+    let mut bodies = Vec::new();
+    for i in 0..8 {
+        let email = format!("wave{i}@example.com");
+        active_account(&app, &email).await;
+        let id = captcha(&app, "ab3de").await;
+        bodies.push(json!({"email": email, "password": PASSWORD, "captcha_id": id, "captcha_answer": "ab3de"}));
+    }
+    let answers = app.post_all("/api/login", bodies.clone()).await;
+    let busy: Vec<Value> = answers
+        .iter()
+        .zip(&bodies)
+        .filter(|(r, _)| r.status() == 503)
+        .map(|(_, body)| body.clone())
+        .collect();
+    assert!(!busy.is_empty(), "the wave must meet a busy answer");
+    for body in busy {
+        let retry = post_as(&app, "/api/login", &body, ANDROID, None).await;
+        assert_eq!(
+            retry.status(),
+            200,
+            "the same form works once the pool has room"
+        );
+        // And the captcha is spent now, like any other.
+        let again = post_as(&app, "/api/login", &body, ANDROID, None).await;
+        assert_eq!(again.status(), 401);
+    }
+}
