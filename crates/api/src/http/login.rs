@@ -375,9 +375,14 @@ async fn code_status(state: &AppState, handle: &str, attempt_id: &str) -> Result
     let expires: Option<Millis> = row.try_get("code_expires_at")?;
     let dead = row.try_get::<i64, _>("code_failures")? >= TRIES_PER_CODE;
     let sent: i64 = row.try_get::<Option<i64>, _>("codes_sent")?.unwrap_or(0);
-    let locked: Option<Millis> = row
-        .try_get::<Option<i64>, _>("codes_locked_until")?
-        .filter(|t| *t > now);
+    let lock: Option<Millis> = row.try_get("codes_locked_until")?;
+    let locked = lock.filter(|t| *t > now);
+    // After the wait the count starts again with the next code.
+    let sent = if lock.is_some() && locked.is_none() {
+        1
+    } else {
+        sent
+    };
     Ok(CodeStatus {
         attempt: handle.to_owned(),
         sent_to: Email::parse(&email).map(|e| e.masked()).unwrap_or_default(),

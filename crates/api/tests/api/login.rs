@@ -826,3 +826,41 @@ async fn a_busy_answer_leaves_the_solved_captcha_for_the_retry() {
         assert_eq!(again.status(), 401);
     }
 }
+
+#[tokio::test]
+async fn once_the_wait_is_over_all_five_new_codes_are_offered_again() {
+    let app = spawn_app().await;
+    active_account(&app, "later@example.com").await;
+    let handle = attempt(&app, "later@example.com").await;
+    // The account's wait ended a moment ago; no code has been sent since.
+    sqlx::query("UPDATE account_guards SET codes_sent = 6, codes_locked_until = $1")
+        .bind(app.clock_now() - 1000)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let before: Value = post_as(
+        &app,
+        "/api/login/status",
+        &json!({"attempt": handle}),
+        ANDROID,
+        None,
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(before["new_codes_left"], 5, "{before}");
+    assert!(before.get("codes_locked_for").is_none());
+    let r = post_as(
+        &app,
+        "/api/login/code/new",
+        &json!({"attempt": handle}),
+        ANDROID,
+        None,
+    )
+    .await;
+    assert_eq!(r.status(), 200);
+    // The first code after the wait starts the count afresh, as a login's
+    // first code does; five new ones follow it.
+    assert_eq!(r.json::<Value>().await.unwrap()["new_codes_left"], 5);
+}
