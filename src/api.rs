@@ -63,7 +63,13 @@ pub async fn post_read<Req: Serialize + ?Sized>(
 /// [`post_read`] for a body already encoded with [`to_json`]. Not generic,
 /// so that the request machinery is compiled once, not once per body type.
 pub async fn post_json(path: &str, json: &str) -> Result<Body, ClientError> {
-    let text = send_json(path, json).await?;
+    let text = send_json(path, Some(json)).await?;
+    Ok(Body::parse(&text))
+}
+
+/// `GET path`, the answer to be read with [`Body`].
+pub async fn get(path: &str) -> Result<Body, ClientError> {
+    let text = send_json(path, None).await?;
     Ok(Body::parse(&text))
 }
 
@@ -88,6 +94,23 @@ impl Body {
         self.get(key)?.as_string()
     }
 
+    pub fn number(&self, key: &str) -> Option<f64> {
+        self.get(key)?.as_f64()
+    }
+
+    pub fn flag(&self, key: &str) -> bool {
+        self.get(key).and_then(|v| v.as_bool()).unwrap_or(false)
+    }
+
+    /// The items of an answer that is a JSON array; empty for anything
+    /// else.
+    pub fn items(&self) -> Vec<Body> {
+        if !js_sys::Array::is_array(&self.0) {
+            return Vec::new();
+        }
+        js_sys::Array::from(&self.0).iter().map(Body).collect()
+    }
+
     /// A field holding a whole number of seconds (or a count).
     pub fn seconds(&self, key: &str) -> Option<u32> {
         self.get(key)?.as_f64().and_then(whole_seconds)
@@ -96,18 +119,25 @@ impl Body {
 
 /// Posts and returns the body of a 2xx answer.
 async fn send<Req: Serialize + ?Sized>(path: &str, body: &Req) -> Result<String, ClientError> {
-    send_json(path, &to_json(body)?).await
+    send_json(path, Some(&to_json(body)?)).await
 }
 
-/// Posts a JSON body and returns the body of a 2xx answer.
-async fn send_json(path: &str, json: &str) -> Result<String, ClientError> {
+/// Posts a JSON body (or, without one, gets) and returns the body of a 2xx
+/// answer.
+async fn send_json(path: &str, json: Option<&str>) -> Result<String, ClientError> {
     let abort = abort_after(TIMEOUT_MS);
-    let response = Request::post(path)
-        .credentials(RequestCredentials::Include)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .abort_signal(abort.as_ref())
-        .body(json)
+    let request = match json {
+        Some(_) => Request::post(path).header("Content-Type", "application/json"),
+        None => Request::get(path),
+    }
+    .credentials(RequestCredentials::Include)
+    .header("Accept", "application/json")
+    .abort_signal(abort.as_ref());
+    let request = match json {
+        Some(json) => request.body(json),
+        None => request.build(),
+    };
+    let response = request
         .map_err(|_| ClientError::Network)?
         .send()
         .await

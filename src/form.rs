@@ -5,7 +5,6 @@
 use crate::api::{self, Body, ClientError};
 use crate::i18n::{Texts, tr, use_texts};
 use crate::wait::{Countdown, Ticking};
-use akun_core::api::Lang;
 use akun_core::validate::{Strength, strength};
 use akun_core::{ApiError, Email, ErrorCode, Password};
 use leptos::prelude::*;
@@ -21,6 +20,10 @@ pub enum Problem {
     PasswordMismatch,
     /// The login form's password is empty.
     PasswordEmpty,
+    /// The captcha's box is empty.
+    CaptchaEmpty,
+    /// Fewer than six digits of a one-time code.
+    CodeIncomplete,
 }
 
 impl Problem {
@@ -29,6 +32,8 @@ impl Problem {
             Problem::Code(code) => t.error(code),
             Problem::PasswordMismatch => t.err_password_mismatch,
             Problem::PasswordEmpty => t.err_password_empty,
+            Problem::CaptchaEmpty => t.err_captcha_empty,
+            Problem::CodeIncomplete => t.err_code_incomplete,
         }
     }
 }
@@ -53,6 +58,12 @@ pub fn check_new_password(value: &str) -> Option<Problem> {
 /// something. The API decides whether it is right.
 pub fn check_current_password(value: &str) -> Option<Problem> {
     value.is_empty().then_some(Problem::PasswordEmpty)
+}
+
+/// The captcha's answer is checked by the API only; here it must not be
+/// empty.
+pub fn check_captcha(value: &str) -> Option<Problem> {
+    value.trim().is_empty().then_some(Problem::CaptchaEmpty)
 }
 
 pub fn check_repeat(password: &str, repeat: &str) -> Option<Problem> {
@@ -356,15 +367,6 @@ pub fn focus_by_id(id: &str) {
 /// The longest wait between two tries while the service is busy.
 const MAX_RETRY_DELAY: u32 = 60;
 
-/// The body of `POST /api/login`. `lang` is the language of the email that
-/// follows (the one-time code).
-#[derive(Debug, Clone, Serialize)]
-pub struct Credentials {
-    pub email: String,
-    pub password: String,
-    pub lang: Lang,
-}
-
 /// What a submission came to: `Ok`, or the error and whether it was shown
 /// at a field (then the form need not repeat it).
 pub type Outcome = Result<(), (ClientError, bool)>;
@@ -611,6 +613,12 @@ mod tests {
             check_new_password("1234567"),
             Some(Problem::Code(ErrorCode::PasswordTooShort))
         );
+    }
+
+    #[test]
+    fn the_captcha_needs_some_answer() {
+        assert_eq!(check_captcha(" "), Some(Problem::CaptchaEmpty));
+        assert_eq!(check_captcha("ab3de"), None);
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub struct FirstPage(pub StoredValue<bool>);
 #[component]
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
+    let account = crate::account::use_account();
     let switch = move |_| {
         let next = other(lang.get_untracked());
         lang.set(next);
@@ -47,12 +48,26 @@ pub fn Header() -> impl IntoView {
                     <li>
                         <NavLink href="/" id="nav-home" text=|t| t.nav_home />
                     </li>
-                    <li>
-                        <NavLink href="/register" id="nav-register" text=|t| t.nav_register />
-                    </li>
-                    <li>
-                        <NavLink href="/login" id="nav-login" text=|t| t.nav_login />
-                    </li>
+                    {move || {
+                        if account.signed_in.get() {
+                            view! {
+                                <li>
+                                    <NavLink href="/dashboard" id="nav-account" text=|t| t.nav_account />
+                                </li>
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <li>
+                                    <NavLink href="/register" id="nav-register" text=|t| t.nav_register />
+                                </li>
+                                <li>
+                                    <NavLink href="/login" id="nav-login" text=|t| t.nav_login />
+                                </li>
+                            }
+                                .into_any()
+                        }
+                    }}
                     <li>
                         <NavLink href="/help" id="nav-help" text=|t| t.nav_help />
                     </li>

@@ -4,6 +4,7 @@
 //! comes from [`i18n`]; every input is checked with the same validators the
 //! API uses (`akun-core`); every request goes through [`api`].
 
+pub mod account;
 pub mod api;
 pub mod form;
 pub mod i18n;
@@ -13,12 +14,15 @@ pub mod pending;
 pub mod routes;
 pub mod wait;
 
+use account::Account;
 use i18n::stored_lang;
 use layout::{FirstPage, Footer, Header};
 use leptos::prelude::*;
 use pending::Pending;
 use routes::{
     check_email::CheckEmail,
+    code::{Attempt, Code},
+    dashboard::{Dashboard, Profile},
     help::Help,
     home::Home,
     login::Login,
@@ -26,6 +30,7 @@ use routes::{
     register::{Register, RegisterDraft},
     report::Report,
     security::Security,
+    sessions::Sessions,
     terms::Terms,
     verify::Verify,
 };
@@ -38,6 +43,8 @@ pub fn App() -> impl IntoView {
     provide_context(FirstPage(StoredValue::new(true)));
     provide_context(Pending::load());
     provide_context(RegisterDraft::new());
+    provide_context(Account::new());
+    provide_context(Attempt::load());
 
     // The document's language follows the choice, so that screen readers
     // pronounce the text with the right voice and browsers offer to
@@ -71,6 +78,10 @@ pub enum Page {
     Terms,
     Report,
     Login,
+    Code,
+    Dashboard,
+    Profile,
+    Sessions,
     Help,
     Security,
     NotFound,
@@ -87,6 +98,10 @@ impl Page {
             "/terms" => Page::Terms,
             "/report" => Page::Report,
             "/login" => Page::Login,
+            "/login/code" => Page::Code,
+            "/dashboard" => Page::Dashboard,
+            "/profile" => Page::Profile,
+            "/security/sessions" => Page::Sessions,
             "/help" => Page::Help,
             "/security" => Page::Security,
             _ => Page::NotFound,
@@ -104,6 +119,10 @@ impl Page {
             Page::Terms => view! { <Terms /> }.into_any(),
             Page::Report => view! { <Report /> }.into_any(),
             Page::Login => view! { <Login /> }.into_any(),
+            Page::Code => view! { <Code /> }.into_any(),
+            Page::Dashboard => view! { <Dashboard /> }.into_any(),
+            Page::Profile => view! { <Profile /> }.into_any(),
+            Page::Sessions => view! { <Sessions /> }.into_any(),
             Page::Help => view! { <Help /> }.into_any(),
             Page::Security => view! { <Security /> }.into_any(),
             Page::NotFound => view! { <NotFound /> }.into_any(),
@@ -120,6 +139,8 @@ mod tests {
         assert_eq!(Page::at("/"), Page::Home);
         assert_eq!(Page::at("/register/check-email"), Page::CheckEmail);
         assert_eq!(Page::at("/verify"), Page::Verify);
+        assert_eq!(Page::at("/login/code"), Page::Code);
+        assert_eq!(Page::at("/security/sessions"), Page::Sessions);
         assert_eq!(Page::at("/nope"), Page::NotFound);
         assert_eq!(Page::at("/register/nope"), Page::NotFound);
     }

@@ -127,6 +127,84 @@ pub struct Texts {
     pub login_register_link: &'static str,
     pub login_forgot: &'static str,
 
+    // Login with captcha and one-time code; the account pages.
+    pub nav_account: &'static str,
+    /// A wait of `{n}` hours: one, many.
+    pub duration_hours: [&'static str; 2],
+    pub captcha_label: &'static str,
+    pub captcha_hint: &'static str,
+    pub captcha_alt: &'static str,
+    pub captcha_refresh: &'static str,
+    pub captcha_loading: &'static str,
+    pub captcha_failed: &'static str,
+    pub err_captcha_empty: &'static str,
+    pub login_unverified_title: &'static str,
+    pub login_signed_out: &'static str,
+    pub login_session_ended: &'static str,
+    pub code_title: &'static str,
+    pub code_sent_to: &'static str,
+    pub code_legend: &'static str,
+    /// `{n}` is the box's place, 1 to 6.
+    pub code_digit_label: &'static str,
+    pub code_hint: &'static str,
+    pub code_submit: &'static str,
+    /// `{n}` is the time left, from [`duration`].
+    pub code_life: &'static str,
+    pub code_new: &'static str,
+    /// `{n}` new codes of 5 are left: one, many.
+    pub code_new_left: [&'static str; 2],
+    pub code_new_sent: &'static str,
+    /// `{n}` is the time of day, from [`clock`].
+    pub code_locked: &'static str,
+    /// `{n}` is the time left, from [`duration`].
+    pub code_locked_wait: &'static str,
+    pub code_delivery_failed: &'static str,
+    /// Tries left for this code: one, many.
+    pub code_tries_left: [&'static str; 2],
+    pub err_code_incomplete: &'static str,
+    pub code_no_attempt: &'static str,
+    pub code_login_again: &'static str,
+    pub dashboard_title: &'static str,
+    /// `{n}` is the name, or the email before the identity is complete.
+    pub dashboard_hi: &'static str,
+    pub dashboard_loading: &'static str,
+    pub dashboard_status: &'static str,
+    pub status_active: &'static str,
+    pub status_blocked: &'static str,
+    pub blocked_title: &'static str,
+    pub blocked_reason: &'static str,
+    pub blocked_no_reason: &'static str,
+    pub blocked_appeal: &'static str,
+    pub blocked_appeal_link: &'static str,
+    pub dashboard_profile: &'static str,
+    pub dashboard_security: &'static str,
+    pub logout: &'static str,
+    pub profile_title: &'static str,
+    pub profile_email: &'static str,
+    pub profile_name: &'static str,
+    pub profile_name_missing: &'static str,
+    pub profile_back: &'static str,
+    pub sessions_title: &'static str,
+    pub sessions_intro: &'static str,
+    pub sessions_this_device: &'static str,
+    /// `{n}` is a date and time, from [`date_time`].
+    pub sessions_signed_in: &'static str,
+    /// `{n}` is how long ago, from [`ago`].
+    pub sessions_last_seen: &'static str,
+    pub sessions_end: &'static str,
+    pub sessions_end_others: &'static str,
+    pub sessions_ended_one: &'static str,
+    pub sessions_ended_others: &'static str,
+    pub sessions_only_this: &'static str,
+    pub sessions_guidelines: &'static str,
+    pub ago_now: &'static str,
+    /// `{n}` minutes ago: one, many.
+    pub ago_minutes: [&'static str; 2],
+    pub ago_hours: [&'static str; 2],
+    pub ago_days: [&'static str; 2],
+    /// Between hours and minutes: 14.05 in Indonesian, 14:05 in English.
+    pub time_separator: &'static str,
+
     // Help.
     pub help_title: &'static str,
     pub help_intro: &'static str,
@@ -336,17 +414,93 @@ pub fn fill(text: &str, value: &str) -> String {
 /// up ("45 detik", "1 second", "3 minutes"). Rounding "61 seconds" up to
 /// "2 minutes" would overstate the wait by half.
 pub fn duration(t: &Texts, seconds: u32) -> String {
-    let (forms, n) = if seconds < 120 {
-        (t.duration_seconds, seconds)
-    } else {
-        (t.duration_minutes, seconds.div_ceil(60))
-    };
+    if seconds < 120 {
+        return plural(t.duration_seconds, seconds);
+    }
+    let minutes = seconds.div_ceil(60);
+    if minutes < 60 {
+        return plural(t.duration_minutes, minutes);
+    }
+    // "1 jam 59 menit": the 2-hour wait for new codes.
+    let hours = plural(t.duration_hours, minutes / 60);
+    match minutes % 60 {
+        0 => hours,
+        rest => format!("{hours} {}", plural(t.duration_minutes, rest)),
+    }
+}
+
+/// The form of `forms` (one, many) for `n`, with `n` put in.
+pub fn plural(forms: [&str; 2], n: u32) -> String {
     with_number(forms[usize::from(n != 1)], n)
+}
+
+/// How long ago something was, from whole seconds: "baru saja" under a
+/// minute, then minutes, hours, days.
+pub fn ago(t: &Texts, seconds: u32) -> String {
+    let minutes = seconds / 60;
+    match minutes {
+        0 => t.ago_now.to_owned(),
+        1..60 => plural(t.ago_minutes, minutes),
+        60..1440 => plural(t.ago_hours, minutes / 60),
+        _ => plural(t.ago_days, minutes / 1440),
+    }
+}
+
+/// The time of day on the phone's clock (its own time zone), "14.05" in
+/// Indonesian and "14:05" in English, for a moment in ms since the epoch.
+/// `js_sys::Date` rather than a date library, which would cost 10 KB.
+pub fn clock(t: &Texts, ms: f64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    two_digits(date.get_hours()) + t.time_separator + &two_digits(date.get_minutes())
+}
+
+/// "27/11/2026 14.05" on the phone's clock.
+pub fn date_time(t: &Texts, ms: f64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    format!(
+        "{}/{}/{} {}",
+        two_digits(date.get_date()),
+        two_digits(date.get_month() + 1),
+        date.get_full_year(),
+        clock(t, ms)
+    )
+}
+
+fn two_digits(n: u32) -> String {
+    if n < 10 {
+        format!("0{n}")
+    } else {
+        n.to_string()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_read_naturally_up_to_the_two_hour_wait() {
+        assert_eq!(duration(&ID, 1), "1 detik");
+        assert_eq!(duration(&EN, 1), "1 second");
+        assert_eq!(duration(&EN, 90), "90 seconds");
+        assert_eq!(duration(&EN, 121), "3 minutes");
+        assert_eq!(duration(&EN, 3600), "1 hour");
+        assert_eq!(duration(&EN, 7200), "2 hours");
+        assert_eq!(duration(&EN, 7199), "2 hours");
+        assert_eq!(duration(&EN, 7140), "1 hour 59 minutes");
+        assert_eq!(duration(&ID, 7140), "1 jam 59 menit");
+        assert_eq!(duration(&EN, 3660), "1 hour 1 minute");
+    }
+
+    #[test]
+    fn ago_rounds_down_to_the_largest_unit() {
+        assert_eq!(ago(&EN, 0), "just now");
+        assert_eq!(ago(&EN, 59), "just now");
+        assert_eq!(ago(&EN, 60), "1 minute ago");
+        assert_eq!(ago(&ID, 600), "10 menit lalu");
+        assert_eq!(ago(&EN, 7200), "2 hours ago");
+        assert_eq!(ago(&EN, 86_400 * 3), "3 days ago");
+    }
 
     #[test]
     fn stored_value_picks_english_only_when_it_says_en() {
@@ -382,7 +536,7 @@ mod tests {
         assert_eq!(duration(&EN, 119), "119 seconds");
         assert_eq!(duration(&EN, 120), "2 minutes");
         assert_eq!(duration(&EN, 121), "3 minutes");
-        assert_eq!(duration(&EN, 3600), "60 minutes");
+
         assert_eq!(duration(&ID, 1), "1 detik");
         assert_eq!(duration(&ID, 59), "59 detik");
         assert_eq!(duration(&ID, 150), "3 menit");

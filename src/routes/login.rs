@@ -1,45 +1,168 @@
-//! `/login`: email and password, checked as they are typed. The one-time
-//! code step that follows arrives in a later issue.
+//! `/login`: email, password and a captcha, checked as they are typed; on
+//! success the one-time code page (`/login/code`) takes over.
+//!
+//! A wrong captcha, a wrong password and an unknown address get one
+//! message from the API, and every failed try brings a new picture (the API
+//! spends a captcha on its first check). An address that was never
+//! verified is told so, with a button for a new link.
 
+use crate::account::use_account;
+use crate::api::{self, ClientError};
 use crate::form::{
-    Credentials, Field, FieldState, FormStatus, ShowPassword, Submission, SubmitButton,
-    check_current_password, check_email, normalised_email, password_kind, validate_all,
+    Field, FieldState, FormStatus, ShowPassword, Submission, SubmitButton, check_captcha,
+    check_current_password, check_email, focus_by_id, normalised_email, password_kind,
+    validate_all,
 };
-use crate::i18n::{tr, use_lang};
+use crate::i18n::{tr, use_lang, use_texts};
 use crate::layout::PageTitle;
+use crate::nav::{go_to, use_location};
+use crate::routes::check_email::Resend;
+use crate::routes::code::{self, use_attempt};
 use crate::routes::help::FORGOT_PASSWORD;
+use akun_core::api::LoginRequest;
+use akun_core::{ApiError, ErrorCode};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
+pub const PATH: &str = "/login";
+
+/// A captcha challenge from the API: its id and its picture.
+#[derive(Clone, Copy)]
+pub struct Captcha {
+    pub id: RwSignal<Option<String>>,
+    /// A `data:` URL; `None` while loading or after a failure.
+    pub image: RwSignal<Option<String>>,
+    pub failed: RwSignal<bool>,
+}
+
+impl Captcha {
+    pub fn new() -> Self {
+        Self {
+            id: RwSignal::new(None),
+            image: RwSignal::new(None),
+            failed: RwSignal::new(false),
+        }
+    }
+
+    /// Asks for a new challenge. The id and the picture are set together,
+    /// so they always belong to each other.
+    pub fn load(self) {
+        self.image.set(None);
+        self.failed.set(false);
+        leptos::task::spawn_local(async move {
+            let loaded = api::get("/api/captcha")
+                .await
+                .ok()
+                .and_then(|body| Some((body.string("id")?, body.string("image")?)));
+            match loaded {
+                Some((id, image)) => {
+                    self.id.try_set(Some(id));
+                    self.image.try_set(Some(image));
+                }
+                None => {
+                    self.id.try_set(None);
+                    self.failed.try_set(true);
+                }
+            }
+        });
+    }
+}
+
+impl Default for Captcha {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 #[component]
 pub fn Login() -> impl IntoView {
+    let t = use_texts();
     let lang = use_lang();
+    let location = use_location();
+    let attempt = use_attempt();
+    let note = use_account().take_flash();
     let email = FieldState::new();
     let password = FieldState::new();
+    let answer = FieldState::new();
     let email_problem = email.problem(check_email);
     let password_problem = password.problem(check_current_password);
+    let answer_problem = answer.problem(check_captcha);
     let show = RwSignal::new(false);
+    let captcha = Captcha::new();
+    captcha.load();
+    // The address, when the API says it was never verified.
+    let unverified = RwSignal::new(None::<String>);
     let send = Submission::new("/api/login");
+
+    let new_picture = move || {
+        answer.value.set(String::new());
+        answer.touched.set(false);
+        captcha.load();
+    };
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let fields = [
             ("email", email, email_problem),
             ("password", password, password_problem),
+            ("captcha", answer, answer_problem),
         ];
-        if validate_all(&fields) {
-            let body = Credentials {
-                email: email.value.with_untracked(|v| normalised_email(v)),
-                password: password.value.get_untracked(),
-                lang: lang.get_untracked(),
-            };
-            let fields = [("email", email), ("password", password)];
-            send.dispatch(&body, &fields, |answer| answer.map(drop));
+        if !validate_all(&fields) {
+            return;
         }
+        let Some(captcha_id) = captcha.id.get_untracked() else {
+            // The picture has not loaded: the person cannot have read it.
+            captcha.load();
+            focus_by_id("captcha-refresh");
+            return;
+        };
+        let address = email.value.with_untracked(|v| normalised_email(v));
+        let body = LoginRequest {
+            email: address.clone(),
+            password: password.value.get_untracked(),
+            captcha_id,
+            captcha_answer: answer.value.with_untracked(|v| v.trim().to_owned()),
+            lang: lang.get_untracked(),
+        };
+        unverified.set(None);
+        send.dispatch(&body, &[("email", email)], move |result| match result {
+            Ok(body) => {
+                attempt.start(&body);
+                go_to(location, code::PATH);
+                Ok(())
+            }
+            Err(error) => {
+                // Spent by the API, right or wrong: a new one for the next
+                // try.
+                new_picture();
+                match error {
+                    ClientError::Api(ApiError {
+                        code: ErrorCode::EmailNotVerified,
+                        ..
+                    }) => {
+                        unverified.try_set(Some(address));
+                        Ok(())
+                    }
+                    error => Err(error),
+                }
+            }
+        });
     };
+
+    let picture_state = Signal::derive(move || {
+        let t = t.get();
+        if captcha.failed.get() {
+            Some(t.captcha_failed)
+        } else if captcha.image.with(Option::is_none) {
+            Some(t.captcha_loading)
+        } else {
+            None
+        }
+    });
 
     view! {
         <PageTitle text=|t| t.login_title />
+        {note.map(|note| view! { <p class="notice" id="login-note" role="status">{tr(note)}</p> })}
         <p class="lead">{tr(|t| t.login_intro)}</p>
         <form class="form" novalidate on:submit=on_submit>
             <Field
@@ -62,9 +185,56 @@ pub fn Login() -> impl IntoView {
             >
                 <ShowPassword show=show controls="password" />
             </Field>
-            <FormStatus submission=send done_text=|t| t.login_done submit="login-submit" />
+            <div class="captcha">
+                <img
+                    id="captcha-image"
+                    src=Signal::derive(move || captcha.image.get())
+                    alt=tr(|t| t.captcha_alt)
+                    width="220"
+                    height="90"
+                    hidden=Signal::derive(move || captcha.image.with(Option::is_none))
+                />
+                <p class="captcha-state" role="status">
+                    {picture_state}
+                </p>
+                <button
+                    type="button"
+                    class="toggle refresh"
+                    id="captcha-refresh"
+                    aria-controls="captcha-image"
+                    on:click=move |_| {
+                        new_picture();
+                        focus_by_id("captcha");
+                    }
+                >
+                    {tr(|t| t.captcha_refresh)}
+                </button>
+            </div>
+            <Field
+                id="captcha"
+                label=|t| t.captcha_label
+                hint=|t| t.captcha_hint
+                kind="text"
+                autocomplete="off"
+                state=answer
+                problem=answer_problem
+            />
+            <FormStatus submission=send submit="login-submit" />
             <SubmitButton id="login-submit" text=|t| t.login_submit submission=send />
         </form>
+        {move || {
+            unverified
+                .get()
+                .map(|address| {
+                    view! {
+                        <section class="notice" id="login-unverified" role="alert">
+                            <h2>{tr(|t| t.login_unverified_title)}</h2>
+                            <p>{tr(|t| t.err_email_not_verified)}</p>
+                            <Resend known=Some(address) />
+                        </section>
+                    }
+                })
+        }}
         <ul class="links">
             <li>
                 <a href=format!("/help#{FORGOT_PASSWORD}")>{tr(|t| t.login_forgot)}</a>

@@ -1,6 +1,8 @@
 //! One module per page.
 
 pub mod check_email;
+pub mod code;
+pub mod dashboard;
 pub mod help;
 pub mod home;
 pub mod login;
@@ -8,5 +10,6 @@ pub mod not_found;
 pub mod register;
 pub mod report;
 pub mod security;
+pub mod sessions;
 pub mod terms;
 pub mod verify;

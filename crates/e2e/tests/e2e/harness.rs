@@ -335,6 +335,79 @@ impl Harness {
         .await;
     }
 
+    /// Waits until the element's attribute starts with `prefix`.
+    pub async fn wait_attr_prefix(&self, css: &str, name: &str, prefix: &str) {
+        let browser = &self.browser;
+        eventually(
+            &format!("{css}[{name}^={prefix}]"),
+            Duration::from_secs(15),
+            || async move {
+                match browser.find(Locator::Css(css)).await {
+                    Ok(el) => el
+                        .attr(name)
+                        .await
+                        .ok()
+                        .flatten()
+                        .is_some_and(|v| v.starts_with(prefix)),
+                    Err(_) => false,
+                }
+            },
+        )
+        .await;
+    }
+
+    /// Waits until the element is there without the attribute (for
+    /// example `hidden`).
+    pub async fn wait_attr_absent(&self, css: &str, name: &str) {
+        let browser = &self.browser;
+        eventually(
+            &format!("{css} without {name}"),
+            Duration::from_secs(15),
+            || async move {
+                match browser.find(Locator::Css(css)).await {
+                    Ok(el) => matches!(el.attr(name).await, Ok(None)),
+                    Err(_) => false,
+                }
+            },
+        )
+        .await;
+    }
+
+    /// The current value of the input with this id.
+    pub async fn value(&self, id: &str) -> String {
+        self.js(&format!("return document.getElementById('{id}').value"))
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// The path the browser is at.
+    pub async fn path(&self) -> String {
+        self.browser
+            .current_url()
+            .await
+            .map(|u| u.path().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// Checks that the page does not scroll sideways at the phone's width,
+    /// and saves a screenshot as `name.png` when `AKUN_E2E_SHOTS` names a
+    /// folder (to look at the screens by eye).
+    pub async fn fits(&self, name: &str) {
+        let overflow = self
+            .js("return document.documentElement.scrollWidth - window.innerWidth")
+            .await;
+        assert!(
+            overflow.as_i64().unwrap_or(1) <= 0,
+            "{name} scrolls sideways by {overflow}px at {WIDTH}px"
+        );
+        if let Ok(dir) = std::env::var("AKUN_E2E_SHOTS") {
+            let png = self.browser.screenshot().await.expect("a screenshot");
+            std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png).unwrap();
+        }
+    }
+
     /// How many requests the page has made to the API so far.
     pub async fn api_requests(&self) -> u64 {
         self.js("return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/')).length")

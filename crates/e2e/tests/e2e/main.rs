@@ -4,5 +4,6 @@
 
 mod harness;
 
+mod login;
 mod registration;
 mod shell;

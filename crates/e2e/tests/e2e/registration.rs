@@ -4,7 +4,7 @@ use sqlx::Row;
 
 use crate::harness::{Harness, start};
 
-const PASSWORD: &str = "kopi tubruk pagi hari";
+pub const PASSWORD: &str = "kopi tubruk pagi hari";
 
 async fn status_of(db: &Db, email: &str) -> Option<String> {
     sqlx::query("SELECT status FROM accounts WHERE email = $1")
@@ -16,7 +16,7 @@ async fn status_of(db: &Db, email: &str) -> Option<String> {
 }
 
 /// Fills the form as a person would and sends it.
-async fn register_through_the_form(h: &Harness, email: &str) {
+pub async fn register_through_the_form(h: &Harness, email: &str) {
     h.open("/register").await;
     h.type_into("email", email).await;
     h.type_into("password", PASSWORD).await;

@@ -49,6 +49,7 @@ async fn every_route_loads_and_fits_a_phone_screen() {
         ("/", "Selamat datang di akun Prakerja"),
         ("/register", "Daftar akun"),
         ("/login", "Masuk ke akun"),
+        ("/login/code", "Masukkan kode OTP"),
         ("/help", "Pusat Bantuan"),
         ("/security", "Panduan keamanan akun"),
         ("/no/such/page", "Halaman tidak ditemukan"),

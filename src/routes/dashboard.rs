@@ -1,0 +1,222 @@
+//! `/dashboard`: the signed-in person's home. "Hi, <name or email>", the
+//! account's status, a banner for each state that needs one, and the way
+//! to Profile, Security, Help and Log out. `/profile` shows what the
+//! account holds so far. Both read `GET /api/me`; without a session they
+//! send the person to Log in, saying why.
+
+use crate::account::{Account, use_account};
+use crate::api::{self, Body, ClientError};
+use crate::form::{FormStatus, Submission};
+use crate::i18n::{Texts, fill, tr, use_texts};
+use crate::layout::{Link, LinkList, PageTitle};
+use crate::nav::{Location, go_to, use_location};
+use akun_core::ErrorCode;
+use leptos::prelude::*;
+
+pub const PATH: &str = "/dashboard";
+
+/// The signed-in account, from `GET /api/me`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Me {
+    pub email: String,
+    pub name: Option<String>,
+    pub blocked: bool,
+    pub blocked_reason: Option<String>,
+}
+
+impl Me {
+    pub fn read(body: &Body) -> Option<Self> {
+        Some(Self {
+            email: body.string("email")?,
+            name: body.string("name").filter(|n| !n.is_empty()),
+            blocked: body.string("status")? == "blocked",
+            blocked_reason: body.string("blocked_reason").filter(|r| !r.is_empty()),
+        })
+    }
+
+    /// How the person is greeted: by name once the registry gave one.
+    pub fn greeting_name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.email)
+    }
+}
+
+/// Where loading the account stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    Loading,
+    Ready(Me),
+    /// No answer; the page offers to try again.
+    Failed,
+}
+
+/// Loads the account. Without a session, goes to Log in with a note.
+pub fn load_me(account: Account, location: Location) -> RwSignal<Loaded> {
+    let state = RwSignal::new(Loaded::Loading);
+    leptos::task::spawn_local(async move {
+        let loaded = match api::get("/api/me").await {
+            Ok(body) => Me::read(&body).map_or(Loaded::Failed, Loaded::Ready),
+            Err(ClientError::Api(error)) if error.code == ErrorCode::Unauthorized => {
+                account.signed_in.set(false);
+                account.flash.set(Some(|t| t.login_session_ended));
+                go_to(location, "/login");
+                return;
+            }
+            Err(_) => Loaded::Failed,
+        };
+        if matches!(loaded, Loaded::Ready(_)) {
+            account.signed_in.set(true);
+        }
+        state.try_set(loaded);
+    });
+    state
+}
+
+const LINKS: &[Link] = &[
+    Link {
+        href: "/profile",
+        text: |t| t.dashboard_profile,
+        id: Some("dashboard-profile"),
+    },
+    Link {
+        href: crate::routes::sessions::PATH,
+        text: |t| t.dashboard_security,
+        id: Some("dashboard-security"),
+    },
+    Link {
+        href: "/help",
+        text: |t| t.nav_help,
+        id: Some("dashboard-help"),
+    },
+];
+
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let t = use_texts();
+    let account = use_account();
+    let location = use_location();
+    let me = load_me(account, location);
+
+    let ready = move |read: fn(&Me, &'static Texts) -> Option<String>| {
+        Signal::derive(move || match &*me.read() {
+            Loaded::Ready(me) => read(me, t.get()),
+            _ => None,
+        })
+    };
+    let greeting = ready(|me, t| Some(fill(t.dashboard_hi, me.greeting_name())));
+    let status = ready(|me, t| {
+        Some(
+            if me.blocked {
+                t.status_blocked
+            } else {
+                t.status_active
+            }
+            .to_owned(),
+        )
+    });
+    let reason = ready(|me, t| {
+        me.blocked.then(|| {
+            me.blocked_reason
+                .clone()
+                .unwrap_or(t.blocked_no_reason.to_owned())
+        })
+    });
+    let loading = Signal::derive(move || match &*me.read() {
+        Loaded::Loading => Some(t.get().dashboard_loading),
+        Loaded::Failed => Some(t.get().err_network),
+        Loaded::Ready(_) => None,
+    });
+
+    view! {
+        <PageTitle text=|t| t.dashboard_title />
+        <p role="status">{loading}</p>
+        <p class="lead greeting" id="greeting">{greeting}</p>
+        <section
+            class="banner alert"
+            id="blocked-banner"
+            role="alert"
+            hidden=Signal::derive(move || reason.with(Option::is_none))
+        >
+            <h2>{tr(|t| t.blocked_title)}</h2>
+            <p>
+                <strong>{tr(|t| t.blocked_reason)}</strong> " " {reason}
+            </p>
+            <p>{tr(|t| t.blocked_appeal)}</p>
+            <p>
+                <a href="/report" id="blocked-appeal">{tr(|t| t.blocked_appeal_link)}</a>
+            </p>
+        </section>
+        // The fraud-flag banner joins here when staff can set the flag.
+        <p hidden=Signal::derive(move || status.with(Option::is_none))>
+            {tr(|t| t.dashboard_status)} " " <strong id="account-status">{status}</strong>
+        </p>
+        <LinkList links=LINKS />
+        <LogOut />
+    }
+}
+
+/// Ends this session on the server, then goes to Log in, which says so.
+#[component]
+pub fn LogOut() -> impl IntoView {
+    let account = use_account();
+    let location = use_location();
+    let send = Submission::new("/api/logout");
+    let on_click = move |_| {
+        send.dispatch(&(), &[], move |answer| {
+            answer?;
+            account.signed_in.set(false);
+            account.flash.set(Some(|t| t.login_signed_out));
+            go_to(location, "/login");
+            Ok(())
+        });
+    };
+    view! {
+        <FormStatus submission=send submit="logout" />
+        <button type="button" class="button" id="logout" on:click=on_click>
+            {tr(|t| t.logout)}
+        </button>
+    }
+}
+
+#[component]
+pub fn Profile() -> impl IntoView {
+    let t = use_texts();
+    let me = load_me(use_account(), use_location());
+    let field = move |read: fn(&Me, &'static Texts) -> String| {
+        Signal::derive(move || match &*me.read() {
+            Loaded::Ready(me) => Some(read(me, t.get())),
+            _ => None,
+        })
+    };
+    let email = field(|me, _| me.email.clone());
+    let name = field(|me, t| me.name.clone().unwrap_or(t.profile_name_missing.to_owned()));
+    view! {
+        <PageTitle text=|t| t.profile_title />
+        <dl class="facts">
+            <dt>{tr(|t| t.profile_email)}</dt>
+            <dd id="profile-email">{email}</dd>
+            <dt>{tr(|t| t.profile_name)}</dt>
+            <dd id="profile-name">{name}</dd>
+        </dl>
+        <p>
+            <a href=PATH id="profile-back">{tr(|t| t.profile_back)}</a>
+        </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_greeting_uses_the_name_once_there_is_one() {
+        let mut me = Me {
+            email: "rina@example.com".into(),
+            name: None,
+            blocked: false,
+            blocked_reason: None,
+        };
+        assert_eq!(me.greeting_name(), "rina@example.com");
+        me.name = Some("RINA WATI".into());
+        assert_eq!(me.greeting_name(), "RINA WATI");
+    }
+}

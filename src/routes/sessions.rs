@@ -1,0 +1,211 @@
+//! `/security/sessions`: the devices signed in to this account (device,
+//! when it signed in, when it was last active, this one marked), with a
+//! button to log out each other device and one for all of them.
+
+use crate::account::use_account;
+use crate::api::{self, Body, ClientError};
+use crate::form::{FormStatus, Submission, focus_by_id};
+use crate::i18n::{ago, date_time, fill, tr, use_texts};
+use crate::layout::PageTitle;
+use crate::nav::{go_to, use_location};
+use crate::wait::now;
+use akun_core::ErrorCode;
+use akun_core::api::EndSessionRequest;
+use leptos::prelude::*;
+
+pub const PATH: &str = "/security/sessions";
+
+/// One signed-in device, from `GET /api/sessions`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Device {
+    pub id: String,
+    pub name: String,
+    /// Unix ms.
+    pub created_at: f64,
+    pub last_seen_at: f64,
+    pub current: bool,
+}
+
+impl Device {
+    pub fn read(body: &Body) -> Option<Self> {
+        Some(Self {
+            id: body.string("id")?,
+            name: body.string("device")?,
+            created_at: body.number("created_at")?,
+            last_seen_at: body.number("last_seen_at")?,
+            current: body.flag("current"),
+        })
+    }
+}
+
+/// Whole seconds from `then` to `now` (ms), never negative: a phone's clock
+/// may be a little behind the server's.
+pub fn seconds_since(then: f64, now: f64) -> u32 {
+    // `as` saturates: negative or NaN is 0.
+    ((now - then) / 1000.0) as u32
+}
+
+#[component]
+pub fn Sessions() -> impl IntoView {
+    let t = use_texts();
+    let account = use_account();
+    let location = use_location();
+    let devices = RwSignal::new(None::<Vec<Device>>);
+    let failed = RwSignal::new(false);
+    // What the last action did, for the status line.
+    let done = RwSignal::new(None::<crate::account::Text>);
+    let end = Submission::new("/api/sessions/end");
+    let end_others = Submission::new("/api/sessions/end-others");
+
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            match api::get("/api/sessions").await {
+                Ok(body) => {
+                    let list = body.items().iter().filter_map(Device::read).collect();
+                    devices.try_set(Some(list));
+                    account.signed_in.set(true);
+                }
+                Err(ClientError::Api(error)) if error.code == ErrorCode::Unauthorized => {
+                    account.signed_in.set(false);
+                    account.flash.set(Some(|t| t.login_session_ended));
+                    go_to(location, "/login");
+                }
+                Err(_) => {
+                    failed.try_set(true);
+                }
+            }
+        });
+    };
+    load();
+
+    let end_one = move |id: String| {
+        done.set(None);
+        end.dispatch(&EndSessionRequest { id }, &[], move |answer| {
+            answer?;
+            done.try_set(Some(|t| t.sessions_ended_one));
+            load();
+            focus_by_id("main");
+            Ok(())
+        });
+    };
+    let on_end_others = move |_| {
+        done.set(None);
+        end_others.dispatch(&(), &[], move |answer| {
+            answer?;
+            done.try_set(Some(|t| t.sessions_ended_others));
+            load();
+            Ok(())
+        });
+    };
+
+    let others = Signal::derive(move || {
+        devices.with(|d| {
+            d.as_ref()
+                .map_or(0, |d| d.iter().filter(|d| !d.current).count())
+        })
+    });
+    let list = move || {
+        let now = now();
+        devices.get().map(|devices| {
+            devices
+                .into_iter()
+                .map(|device| {
+                    let Device {
+                        id,
+                        name,
+                        created_at,
+                        last_seen_at,
+                        current,
+                    } = device;
+                    let signed_in = Signal::derive(move || {
+                        let t = t.get();
+                        fill(t.sessions_signed_in, &date_time(t, created_at))
+                    });
+                    let seen = Signal::derive(move || {
+                        let t = t.get();
+                        fill(t.sessions_last_seen, &ago(t, seconds_since(last_seen_at, now)))
+                    });
+                    let name_for_button = name.clone();
+                    view! {
+                        <li class="device" data-current=current.then_some("true")>
+                            <p class="device-name">
+                                <strong>{name}</strong>
+                                {current
+                                    .then(|| {
+                                        view! {
+                                            " "
+                                            <span class="badge" id="this-device">
+                                                {tr(|t| t.sessions_this_device)}
+                                            </span>
+                                        }
+                                    })}
+                            </p>
+                            <p>{signed_in}</p>
+                            <p>{seen}</p>
+                            {(!current)
+                                .then(|| {
+                                    let id = id.clone();
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="button end-session"
+                                            on:click=move |_| end_one(id.clone())
+                                        >
+                                            {tr(|t| t.sessions_end)}
+                                            <span class="sr-only">": " {name_for_button.clone()}</span>
+                                        </button>
+                                    }
+                                })}
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    view! {
+        <PageTitle text=|t| t.sessions_title />
+        <p class="lead">{tr(|t| t.sessions_intro)}</p>
+        <p role="status" id="sessions-status">
+            {Signal::derive(move || done.get().map(|text| text(t.get())))}
+        </p>
+        <p class="alert" role="alert" hidden=Signal::derive(move || !failed.get())>
+            {tr(|t| t.err_network)}
+        </p>
+        <ul class="devices" id="devices">{list}</ul>
+        <FormStatus submission=end />
+        <FormStatus submission=end_others submit="end-others" />
+        <p hidden=Signal::derive(move || others.get() > 0 || devices.with(Option::is_none))>
+            {tr(|t| t.sessions_only_this)}
+        </p>
+        <button
+            type="button"
+            class="button"
+            id="end-others"
+            hidden=Signal::derive(move || others.get() == 0)
+            on:click=on_end_others
+        >
+            {tr(|t| t.sessions_end_others)}
+        </button>
+        <ul class="links">
+            <li>
+                <a href="/security">{tr(|t| t.sessions_guidelines)}</a>
+            </li>
+            <li>
+                <a href=crate::routes::dashboard::PATH>{tr(|t| t.profile_back)}</a>
+            </li>
+        </ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_since_never_goes_negative() {
+        assert_eq!(seconds_since(1_000.0, 61_000.0), 60);
+        assert_eq!(seconds_since(61_000.0, 1_000.0), 0);
+        assert_eq!(seconds_since(f64::NAN, 1_000.0), 0);
+    }
+}
