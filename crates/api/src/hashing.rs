@@ -7,6 +7,7 @@
 //! bounded queue; when the queue is full the caller gets [`Error::Busy`] at
 //! once and the client is told to retry shortly (503 + `Retry-After`).
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -52,6 +53,8 @@ pub struct HashPool {
     /// A hash of a random password, verified against when the account does
     /// not exist, so that answering takes the same time either way.
     dummy: Arc<str>,
+    /// Jobs finished, hashes and checks alike.
+    done: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for HashPool {
@@ -77,8 +80,10 @@ impl HashPool {
         let capacity = capacity.unwrap_or(workers * 16);
         let (queue, jobs) = mpsc::sync_channel::<Job>(capacity);
         let jobs = Arc::new(Mutex::new(jobs));
+        let done = Arc::new(AtomicU64::new(0));
         for i in 0..workers {
             let jobs = Arc::clone(&jobs);
+            let done = Arc::clone(&done);
             thread::Builder::new()
                 .name(format!("argon2-{i}"))
                 .spawn(move || {
@@ -97,6 +102,7 @@ impl HashPool {
                                     .hash_password(password.as_bytes(), &salt)
                                     .expect("argon2 hashing with valid params")
                                     .to_string();
+                                done.fetch_add(1, Ordering::Relaxed);
                                 let _ = reply.send(phc);
                             }
                             Ok(Job::Verify {
@@ -109,6 +115,7 @@ impl HashPool {
                                         hasher.verify_password(password.as_bytes(), &parsed).is_ok()
                                     })
                                     .unwrap_or(false);
+                                done.fetch_add(1, Ordering::Relaxed);
                                 let _ = reply.send(ok);
                             }
                             // Every sender is gone: the pool was dropped.
@@ -129,7 +136,15 @@ impl HashPool {
             workers,
             capacity,
             dummy: dummy.into(),
+            done,
         }
+    }
+
+    /// How many hashes and checks the pool has finished. Every password
+    /// request must cost exactly one, whatever the account, so that the
+    /// time to answer does not tell whether it exists.
+    pub fn jobs_done(&self) -> u64 {
+        self.done.load(Ordering::Relaxed)
     }
 
     pub fn workers(&self) -> usize {

@@ -864,3 +864,18 @@ async fn once_the_wait_is_over_all_five_new_codes_are_offered_again() {
     // first code does; five new ones follow it.
     assert_eq!(r.json::<Value>().await.unwrap()["new_codes_left"], 5);
 }
+
+#[tokio::test]
+async fn an_unknown_address_costs_the_same_one_password_check_as_a_known_one() {
+    let app = spawn_app().await;
+    active_account(&app, "rina@example.com").await;
+    for (email, password) in [
+        ("rina@example.com", "not the password"),
+        ("nobody@example.com", PASSWORD),
+        ("rina@example.com", PASSWORD),
+    ] {
+        let before = app.hasher.jobs_done();
+        password_step(&app, email, password, ANDROID).await;
+        assert_eq!(app.hasher.jobs_done() - before, 1, "{email}");
+    }
+}
