@@ -1,6 +1,12 @@
-//! What the app knows about the person's own session: whether they are
-//! signed in (the cookie is `HttpOnly`, so only answers from the API tell),
-//! and a note for the next page, such as "you have logged out".
+//! What the app knows about the person's own session, across both bundles
+//! (see [`crate::App`] and [`crate::AccountApp`]): whether they are signed
+//! in, and a note for the next page, such as "you have logged out".
+//!
+//! The session cookie is `HttpOnly`, so only the API's answers tell whether
+//! there is a session. The account pages remember the last answer in
+//! `localStorage` (a hint for the header, never a credential), and a note
+//! travels in `sessionStorage` because the next page may be in the other
+//! bundle, after a full load.
 
 use crate::i18n::Texts;
 use leptos::prelude::*;
@@ -8,40 +14,105 @@ use leptos::prelude::*;
 /// A text picked from the current language's table.
 pub type Text = fn(&Texts) -> &'static str;
 
+/// The `localStorage` key of the signed-in hint.
+pub const SIGNED_IN_KEY: &str = "akun.signed_in";
+/// The `sessionStorage` key of the note for the next page.
+pub const NOTE_KEY: &str = "akun.note";
+
 #[derive(Clone, Copy)]
 pub struct Account {
-    /// Set by the account pages from the API's answers, and by login and
-    /// logout. The header offers "My account" instead of Register and Log
-    /// in while it holds.
+    /// The header offers "My account" instead of Register and Log in while
+    /// it holds.
     pub signed_in: RwSignal<bool>,
-    /// Shown once, by the next page that looks for it.
-    pub flash: RwSignal<Option<Text>>,
+}
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
 }
 
 impl Account {
-    pub fn new() -> Self {
+    /// What the last answer from the API said.
+    pub fn load() -> Self {
+        let hint = local().and_then(|s| s.get_item(SIGNED_IN_KEY).ok().flatten());
         Self {
-            signed_in: RwSignal::new(false),
-            flash: RwSignal::new(None),
+            signed_in: RwSignal::new(hint.as_deref() == Some("1")),
         }
     }
 
-    /// The note left for this page, taken so that it shows only once.
-    pub fn take_flash(self) -> Option<Text> {
-        let note = self.flash.get_untracked();
-        if note.is_some() {
-            self.flash.set(None);
+    /// Records what the API just said.
+    pub fn set_signed_in(self, yes: bool) {
+        if let Some(storage) = local() {
+            let _ = if yes {
+                storage.set_item(SIGNED_IN_KEY, "1")
+            } else {
+                storage.remove_item(SIGNED_IN_KEY)
+            };
         }
-        note
-    }
-}
-
-impl Default for Account {
-    fn default() -> Self {
-        Self::new()
+        self.signed_in.try_set(yes);
     }
 }
 
 pub fn use_account() -> Account {
     expect_context::<Account>()
+}
+
+/// A note for the next page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    SignedOut,
+    SessionEnded,
+}
+
+impl Note {
+    fn key(self) -> &'static str {
+        match self {
+            Note::SignedOut => "signed_out",
+            Note::SessionEnded => "session_ended",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        [Note::SignedOut, Note::SessionEnded]
+            .into_iter()
+            .find(|note| note.key() == key)
+    }
+
+    pub fn text(self) -> Text {
+        match self {
+            Note::SignedOut => |t| t.login_signed_out,
+            Note::SessionEnded => |t| t.login_session_ended,
+        }
+    }
+
+    /// Leaves the note for the next page to show.
+    pub fn leave(self) {
+        if let Some(storage) = session() {
+            let _ = storage.set_item(NOTE_KEY, self.key());
+        }
+    }
+
+    /// The note left for this page, taken so that it shows only once.
+    pub fn take() -> Option<Self> {
+        let storage = session()?;
+        let key = storage.get_item(NOTE_KEY).ok().flatten()?;
+        let _ = storage.remove_item(NOTE_KEY);
+        Note::from_key(&key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notes_survive_their_trip_through_storage() {
+        for note in [Note::SignedOut, Note::SessionEnded] {
+            assert_eq!(Note::from_key(note.key()), Some(note));
+        }
+        assert_eq!(Note::from_key("something_else"), None);
+    }
 }

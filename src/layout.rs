@@ -52,7 +52,7 @@ pub fn Header() -> impl IntoView {
                         if account.signed_in.get() {
                             view! {
                                 <li>
-                                    <NavLink href="/dashboard" id="nav-account" text=|t| t.nav_account />
+                                    <NavLink href=crate::ACCOUNT id="nav-account" text=|t| t.nav_account />
                                 </li>
                             }
                                 .into_any()

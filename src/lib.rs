@@ -35,16 +35,39 @@ use routes::{
     verify::Verify,
 };
 
-/// The whole app: language context, shell and routes.
+/// Where the signed-in pages live: the account bundle's paths.
+pub const ACCOUNT: &str = "/account";
+
+/// The applicant's first bundle: everything before and around signing in
+/// (home, register, verify, log in, help). Built from `src/main.rs`.
+///
+/// The signed-in pages are [`AccountApp`], a second bundle under
+/// [`ACCOUNT`]: applicants who only register or log in never download
+/// them, and each bundle stays within the first-load budget (ARCHITECTURE,
+/// "Size budget").
 #[component]
 pub fn App() -> impl IntoView {
+    provide_context(Pending::load());
+    provide_context(RegisterDraft::new());
+    provide_context(Attempt::load());
+    view! { <Shell owns=|path| !nav::under(path, ACCOUNT) pages=PublicPage::view_at /> }
+}
+
+/// The signed-in person's bundle, under [`ACCOUNT`]. Built from
+/// `src/bin/account.rs`.
+#[component]
+pub fn AccountApp() -> impl IntoView {
+    view! { <Shell owns=|path| nav::under(path, ACCOUNT) pages=AccountPage::view_at /> }
+}
+
+/// What both bundles share: the language, the header, `<main>` with the
+/// page for the path, and the footer.
+#[component]
+fn Shell(owns: fn(&str) -> bool, pages: fn(&str) -> AnyView) -> impl IntoView {
     let lang = RwSignal::new(stored_lang());
     provide_context(lang);
     provide_context(FirstPage(StoredValue::new(true)));
-    provide_context(Pending::load());
-    provide_context(RegisterDraft::new());
-    provide_context(Account::new());
-    provide_context(Attempt::load());
+    provide_context(Account::load());
 
     // The document's language follows the choice, so that screen readers
     // pronounce the text with the right voice and browsers offer to
@@ -55,22 +78,20 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    let path = nav::provide_location().path;
-    // Rebuilt only when the path changes, not the fragment.
-    let page = Memo::new(move |_| path.with(|path| Page::at(path)));
-
+    // The page is rebuilt only when the path changes, not the fragment.
+    let path = nav::provide_location(owns).path;
     view! {
         <Header />
         <main id="main" class="wrap" tabindex="-1">
-            {move || page.get().view()}
+            {move || path.with(|path| pages(path))}
         </main>
         <Footer />
     }
 }
 
-/// The pages, one per path.
+/// The pages of [`App`], one per path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Page {
+pub enum PublicPage {
     Home,
     Register,
     CheckEmail,
@@ -79,69 +100,102 @@ pub enum Page {
     Report,
     Login,
     Code,
-    Dashboard,
-    Profile,
-    Sessions,
     Help,
     Security,
     NotFound,
 }
 
-impl Page {
+impl PublicPage {
     /// The page for a path as [`nav::normalise`] leaves it.
     pub fn at(path: &str) -> Self {
         match path {
-            "/" => Page::Home,
-            "/register" => Page::Register,
-            "/register/check-email" => Page::CheckEmail,
-            "/verify" => Page::Verify,
-            "/terms" => Page::Terms,
-            "/report" => Page::Report,
-            "/login" => Page::Login,
-            "/login/code" => Page::Code,
-            "/dashboard" => Page::Dashboard,
-            "/profile" => Page::Profile,
-            "/security/sessions" => Page::Sessions,
-            "/help" => Page::Help,
-            "/security" => Page::Security,
-            _ => Page::NotFound,
+            "/" => PublicPage::Home,
+            "/register" => PublicPage::Register,
+            "/register/check-email" => PublicPage::CheckEmail,
+            "/verify" => PublicPage::Verify,
+            "/terms" => PublicPage::Terms,
+            "/report" => PublicPage::Report,
+            "/login" => PublicPage::Login,
+            "/login/code" => PublicPage::Code,
+            "/help" => PublicPage::Help,
+            "/security" => PublicPage::Security,
+            _ => PublicPage::NotFound,
         }
     }
 
     /// Each page is type-erased, so that a new page adds its own code and
     /// nothing more.
-    fn view(self) -> AnyView {
-        match self {
-            Page::Home => view! { <Home /> }.into_any(),
-            Page::Register => view! { <Register /> }.into_any(),
-            Page::CheckEmail => view! { <CheckEmail /> }.into_any(),
-            Page::Verify => view! { <Verify /> }.into_any(),
-            Page::Terms => view! { <Terms /> }.into_any(),
-            Page::Report => view! { <Report /> }.into_any(),
-            Page::Login => view! { <Login /> }.into_any(),
-            Page::Code => view! { <Code /> }.into_any(),
-            Page::Dashboard => view! { <Dashboard /> }.into_any(),
-            Page::Profile => view! { <Profile /> }.into_any(),
-            Page::Sessions => view! { <Sessions /> }.into_any(),
-            Page::Help => view! { <Help /> }.into_any(),
-            Page::Security => view! { <Security /> }.into_any(),
-            Page::NotFound => view! { <NotFound /> }.into_any(),
+    fn view_at(path: &str) -> AnyView {
+        match Self::at(path) {
+            PublicPage::Home => view! { <Home /> }.into_any(),
+            PublicPage::Register => view! { <Register /> }.into_any(),
+            PublicPage::CheckEmail => view! { <CheckEmail /> }.into_any(),
+            PublicPage::Verify => view! { <Verify /> }.into_any(),
+            PublicPage::Terms => view! { <Terms /> }.into_any(),
+            PublicPage::Report => view! { <Report /> }.into_any(),
+            PublicPage::Login => view! { <Login /> }.into_any(),
+            PublicPage::Code => view! { <Code /> }.into_any(),
+            PublicPage::Help => view! { <Help /> }.into_any(),
+            PublicPage::Security => view! { <Security /> }.into_any(),
+            PublicPage::NotFound => view! { <NotFound /> }.into_any(),
+        }
+    }
+}
+
+/// The pages of [`AccountApp`], one per path under [`ACCOUNT`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AccountPage {
+    Dashboard,
+    Profile,
+    Sessions,
+    NotFound,
+}
+
+impl AccountPage {
+    pub fn at(path: &str) -> Self {
+        match path.strip_prefix(ACCOUNT) {
+            Some("") => AccountPage::Dashboard,
+            Some("/profile") => AccountPage::Profile,
+            Some("/sessions") => AccountPage::Sessions,
+            _ => AccountPage::NotFound,
+        }
+    }
+
+    fn view_at(path: &str) -> AnyView {
+        match Self::at(path) {
+            AccountPage::Dashboard => view! { <Dashboard /> }.into_any(),
+            AccountPage::Profile => view! { <Profile /> }.into_any(),
+            AccountPage::Sessions => view! { <Sessions /> }.into_any(),
+            AccountPage::NotFound => view! { <NotFound /> }.into_any(),
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Page;
+    use super::{AccountPage, PublicPage};
 
     #[test]
     fn every_path_has_its_page_and_others_are_not_found() {
-        assert_eq!(Page::at("/"), Page::Home);
-        assert_eq!(Page::at("/register/check-email"), Page::CheckEmail);
-        assert_eq!(Page::at("/verify"), Page::Verify);
-        assert_eq!(Page::at("/login/code"), Page::Code);
-        assert_eq!(Page::at("/security/sessions"), Page::Sessions);
-        assert_eq!(Page::at("/nope"), Page::NotFound);
-        assert_eq!(Page::at("/register/nope"), Page::NotFound);
+        assert_eq!(PublicPage::at("/"), PublicPage::Home);
+        assert_eq!(
+            PublicPage::at("/register/check-email"),
+            PublicPage::CheckEmail
+        );
+        assert_eq!(PublicPage::at("/verify"), PublicPage::Verify);
+        assert_eq!(PublicPage::at("/login/code"), PublicPage::Code);
+        assert_eq!(PublicPage::at("/nope"), PublicPage::NotFound);
+        assert_eq!(PublicPage::at("/register/nope"), PublicPage::NotFound);
+        assert_eq!(PublicPage::at("/account"), PublicPage::NotFound);
+    }
+
+    #[test]
+    fn the_account_bundle_has_its_own_paths() {
+        assert_eq!(AccountPage::at("/account"), AccountPage::Dashboard);
+        assert_eq!(AccountPage::at("/account/profile"), AccountPage::Profile);
+        assert_eq!(AccountPage::at("/account/sessions"), AccountPage::Sessions);
+        assert_eq!(AccountPage::at("/accounts"), AccountPage::NotFound);
+        assert_eq!(AccountPage::at("/account/nope"), AccountPage::NotFound);
+        assert_eq!(AccountPage::at("/login"), AccountPage::NotFound);
     }
 }

@@ -1,5 +1,9 @@
 //! The app's own router: the address as two signals, links that navigate
-//! without reloading, and `navigate` for code.
+//! without reloading, and [`go_to`] for code.
+//!
+//! There are two bundles (see [`crate::App`] and [`crate::AccountApp`]);
+//! each owns some paths. A link to a path of the other bundle is left to
+//! the browser, which loads that bundle.
 //!
 //! `leptos_router` cost about 20 KB of compressed wasm here (its matching,
 //! nested routes and one `EitherOfN` view type that grows with every route),
@@ -17,16 +21,20 @@ use wasm_bindgen::{JsCast, JsValue};
 pub struct Location {
     pub path: RwSignal<String>,
     pub hash: RwSignal<String>,
+    /// Whether a path is one of this bundle's pages.
+    pub owns: fn(&str) -> bool,
 }
 
 /// Reads the address, provides it as context, and follows it: clicks on
-/// same-origin links and the back and forward buttons update it without a
-/// reload. The listeners go when the calling owner is cleaned up.
-pub fn provide_location() -> Location {
+/// same-origin links to paths this bundle `owns` and the back and forward
+/// buttons update it without a reload. The listeners go when the calling
+/// owner is cleaned up.
+pub fn provide_location(owns: fn(&str) -> bool) -> Location {
     let (path, hash) = current();
     let location = Location {
         path: RwSignal::new(path),
         hash: RwSignal::new(hash),
+        owns,
     };
     provide_context(location);
 
@@ -35,7 +43,7 @@ pub fn provide_location() -> Location {
         location.set(path, hash);
     });
     let click = window_event_listener(ev::click, move |ev| {
-        if let Some(href) = internal_link(&ev) {
+        if let Some(href) = internal_link(&ev).filter(|href| (location.owns)(split(href).0)) {
             ev.prevent_default();
             go_to(location, &href);
         }
@@ -64,11 +72,16 @@ impl Location {
 }
 
 /// Goes to `href` (a path, with an optional `#fragment`) as a link would:
-/// a new history entry, the page at the top. Takes the [`Location`] rather
-/// than looking it up, so that it can be called after the page that asked
-/// is gone (from an answer that arrived late).
+/// a new history entry, the page at the top; a page of the other bundle is
+/// loaded by the browser. Takes the [`Location`] rather than looking it up,
+/// so that it can be called after the page that asked is gone (from an
+/// answer that arrived late).
 pub fn go_to(location: Location, href: &str) {
     let window = window();
+    if !(location.owns)(split(href).0) {
+        let _ = window.location().assign(href);
+        return;
+    }
     if let Ok(history) = window.history() {
         let _ = history.push_state_with_url(&JsValue::NULL, "", Some(href));
     }
@@ -132,6 +145,12 @@ pub fn is_internal(href: &str) -> bool {
     href.starts_with('/') && !href.starts_with("//")
 }
 
+/// Whether `path` is `prefix` or a page under it, segment by segment.
+pub fn under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
 /// Whether a link to `href` is the current page, for `aria-current`: the
 /// root only when at the root, other paths also for the pages under them.
 pub fn is_current(href: &str, path: &str) -> bool {
@@ -139,8 +158,7 @@ pub fn is_current(href: &str, path: &str) -> bool {
     if href == "/" {
         return path == "/";
     }
-    path.strip_prefix(href)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    under(path, href)
 }
 
 /// A link that carries `aria-current="page"` while its page is shown,
@@ -187,6 +205,14 @@ mod tests {
         assert!(!is_internal("https://evil.example/"));
         assert!(!is_internal("#main"));
         assert!(!is_internal("mailto:a@b.c"));
+    }
+
+    #[test]
+    fn a_prefix_covers_whole_segments_only() {
+        assert!(under("/account", "/account"));
+        assert!(under("/account/sessions", "/account"));
+        assert!(!under("/accounts", "/account"));
+        assert!(!under("/", "/account"));
     }
 
     #[test]

@@ -24,8 +24,8 @@ use wasm_bindgen::JsCast;
 
 pub const PATH: &str = "/login/code";
 
-/// Where the signed-in person lands.
-pub const DASHBOARD: &str = "/dashboard";
+/// Where the signed-in person lands: the account bundle.
+pub const DASHBOARD: &str = crate::ACCOUNT;
 
 /// The `sessionStorage` key of the login attempt's handle, so that a
 /// reload of this page keeps the login going. Only this tab knows it.
@@ -298,7 +298,7 @@ fn CodeForm(handle: String) -> impl IntoView {
                 let error = match answer {
                     Ok(_) => {
                         attempt.end();
-                        account.signed_in.set(true);
+                        account.set_signed_in(true);
                         go_to(location, DASHBOARD);
                         return Ok(());
                     }

@@ -1,10 +1,10 @@
-//! `/dashboard`: the signed-in person's home. "Hi, <name or email>", the
+//! `/account`: the signed-in person's home. "Hi, <name or email>", the
 //! account's status, a banner for each state that needs one, and the way
-//! to Profile, Security, Help and Log out. `/profile` shows what the
+//! to Profile, Security, Help and Log out. `/account/profile` shows what the
 //! account holds so far. Both read `GET /api/me`; without a session they
 //! send the person to Log in, saying why.
 
-use crate::account::{Account, use_account};
+use crate::account::{Account, Note, use_account};
 use crate::api::{self, Body, ClientError};
 use crate::form::{FormStatus, Submission};
 use crate::i18n::{Texts, fill, tr, use_texts};
@@ -13,7 +13,8 @@ use crate::nav::{Location, go_to, use_location};
 use akun_core::ErrorCode;
 use leptos::prelude::*;
 
-pub const PATH: &str = "/dashboard";
+pub const PATH: &str = crate::ACCOUNT;
+pub const PROFILE: &str = "/account/profile";
 
 /// The signed-in account, from `GET /api/me`.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,15 +57,15 @@ pub fn load_me(account: Account, location: Location) -> RwSignal<Loaded> {
         let loaded = match api::get("/api/me").await {
             Ok(body) => Me::read(&body).map_or(Loaded::Failed, Loaded::Ready),
             Err(ClientError::Api(error)) if error.code == ErrorCode::Unauthorized => {
-                account.signed_in.set(false);
-                account.flash.set(Some(|t| t.login_session_ended));
+                account.set_signed_in(false);
+                Note::SessionEnded.leave();
                 go_to(location, "/login");
                 return;
             }
             Err(_) => Loaded::Failed,
         };
         if matches!(loaded, Loaded::Ready(_)) {
-            account.signed_in.set(true);
+            account.set_signed_in(true);
         }
         state.try_set(loaded);
     });
@@ -73,7 +74,7 @@ pub fn load_me(account: Account, location: Location) -> RwSignal<Loaded> {
 
 const LINKS: &[Link] = &[
     Link {
-        href: "/profile",
+        href: PROFILE,
         text: |t| t.dashboard_profile,
         id: Some("dashboard-profile"),
     },
@@ -163,8 +164,8 @@ pub fn LogOut() -> impl IntoView {
     let on_click = move |_| {
         send.dispatch(&(), &[], move |answer| {
             answer?;
-            account.signed_in.set(false);
-            account.flash.set(Some(|t| t.login_signed_out));
+            account.set_signed_in(false);
+            Note::SignedOut.leave();
             go_to(location, "/login");
             Ok(())
         });

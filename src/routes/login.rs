@@ -6,7 +6,7 @@
 //! spends a captcha on its first check). An address that was never
 //! verified is told so, with a button for a new link.
 
-use crate::account::use_account;
+use crate::account::Note;
 use crate::api::{self, ClientError};
 use crate::form::{
     Field, FieldState, FormStatus, ShowPassword, Submission, SubmitButton, check_captcha,
@@ -80,7 +80,7 @@ pub fn Login() -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let attempt = use_attempt();
-    let note = use_account().take_flash();
+    let note = Note::take().map(Note::text);
     let email = FieldState::new();
     let password = FieldState::new();
     let answer = FieldState::new();

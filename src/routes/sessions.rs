@@ -1,8 +1,8 @@
-//! `/security/sessions`: the devices signed in to this account (device,
+//! `/account/sessions`: the devices signed in to this account (device,
 //! when it signed in, when it was last active, this one marked), with a
 //! button to log out each other device and one for all of them.
 
-use crate::account::use_account;
+use crate::account::{Note, use_account};
 use crate::api::{self, Body, ClientError};
 use crate::form::{FormStatus, Submission, focus_by_id};
 use crate::i18n::{ago, date_time, fill, tr, use_texts};
@@ -13,7 +13,7 @@ use akun_core::ErrorCode;
 use akun_core::api::EndSessionRequest;
 use leptos::prelude::*;
 
-pub const PATH: &str = "/security/sessions";
+pub const PATH: &str = "/account/sessions";
 
 /// One signed-in device, from `GET /api/sessions`.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,11 +63,11 @@ pub fn Sessions() -> impl IntoView {
                 Ok(body) => {
                     let list = body.items().iter().filter_map(Device::read).collect();
                     devices.try_set(Some(list));
-                    account.signed_in.set(true);
+                    account.set_signed_in(true);
                 }
                 Err(ClientError::Api(error)) if error.code == ErrorCode::Unauthorized => {
-                    account.signed_in.set(false);
-                    account.flash.set(Some(|t| t.login_session_ended));
+                    account.set_signed_in(false);
+                    Note::SessionEnded.leave();
                     go_to(location, "/login");
                 }
                 Err(_) => {

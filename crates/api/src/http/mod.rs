@@ -79,10 +79,18 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::extract::DefaultBodyLimit::max(JSON_BODY_LIMIT));
     if let Some(dir) = &state.config.spa_dir {
-        // History fallback: any path that is not a file gets index.html, so
-        // the SPA's router shows the page (or its own 404).
-        let spa = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
-        app = app.fallback_service(spa);
+        // History fallback: any path that is not a file gets its bundle's
+        // index.html, so the SPA's router shows the page (or its own 404).
+        // Signed-in pages are the account bundle, under /account/ (the CDN
+        // does the same; see ARCHITECTURE).
+        // No directory redirects: `/account` stays as typed.
+        let files = || ServeDir::new(dir).append_index_html_on_directories(false);
+        let public = files().fallback(ServeFile::new(dir.join("index.html")));
+        let account = files().fallback(ServeFile::new(dir.join("account/index.html")));
+        app = app
+            .route_service("/account", account.clone())
+            .route_service("/account/{*page}", account)
+            .fallback_service(public);
     }
     app.layer(axum::middleware::from_fn(guard::security_headers))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -81,6 +81,13 @@ async fn the_spa_is_served_with_history_fallback_but_api_paths_stay_json() {
     )
     .unwrap();
     std::fs::write(dir.join("app.css"), "body{}").unwrap();
+    std::fs::create_dir_all(dir.join("account")).unwrap();
+    std::fs::write(
+        dir.join("account/index.html"),
+        "<!doctype html><title>account bundle</title>",
+    )
+    .unwrap();
+    std::fs::write(dir.join("account/account.js"), "main()").unwrap();
     let spa = dir.clone();
     let app = spawn_app_with(move |c| c.spa_dir = Some(spa)).await;
 
@@ -90,6 +97,34 @@ async fn the_spa_is_served_with_history_fallback_but_api_paths_stay_json() {
     let css = app.get("/app.css").await;
     assert_eq!(css.status(), 200);
     assert_eq!(css.text().await.unwrap(), "body{}");
+    // The signed-in pages are the account bundle's, with its own fallback.
+    for path in [
+        "/account",
+        "/account/",
+        "/account/sessions",
+        "/account/no/such/page",
+    ] {
+        let page = app.get(path).await;
+        assert_eq!(page.status(), 200, "{path}");
+        assert!(
+            page.text().await.unwrap().contains("account bundle"),
+            "{path}"
+        );
+    }
+    let root = app.get("/").await;
+    assert!(root.text().await.unwrap().contains("akun shell"));
+    assert_eq!(
+        app.get("/account/account.js").await.text().await.unwrap(),
+        "main()"
+    );
+    assert!(
+        app.get("/accounts")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("akun shell")
+    );
     let api = app.get("/api/missing").await;
     assert_eq!(api.status(), 404);
     assert_eq!(

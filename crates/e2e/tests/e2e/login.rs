@@ -146,7 +146,7 @@ async fn a_person_logs_in_with_captcha_and_emailed_code_sees_the_dashboard_and_l
     h.type_into("code-1", &code).await;
     assert_eq!(h.value("code-6").await, &code[5..]);
     h.click("code-submit").await;
-    h.wait_path("/dashboard").await;
+    h.wait_path("/account").await;
     h.wait_text("#greeting", &format!("Halo, {email}!")).await;
     assert_eq!(h.text("#account-status").await, "Aktif");
     h.fits("dashboard").await;
@@ -158,18 +158,18 @@ async fn a_person_logs_in_with_captcha_and_emailed_code_sees_the_dashboard_and_l
 
     // Security: this device, marked.
     h.click("dashboard-security").await;
-    h.wait_path("/security/sessions").await;
+    h.wait_path("/account/sessions").await;
     h.wait_text("#this-device", "Perangkat ini").await;
     assert!(h.text("#devices").await.contains("Android"));
     h.fits("sessions").await;
 
     // Logging out ends the session on the server.
-    h.open("/dashboard").await;
+    h.open("/account").await;
     h.wait_text("#greeting", "Halo").await;
     h.click("logout").await;
     h.wait_path("/login").await;
     h.wait_text("#login-note", "Kamu sudah keluar").await;
-    h.open("/dashboard").await;
+    h.open("/account").await;
     h.wait_path("/login").await;
     h.wait_text("#login-note", "Sesi kamu sudah berakhir").await;
     h.close().await;
@@ -235,6 +235,6 @@ async fn after_five_new_codes_the_screen_shows_when_codes_return_and_counts_down
 
     h.type_into("code-1", &last_code(&h, email).await).await;
     h.click("code-submit").await;
-    h.wait_path("/dashboard").await;
+    h.wait_path("/account").await;
     h.close().await;
 }

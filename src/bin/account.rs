@@ -1,0 +1,8 @@
+//! The entry point of the signed-in person's bundle (`account.html`, served
+//! under `/account/`).
+
+fn main() {
+    #[cfg(debug_assertions)]
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(akun::AccountApp);
+}
