@@ -89,6 +89,7 @@ pub fn router(state: AppState) -> Router {
         let account = files().fallback(ServeFile::new(dir.join("account/index.html")));
         app = app
             .route_service("/account", account.clone())
+            .route_service("/account/", account.clone())
             .route_service("/account/{*page}", account)
             .fallback_service(public);
     }
