@@ -8,6 +8,7 @@
 //! Standard library only, so this builds in seconds on a fresh machine.
 
 mod postgres;
+mod registry;
 mod tools;
 
 use std::io::{BufRead, BufReader};
@@ -21,10 +22,11 @@ fn main() -> ExitCode {
         Some("dev") => dev(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench(),
+        Some("gen-registry") => registry::run(&args[1..]),
         Some("tools") => tools::ensure_all(true).map(|_| ()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  dev [--port N]  build the SPA and run the API on SQLite (one URL)\n  test            everything CI checks\n  bench           SPA first-load sizes and API throughput\n  tools           install the build tools that are missing"
+                "usage: cargo xtask <command>\n\n  dev [--port N]  build the SPA and run the API on SQLite (one URL)\n  test            everything CI checks\n  bench           SPA first-load sizes and API throughput\n  tools           install the build tools that are missing\n  gen-registry    write the synthetic civil registry (--check: fail if it differs)"
             );
             Err("unknown command".into())
         }
@@ -288,6 +290,7 @@ fn test() -> Result {
     tools::ensure_test_packages()?;
     let mut tally = Tally::default();
 
+    tally.step("registry data", registry::run(&["--check".to_owned()]));
     tally.step(
         "rustfmt",
         run(Command::new("cargo").args(["fmt", "--all", "--", "--check"])),

@@ -119,6 +119,13 @@ pub struct Config {
     pub hash_queue: Option<usize>,
     pub smtp: Option<SmtpConfig>,
     pub sms: Option<SmsConfig>,
+    /// The civil registry's HTTP verification service. Without it, the
+    /// synthetic residents shipped with the API answer (dev and tests only:
+    /// the production profile refuses to start without it).
+    pub registry_url: Option<String>,
+    /// From `AKUN_REGISTRY_TOKEN` only: the bearer token for the registry.
+    #[serde(skip)]
+    pub registry_token: Option<String>,
     pub outbox: OutboxConfig,
     /// From `AKUN_SECRET_KEY` only: keys tokens and identity look-ups.
     #[serde(skip)]
@@ -164,6 +171,8 @@ impl Default for Config {
             hash_queue: None,
             smtp: None,
             sms: None,
+            registry_url: None,
+            registry_token: None,
             outbox: OutboxConfig::default(),
             secret_key: DEV_SECRET_KEY.to_owned(),
         }
@@ -184,6 +193,11 @@ impl std::fmt::Debug for Config {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("smtp", &self.smtp)
             .field("sms", &self.sms)
+            .field("registry_url", &self.registry_url)
+            .field(
+                "registry_token",
+                &self.registry_token.as_ref().map(|_| "***"),
+            )
             .field("secret_key", &"***")
             .finish_non_exhaustive()
     }
@@ -334,6 +348,12 @@ impl Config {
         if let (Some(sms), Some(token)) = (self.sms.as_mut(), get("AKUN_SMS_GATEWAY_TOKEN")) {
             sms.token = Some(token);
         }
+        if let Some(url) = get("AKUN_REGISTRY_URL") {
+            self.registry_url = Some(url);
+        }
+        if let Some(token) = get("AKUN_REGISTRY_TOKEN") {
+            self.registry_token = Some(token);
+        }
         if let Some(key) = get("AKUN_SECRET_KEY") {
             self.secret_key = key;
         }
@@ -368,6 +388,11 @@ impl Config {
             }
             if self.sms.is_none() {
                 problems.push("no SMS gateway is configured, so no SMS would leave the outbox");
+            }
+            if self.registry_url.is_none() {
+                problems.push(
+                    "no civil registry service is configured (registry_url), so identities would be checked against synthetic data",
+                );
             }
             if self.spa_dir.is_some() {
                 // Not unsafe, but production serves the SPA from the CDN.
@@ -416,6 +441,7 @@ mod tests {
             ),
             ("AKUN_SMTP_HOST", "smtp.example.org"),
             ("AKUN_SMS_GATEWAY_URL", "https://sms.example.org/send"),
+            ("AKUN_REGISTRY_URL", "https://dukcapil.example.org/verify"),
         ]
     }
 
@@ -444,6 +470,20 @@ mod tests {
     }
 
     #[test]
+    fn production_refuses_to_start_without_each_transport_or_the_registry() {
+        for (key, what) in [
+            ("AKUN_SMTP_HOST", "SMTP"),
+            ("AKUN_SMS_GATEWAY_URL", "SMS gateway"),
+            ("AKUN_REGISTRY_URL", "civil registry"),
+        ] {
+            let mut pairs = production_env();
+            pairs.retain(|(k, _)| *k != key);
+            let err = Config::load(None, &env(&pairs)).unwrap_err().to_string();
+            assert!(err.contains(what), "{key}: {err}");
+        }
+    }
+
+    #[test]
     fn production_starts_when_every_setting_is_real() {
         let config = Config::load(None, &env(&production_env())).unwrap();
         assert!(config.is_production());
@@ -452,6 +492,11 @@ mod tests {
     #[test]
     fn a_secret_in_the_config_file_is_refused() {
         let err = Config::from_toml("secret_key = \"abc\"\n")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("unknown field"), "{err}");
+        let err = Config::from_toml("registry_token = \"abc\"\n")
             .err()
             .unwrap()
             .to_string();
@@ -472,6 +517,8 @@ mod tests {
             ("AKUN_SMTP_PASSWORD", "hunter2-smtp"),
             ("AKUN_SECRET_KEY", "very-secret-key-value"),
             ("AKUN_DATABASE_URL", "postgres://akun:pgpass@db/akun"),
+            ("AKUN_REGISTRY_URL", "https://dukcapil.example.org/verify"),
+            ("AKUN_REGISTRY_TOKEN", "registry-bearer-token"),
         ];
         let config = Config::load(None, &env(&pairs)).unwrap();
         assert_eq!(
@@ -479,7 +526,16 @@ mod tests {
             Some("hunter2-smtp")
         );
         let debug = format!("{config:?}");
-        for secret in ["hunter2-smtp", "very-secret-key-value", "pgpass"] {
+        assert_eq!(
+            config.registry_token.as_deref(),
+            Some("registry-bearer-token")
+        );
+        for secret in [
+            "hunter2-smtp",
+            "very-secret-key-value",
+            "pgpass",
+            "registry-bearer-token",
+        ] {
             assert!(!debug.contains(secret), "{secret} leaked in {debug}");
         }
     }

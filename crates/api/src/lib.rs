@@ -15,8 +15,10 @@ pub mod http;
 pub mod limits;
 pub mod messages;
 pub mod outbox;
+pub mod registry;
 pub mod telemetry;
 pub mod tokens;
+pub mod vault;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -31,6 +33,8 @@ use crate::db::Db;
 use crate::hashing::HashPool;
 use crate::http::AppState;
 use crate::outbox::{DevMailbox, Outbox, SmsGateway, Smtp, Transport, Unconfigured};
+use crate::registry::{CivilRegistry, EmbeddedRegistry, HttpRegistry};
+use crate::vault::Vault;
 
 pub struct App {
     pub state: AppState,
@@ -54,12 +58,22 @@ impl App {
             (None, false) => Arc::new(Unconfigured),
         };
         let outbox = Outbox::new(db.clone(), clock.clone(), email, sms, config.outbox.clone());
+        let registry: Arc<dyn CivilRegistry> = match &config.registry_url {
+            Some(url) => Arc::new(
+                HttpRegistry::new(url, config.registry_token.clone())
+                    .context("configuring the civil registry")?,
+            ),
+            None => Arc::new(EmbeddedRegistry::embedded()?),
+        };
+        let vault = Vault::new(&config.secret_key);
         let state = AppState {
             config: Arc::new(config),
             db,
             clock,
             hasher,
             outbox,
+            registry,
+            vault,
         };
         Ok(App { state })
     }

@@ -25,6 +25,15 @@ pub enum Message {
         device: String,
         misuse_link: String,
     },
+    /// The SMS code that verifies the account's mobile number.
+    PhoneCode { code: String, minutes: u32 },
+    /// The account's password was changed; "this was not me" leads to the
+    /// misuse guidance.
+    PasswordChanged {
+        when: String,
+        device: String,
+        link: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +67,8 @@ impl Message {
             Message::AlreadyRegistered { .. } => "already_registered",
             Message::LoginCode { .. } => "login_code",
             Message::NewDeviceLogin { .. } => "new_device_login",
+            Message::PhoneCode { .. } => "phone_code",
+            Message::PasswordChanged { .. } => "password_changed",
         }
     }
 
@@ -66,11 +77,22 @@ impl Message {
             Message::VerifyEmail { .. }
             | Message::AlreadyRegistered { .. }
             | Message::LoginCode { .. }
-            | Message::NewDeviceLogin { .. } => Channel::Email,
+            | Message::NewDeviceLogin { .. }
+            | Message::PasswordChanged { .. } => Channel::Email,
+            Message::PhoneCode { .. } => Channel::Sms,
         }
     }
 
     pub fn render(&self, lang: Lang) -> Rendered {
+        if let Some(text) = self.sms_text(lang) {
+            return Rendered {
+                channel: self.channel(),
+                template: self.template(),
+                subject: String::new(),
+                text,
+                html: None,
+            };
+        }
         let (subject, paragraphs, link): (&str, Vec<String>, Option<(&str, &str)>) = match (self, lang) {
             (Message::VerifyEmail { link }, Lang::Id) => (
                 "Aktifkan akun Prakerja kamu",
@@ -148,6 +170,28 @@ impl Message {
                 ],
                 None,
             ),
+            (Message::PasswordChanged { when, device, link }, Lang::Id) => (
+                "Password akun Prakerja kamu sudah diganti",
+                vec![
+                    format!("Password akun Prakerja kamu baru saja diganti pada {when} dari perangkat {device}."),
+                    "Semua perangkat lain sudah dikeluarkan dari akun kamu. Kalau itu kamu, abaikan email ini.".into(),
+                    format!("Bukan kamu? Buka tautan ini sekarang untuk langkah mengamankan akun kamu (Lupa password, lalu periksa perangkat yang masuk): {link}"),
+                    "Jangan pernah memberikan password atau kode OTP kepada siapa pun, termasuk yang mengaku petugas.".into(),
+                ],
+                None,
+            ),
+            (Message::PasswordChanged { when, device, link }, Lang::En) => (
+                "Your Prakerja password was changed",
+                vec![
+                    format!("The password of your Prakerja account was just changed, at {when}, from {device}."),
+                    "Every other device has been logged out of your account. If it was you, ignore this email.".into(),
+                    format!("Not you? Open this link now for the steps that secure your account (Forgot password, then check the signed-in devices): {link}"),
+                    "Never give your password or one-time code to anyone, including people who claim to be staff.".into(),
+                ],
+                None,
+            ),
+            // Rendered by `sms_text` above; never reaches this match.
+            (Message::PhoneCode { .. }, _) => ("", Vec::new(), None),
         };
         let signature = match lang {
             Lang::Id => "Tim Kartu Prakerja",
@@ -189,6 +233,22 @@ impl Message {
             subject: subject.to_owned(),
             text,
             html: Some(html),
+        }
+    }
+}
+
+impl Message {
+    /// The text of an SMS: short (one 160-character GSM part where it
+    /// can), the code first so phones offer to copy it, no links.
+    fn sms_text(&self, lang: Lang) -> Option<String> {
+        match (self, lang) {
+            (Message::PhoneCode { code, minutes }, Lang::Id) => Some(format!(
+                "{code} kode verifikasi nomor HP akun Prakerja kamu. Berlaku {minutes} menit. JANGAN berikan kode ini kepada siapa pun, termasuk petugas."
+            )),
+            (Message::PhoneCode { code, minutes }, Lang::En) => Some(format!(
+                "{code} is the code to verify your Prakerja account's mobile number. Valid {minutes} minutes. NEVER give it to anyone, staff included."
+            )),
+            _ => None,
         }
     }
 }
@@ -247,6 +307,47 @@ mod tests {
         let id = Message::VerifyEmail { link: link.into() }.render(Lang::Id);
         let en = Message::VerifyEmail { link: link.into() }.render(Lang::En);
         assert_ne!(id.subject, en.subject);
+    }
+
+    #[test]
+    fn the_phone_code_is_a_short_sms_with_the_code_first() {
+        for lang in [Lang::Id, Lang::En] {
+            let r = Message::PhoneCode {
+                code: "042917".into(),
+                minutes: 5,
+            }
+            .render(lang);
+            assert_eq!(r.channel, Channel::Sms);
+            assert_eq!(r.template, "phone_code");
+            assert!(r.text.starts_with("042917 "), "{}", r.text);
+            assert!(r.text.len() <= 160, "{} characters", r.text.len());
+            assert!(r.html.is_none());
+        }
+    }
+
+    #[test]
+    fn the_password_notice_says_when_where_and_what_to_do() {
+        for lang in [Lang::Id, Lang::En] {
+            let r = Message::PasswordChanged {
+                when: "27/11/2026 07:45 WIB".into(),
+                device: "Chrome · Android".into(),
+                link: "https://akun.example/help#misuse".into(),
+            }
+            .render(lang);
+            assert_eq!(r.channel, Channel::Email);
+            for part in [
+                "27/11/2026 07:45 WIB",
+                "Chrome · Android",
+                "https://akun.example/help#misuse",
+            ] {
+                assert!(r.text.contains(part), "{part} missing in {}", r.text);
+            }
+            assert!(
+                r.html
+                    .unwrap()
+                    .contains("href=\"https://akun.example/help#misuse\"")
+            );
+        }
     }
 
     #[test]

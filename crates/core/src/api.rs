@@ -164,6 +164,92 @@ pub struct Me {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocked_reason: Option<String>,
     pub lang: Lang,
+    /// The identity (NIK, KK, date of birth, mobile number) was checked
+    /// against the civil registry and saved.
+    #[serde(default)]
+    pub identity_complete: bool,
+    /// `3201********0001`, once the identity is complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nik_masked: Option<String>,
+    /// `3201********0003`, once the identity is complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kk_masked: Option<String>,
+    /// `DD/MM/YYYY`, once the identity is complete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<String>,
+    /// `+62 812****7890`: the verified number, or the one waiting for its
+    /// code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_masked: Option<String>,
+    #[serde(default)]
+    pub phone_verified: bool,
+}
+
+/// `POST /api/profile/identity`. Plain strings, so the API can say which
+/// field is wrong. There is no `name`: the name comes from the civil
+/// registry, and a body with any other field is refused.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityRequest {
+    pub nik: String,
+    pub kk: String,
+    /// `DD/MM/YYYY`.
+    pub date_of_birth: String,
+    /// `08...`, `628...` or `+628...`.
+    pub phone: String,
+}
+
+/// Never shows the numbers: NIK and KK are protected personal data and
+/// must not reach logs whole, even when they did not parse.
+impl core::fmt::Debug for IdentityRequest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("IdentityRequest { .. }")
+    }
+}
+
+/// Where the verification of the account's mobile number stands: the
+/// answer to completing the identity, to a new-code request, to a code and
+/// to a status check. Like [`CodeStatus`], without an attempt handle (the
+/// session is the handle).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneStatus {
+    /// The number, masked (`+62 812****7890`).
+    pub sent_to: String,
+    /// The number is verified; nothing more to do.
+    pub verified: bool,
+    /// Seconds the current code still works (0 when there is none).
+    pub code_expires_in: u32,
+    /// New codes that can still be asked for (of 5).
+    pub new_codes_left: u32,
+    /// Seconds until codes can be sent again, during the 2-hour wait.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codes_locked_for: Option<u32>,
+    /// The code's SMS could not be delivered; a new code is free.
+    pub delivery_failed: bool,
+}
+
+/// `POST /api/profile/phone/verify`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneCodeRequest {
+    pub code: String,
+}
+
+/// `POST /api/password/change`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+/// Never shows the passwords.
+impl core::fmt::Debug for ChangePasswordRequest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("ChangePasswordRequest { .. }")
+    }
 }
 
 /// One signed-in device, in `GET /api/sessions`.
@@ -190,6 +276,45 @@ pub struct EndSessionRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn identity_body(
+        extra: Option<(&'static str, &'static str)>,
+    ) -> Result<IdentityRequest, serde::de::value::Error> {
+        use serde::de::IntoDeserializer;
+        use serde::de::value::MapDeserializer;
+        let mut pairs = vec![
+            ("nik", "3201011708900001"),
+            ("kk", "3201012505170003"),
+            ("date_of_birth", "17/08/1990"),
+            ("phone", "081234567890"),
+        ];
+        pairs.extend(extra);
+        let de: MapDeserializer<'_, _, serde::de::value::Error> = MapDeserializer::new(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.into_deserializer(), v.into_deserializer())),
+        );
+        IdentityRequest::deserialize(de)
+    }
+
+    #[test]
+    fn an_identity_request_refuses_a_name_and_hides_its_numbers() {
+        let body = identity_body(None).unwrap();
+        assert_eq!(body.nik, "3201011708900001");
+        let err = identity_body(Some(("name", "SOMEONE ELSE"))).unwrap_err();
+        assert!(err.to_string().contains("unknown field"), "{err}");
+        let debug = format!("{body:?}");
+        assert!(!debug.contains("3201011708900001") && !debug.contains("3201012505170003"));
+    }
+
+    #[test]
+    fn password_changes_never_show_the_passwords() {
+        let req = ChangePasswordRequest {
+            current_password: "old secret".into(),
+            new_password: "new secret".into(),
+        };
+        assert!(!format!("{req:?}").contains("secret"));
+    }
 
     #[test]
     fn language_tags_fall_back_to_indonesian() {

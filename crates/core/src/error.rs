@@ -59,6 +59,29 @@ pub enum ErrorCode {
     LoginExpired,
     /// No new codes until `retry_after` seconds have passed.
     CodesLocked,
+    // Identity profile, phone verification and password change.
+    /// The civil registry has no resident with this NIK.
+    NikUnknown,
+    /// The registry's date of birth for this NIK is another one.
+    IdentityDobMismatch,
+    /// The registry's family card number for this NIK is another one.
+    IdentityKkMismatch,
+    /// Another account already completed its identity with this NIK.
+    NikTaken,
+    /// This account's identity is already complete; it cannot be redone.
+    IdentityAlreadyComplete,
+    /// The identity must be completed first (phone codes need a number).
+    IdentityIncomplete,
+    /// Another account has verified this mobile number.
+    PhoneTaken,
+    /// The number is verified already; no code is needed.
+    PhoneAlreadyVerified,
+    /// The civil registry does not answer; try again after `retry_after`.
+    RegistryUnavailable,
+    /// The current password given is not the account's password.
+    PasswordWrong,
+    /// The new password is the current one.
+    PasswordSame,
     // Request level.
     BadRequest,
     Unauthorized,
@@ -76,7 +99,7 @@ impl ErrorCode {
     /// Every code, so clients can map a wire name back without serde (the
     /// browser bundle avoids serde's decoder). `every_code_is_listed` keeps
     /// it complete.
-    pub const ALL: [ErrorCode; 38] = {
+    pub const ALL: [ErrorCode; 49] = {
         use ErrorCode::*;
         [
             EmailEmpty,
@@ -109,6 +132,17 @@ impl ErrorCode {
             OtpDead,
             LoginExpired,
             CodesLocked,
+            NikUnknown,
+            IdentityDobMismatch,
+            IdentityKkMismatch,
+            NikTaken,
+            IdentityAlreadyComplete,
+            IdentityIncomplete,
+            PhoneTaken,
+            PhoneAlreadyVerified,
+            RegistryUnavailable,
+            PasswordWrong,
+            PasswordSame,
             BadRequest,
             Unauthorized,
             CsrfRejected,
@@ -159,6 +193,17 @@ impl ErrorCode {
             OtpDead => "otp_dead",
             LoginExpired => "login_expired",
             CodesLocked => "codes_locked",
+            NikUnknown => "nik_unknown",
+            IdentityDobMismatch => "identity_dob_mismatch",
+            IdentityKkMismatch => "identity_kk_mismatch",
+            NikTaken => "nik_taken",
+            IdentityAlreadyComplete => "identity_already_complete",
+            IdentityIncomplete => "identity_incomplete",
+            PhoneTaken => "phone_taken",
+            PhoneAlreadyVerified => "phone_already_verified",
+            RegistryUnavailable => "registry_unavailable",
+            PasswordWrong => "password_wrong",
+            PasswordSame => "password_same",
             BadRequest => "bad_request",
             Unauthorized => "unauthorized",
             CsrfRejected => "csrf_rejected",
@@ -257,6 +302,17 @@ mod tests {
             | ErrorCode::OtpDead
             | ErrorCode::LoginExpired
             | ErrorCode::CodesLocked
+            | ErrorCode::NikUnknown
+            | ErrorCode::IdentityDobMismatch
+            | ErrorCode::IdentityKkMismatch
+            | ErrorCode::NikTaken
+            | ErrorCode::IdentityAlreadyComplete
+            | ErrorCode::IdentityIncomplete
+            | ErrorCode::PhoneTaken
+            | ErrorCode::PhoneAlreadyVerified
+            | ErrorCode::RegistryUnavailable
+            | ErrorCode::PasswordWrong
+            | ErrorCode::PasswordSame
             | ErrorCode::BadRequest
             | ErrorCode::Unauthorized
             | ErrorCode::CsrfRejected
@@ -264,7 +320,7 @@ mod tests {
             | ErrorCode::PayloadTooLarge
             | ErrorCode::TooManyRequests
             | ErrorCode::Busy
-            | ErrorCode::Internal => 38,
+            | ErrorCode::Internal => 49,
         };
         assert_eq!(ErrorCode::ALL.len(), listed(ErrorCode::Busy));
         for (i, code) in ErrorCode::ALL.iter().enumerate() {
@@ -283,6 +339,9 @@ mod tests {
             ErrorCode::NikDobMismatch,
             ErrorCode::DobImplausibleAge,
             ErrorCode::CsrfRejected,
+            ErrorCode::IdentityDobMismatch,
+            ErrorCode::IdentityAlreadyComplete,
+            ErrorCode::PasswordSame,
             ErrorCode::Busy,
         ] {
             let json = serde_json_like(code);

@@ -6,6 +6,7 @@ mod guard;
 mod health;
 pub mod login;
 mod mailbox;
+pub mod profile;
 pub mod register;
 pub mod session;
 
@@ -27,6 +28,8 @@ use crate::db::Db;
 use crate::error::Error;
 use crate::hashing::HashPool;
 use crate::outbox::Outbox;
+use crate::registry::CivilRegistry;
+use crate::vault::Vault;
 
 /// Largest JSON body any endpoint accepts. Photo uploads get their own,
 /// larger limit on their own routes.
@@ -41,6 +44,9 @@ pub struct AppState {
     pub clock: SharedClock,
     pub hasher: HashPool,
     pub outbox: Outbox,
+    pub registry: Arc<dyn CivilRegistry>,
+    /// Seals NIK and KK numbers and makes their look-up hashes.
+    pub vault: Vault,
 }
 
 #[derive(OpenApi)]
@@ -54,7 +60,12 @@ pub struct AppState {
         health::readyz,
         register::register,
         register::resend,
-        register::verify
+        register::verify,
+        profile::complete_identity,
+        profile::phone_status,
+        profile::verify_phone,
+        profile::new_phone_code,
+        profile::change_password
     ),
     components(schemas(akun_core::ApiError, akun_core::ErrorCode, akun_core::api::Health))
 )]
@@ -68,6 +79,7 @@ pub fn router(state: AppState) -> Router {
         .merge(register::router())
         .merge(login::router())
         .merge(session::router())
+        .merge(profile::router())
         .nest("/api", Router::new().fallback(api_not_found));
     if state.config.dev_mailbox {
         api = api.merge(mailbox::router());

@@ -194,12 +194,19 @@ pub async fn me(State(state): State<AppState>, session: AuthSession) -> Result<J
         .bind(session.account_id)
         .fetch_one(&state.db.pool)
         .await?;
+    let identity = super::profile::shown_identity(&state, session.account_id).await?;
     Ok(Json(Me {
         email: row.try_get("email")?,
-        name: None,
+        name: identity.name,
         status: row.try_get("status")?,
         blocked_reason: None,
         lang: Lang::from_tag(&row.try_get::<String, _>("lang")?),
+        identity_complete: identity.complete,
+        nik_masked: identity.nik_masked,
+        kk_masked: identity.kk_masked,
+        date_of_birth: identity.date_of_birth,
+        phone_masked: identity.phone_masked,
+        phone_verified: identity.phone_verified,
     }))
 }
 
@@ -312,11 +319,22 @@ pub async fn end_others(State(state): State<AppState>, session: AuthSession) -> 
 /// Ends every session of the account except `keep` (password changes and
 /// resets use this too).
 pub async fn end_all_but(state: &AppState, account_id: i64, keep: Option<&str>) -> Result<()> {
+    let mut conn = state.db.pool.acquire().await?;
+    end_all_but_on(&mut conn, state.clock.now(), account_id, keep).await
+}
+
+/// [`end_all_but`] on the caller's connection or transaction.
+pub async fn end_all_but_on(
+    conn: &mut AnyConnection,
+    now: Millis,
+    account_id: i64,
+    keep: Option<&str>,
+) -> Result<()> {
     sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL AND id <> $3")
-        .bind(state.clock.now())
+        .bind(now)
         .bind(account_id)
         .bind(keep.unwrap_or(""))
-        .execute(&state.db.pool)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }

@@ -8,5 +8,6 @@ mod health;
 mod login;
 mod mailbox;
 mod outbox;
+mod profile;
 mod register;
 mod security;
