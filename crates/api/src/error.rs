@@ -123,16 +123,35 @@ where
                 Err(Error::PayloadTooLarge)
             }
             Err(e) => {
-                tracing::debug!(error = %e.body_text(), "rejected JSON body");
+                tracing::debug!(error = %without_digits(&e.body_text()), "rejected JSON body");
                 Err(Error::BadRequest)
             }
         }
     }
 }
 
+/// `text` with every digit replaced by `#`. serde's messages quote the
+/// value they refused (`invalid type: integer `3201011708900001``), and a
+/// NIK, KK or phone number sent as a number must not reach the logs.
+fn without_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refused_bodies_are_logged_without_their_numbers() {
+        let message =
+            "invalid type: integer `3201011708900001`, expected a string at line 1 column 9";
+        assert_eq!(
+            without_digits(message),
+            "invalid type: integer `################`, expected a string at line # column #"
+        );
+    }
 
     #[test]
     fn internal_errors_never_reveal_their_cause() {

@@ -985,3 +985,24 @@ async fn profile_endpoints_need_a_session() {
     }
     assert_eq!(app.get("/api/profile/phone/status").await.status(), 401);
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_profile_routes() {
+    let app = spawn_app().await;
+    let doc: Value = body(app.get("/api/openapi.json").await).await;
+    for (path, method) in [
+        ("/api/profile/identity", "post"),
+        ("/api/profile/phone/status", "get"),
+        ("/api/profile/phone/verify", "post"),
+        ("/api/profile/phone/code/new", "post"),
+        ("/api/password/change", "post"),
+    ] {
+        assert!(doc["paths"][path][method].is_object(), "{method} {path}");
+    }
+    let identity = &doc["components"]["schemas"]["IdentityRequest"]["properties"];
+    assert!(identity["nik"].is_object() && identity.get("name").is_none());
+    let codes = doc["components"]["schemas"]["ErrorCode"]["enum"]
+        .as_array()
+        .unwrap();
+    assert!(codes.iter().any(|c| c == "nik_taken"));
+}
