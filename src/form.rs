@@ -139,6 +139,9 @@ pub fn Field(
     autocomplete: &'static str,
     state: FieldState,
     problem: Signal<Option<Problem>>,
+    /// Digits only: phones show their number pad.
+    #[prop(optional)]
+    numeric: bool,
     /// Shown between the input and its error, such as a show-password button.
     #[prop(optional)]
     children: Option<Children>,
@@ -167,6 +170,7 @@ pub fn Field(
                 name=id
                 type=kind
                 autocomplete=autocomplete
+                inputmode=numeric.then_some("numeric")
                 autocapitalize="none"
                 spellcheck="false"
                 required
@@ -407,6 +411,19 @@ impl Submission {
     {
         // Only the encoding is generic: the sending is compiled once.
         self.send(api::to_json(body), fields.to_vec(), Box::new(then));
+    }
+
+    /// [`Submission::dispatch`] for a body already encoded with
+    /// [`api::to_json`].
+    pub fn dispatch_json<Then>(
+        self,
+        json: Result<String, ClientError>,
+        fields: &[(&'static str, FieldState)],
+        then: Then,
+    ) where
+        Then: FnOnce(Result<Body, ClientError>) -> Result<(), ClientError> + 'static,
+    {
+        self.send(json, fields.to_vec(), Box::new(then));
     }
 
     fn send(

@@ -25,8 +25,12 @@ use routes::{
     dashboard::{Dashboard, Profile},
     help::Help,
     home::Home,
+    identity::Identity,
     login::Login,
+    misuse::Misuse,
     not_found::NotFound,
+    password::ChangePassword,
+    phone::Phone,
     register::{Register, RegisterDraft},
     report::Report,
     security::Security,
@@ -37,6 +41,11 @@ use routes::{
 
 /// Where the signed-in pages live: the account bundle's paths.
 pub const ACCOUNT: &str = "/account";
+pub const ACCOUNT_PROFILE: &str = "/account/profile";
+pub const ACCOUNT_SESSIONS: &str = "/account/sessions";
+pub const ACCOUNT_PASSWORD: &str = "/account/password";
+pub const ACCOUNT_IDENTITY: &str = "/account/identity";
+pub const ACCOUNT_PHONE: &str = "/account/phone";
 
 /// The applicant's first bundle: everything before and around signing in
 /// (home, register, verify, log in, help). Built from `src/main.rs`.
@@ -101,6 +110,7 @@ pub enum PublicPage {
     Login,
     Code,
     Help,
+    Misuse,
     Security,
     NotFound,
 }
@@ -118,6 +128,7 @@ impl PublicPage {
             "/login" => PublicPage::Login,
             "/login/code" => PublicPage::Code,
             "/help" => PublicPage::Help,
+            "/misuse" => PublicPage::Misuse,
             "/security" => PublicPage::Security,
             _ => PublicPage::NotFound,
         }
@@ -136,6 +147,7 @@ impl PublicPage {
             PublicPage::Login => view! { <Login /> }.into_any(),
             PublicPage::Code => view! { <Code /> }.into_any(),
             PublicPage::Help => view! { <Help /> }.into_any(),
+            PublicPage::Misuse => view! { <Misuse /> }.into_any(),
             PublicPage::Security => view! { <Security /> }.into_any(),
             PublicPage::NotFound => view! { <NotFound /> }.into_any(),
         }
@@ -147,6 +159,9 @@ impl PublicPage {
 pub enum AccountPage {
     Dashboard,
     Profile,
+    Identity,
+    Phone,
+    Password,
     Sessions,
     NotFound,
 }
@@ -156,6 +171,9 @@ impl AccountPage {
         match path.strip_prefix(ACCOUNT) {
             Some("") => AccountPage::Dashboard,
             Some("/profile") => AccountPage::Profile,
+            Some("/identity") => AccountPage::Identity,
+            Some("/phone") => AccountPage::Phone,
+            Some("/password") => AccountPage::Password,
             Some("/sessions") => AccountPage::Sessions,
             _ => AccountPage::NotFound,
         }
@@ -165,6 +183,9 @@ impl AccountPage {
         match Self::at(path) {
             AccountPage::Dashboard => view! { <Dashboard /> }.into_any(),
             AccountPage::Profile => view! { <Profile /> }.into_any(),
+            AccountPage::Identity => view! { <Identity /> }.into_any(),
+            AccountPage::Phone => view! { <Phone /> }.into_any(),
+            AccountPage::Password => view! { <ChangePassword /> }.into_any(),
             AccountPage::Sessions => view! { <Sessions /> }.into_any(),
             AccountPage::NotFound => view! { <NotFound /> }.into_any(),
         }

@@ -9,14 +9,13 @@
 //! checks again every few seconds, so another tab's new code or a failed
 //! delivery shows up here too.
 
-use crate::account::use_account;
 use crate::api::{self, Body, ClientError};
 use crate::form::{FormStatus, Problem, Submission, SubmitButton, aria_bool, focus_by_id};
 use crate::i18n::{clock, fill, plural, tr, use_texts, with_number};
 use crate::layout::PageTitle;
 use crate::nav::{go_to, use_location};
 use crate::wait::{Countdown, Ticking, now, sleep};
-use akun_core::api::{AttemptRequest, CodeRequest};
+use akun_core::api::{AttemptRequest, CodeRequest, PhoneCodeRequest};
 use akun_core::{ApiError, ErrorCode};
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
@@ -30,6 +29,9 @@ pub const DASHBOARD: &str = crate::ACCOUNT;
 /// The `sessionStorage` key of the login attempt's handle, so that a
 /// reload of this page keeps the login going. Only this tab knows it.
 pub const ATTEMPT_KEY: &str = "akun.login_attempt";
+
+/// Where the mobile number's verification stands (`GET`).
+pub const PHONE_STATUS: &str = "/api/profile/phone/status";
 
 /// How often the page asks where the login stands.
 const CHECK_EVERY_MS: u32 = 15_000;
@@ -120,22 +122,71 @@ impl Attempt {
         self.handle.try_set(None);
         self.info.try_set(None);
     }
-
-    /// Takes a `CodeStatus` answer, when it says something new.
-    fn update(self, body: &Body) {
-        if let Some(fresh) = CodeInfo::read(body, now()) {
-            let new = self
-                .info
-                .with_untracked(|info| info.as_ref().is_none_or(|old| old.differs_from(&fresh)));
-            if new {
-                self.info.try_set(Some(fresh));
-            }
-        }
-    }
 }
 
 pub fn use_attempt() -> Attempt {
     expect_context::<Attempt>()
+}
+
+/// Which one-time code a [`CodeForm`] finishes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Flow {
+    /// A login: the attempt's handle goes with every request.
+    Login(String),
+    /// The account's mobile number (the session is the handle).
+    Phone,
+}
+
+impl Flow {
+    fn verify_path(&self) -> &'static str {
+        match self {
+            Flow::Login(_) => "/api/login/code",
+            Flow::Phone => "/api/profile/phone/verify",
+        }
+    }
+
+    fn renew_path(&self) -> &'static str {
+        match self {
+            Flow::Login(_) => "/api/login/code/new",
+            Flow::Phone => "/api/profile/phone/code/new",
+        }
+    }
+
+    /// Where the flow stands, from the API.
+    async fn status(&self) -> Result<Body, ClientError> {
+        match self {
+            Flow::Login(_) => api::post_json("/api/login/status", &self.plain_body()?).await,
+            Flow::Phone => api::get(PHONE_STATUS).await,
+        }
+    }
+
+    fn code_body(&self, code: String) -> Result<String, ClientError> {
+        match self {
+            Flow::Login(handle) => api::to_json(&CodeRequest {
+                attempt: handle.clone(),
+                code,
+            }),
+            Flow::Phone => api::to_json(&PhoneCodeRequest { code }),
+        }
+    }
+
+    fn plain_body(&self) -> Result<String, ClientError> {
+        match self {
+            Flow::Login(handle) => api::to_json(&AttemptRequest {
+                attempt: handle.clone(),
+            }),
+            Flow::Phone => Ok("{}".to_owned()),
+        }
+    }
+
+    /// Whether an error means the flow is over: the login attempt ran out,
+    /// or the session did.
+    fn ended(&self, code: ErrorCode) -> bool {
+        matches!(
+            (self, code),
+            (Flow::Login(_), ErrorCode::LoginExpired) | (_, ErrorCode::Unauthorized)
+        )
+    }
 }
 
 /// The digits typed so far, one per box; `None` for an empty box.
@@ -191,7 +242,16 @@ pub fn whole(digits: &Digits) -> Option<String> {
 pub fn Code() -> impl IntoView {
     let attempt = use_attempt();
     move || match attempt.handle.get() {
-        Some(handle) => view! { <CodeForm handle=handle /> }.into_any(),
+        Some(handle) => {
+            let location = use_location();
+            let account = crate::account::use_account();
+            let done = Callback::new(move |_| {
+                attempt.end();
+                account.set_signed_in(true);
+                go_to(location, DASHBOARD);
+            });
+            view! { <CodeForm flow=Flow::Login(handle) info=attempt.info done=done /> }.into_any()
+        }
         None => view! {
             <PageTitle text=|t| t.code_title />
             <p class="lead" id="code-no-attempt">{tr(|t| t.code_no_attempt)}</p>
@@ -205,12 +265,13 @@ pub fn Code() -> impl IntoView {
     }
 }
 
+/// The six boxes and everything around them, for a login or the mobile
+/// number: where the code went, its life, new codes, the 2-hour wait, a
+/// failed delivery. `info` holds what the API last said; `done` runs when
+/// the code was right.
 #[component]
-fn CodeForm(handle: String) -> impl IntoView {
+pub fn CodeForm(flow: Flow, info: RwSignal<Option<CodeInfo>>, done: Callback<()>) -> impl IntoView {
     let t = use_texts();
-    let attempt = use_attempt();
-    let account = use_account();
-    let location = use_location();
     let digits = RwSignal::new([None; DIGITS]);
     let touched = RwSignal::new(false);
     // What the API said about the last code entered, and tries left.
@@ -220,13 +281,13 @@ fn CodeForm(handle: String) -> impl IntoView {
     let expired = RwSignal::new(false);
     let life = Countdown::new();
     let lock = Countdown::new();
-    let verify = Submission::new("/api/login/code");
-    let renew = Submission::new("/api/login/code/new");
+    let verify = Submission::new(flow.verify_path());
+    let renew = Submission::new(flow.renew_path());
     let alive = StoredValue::new(());
 
     // The countdowns follow what the API last said.
     Effect::new(move |_| {
-        attempt.info.with(|info| {
+        info.with(|info| {
             let Some(info) = info else { return };
             life.cancel();
             life.start_until(info.code_until);
@@ -240,12 +301,12 @@ fn CodeForm(handle: String) -> impl IntoView {
     // Where the login stands: at once when the page was reloaded, then
     // every few seconds while it is open.
     {
-        let handle = handle.clone();
+        let flow = flow.clone();
         leptos::task::spawn_local(async move {
             let mut first = true;
             loop {
-                if !first || attempt.info.try_with_untracked(Option::is_none) == Some(true) {
-                    check(attempt, expired, &handle).await;
+                if !first || info.try_with_untracked(Option::is_none) == Some(true) {
+                    check(&flow, info, expired).await;
                 }
                 first = false;
                 sleep(CHECK_EVERY_MS).await;
@@ -257,12 +318,12 @@ fn CodeForm(handle: String) -> impl IntoView {
     }
     // When the wait ends, ask again: codes can be sent now.
     Effect::new({
-        let handle = handle.clone();
+        let flow = flow.clone();
         move |was: Option<bool>| {
             let counting = lock.counting();
             if was == Some(true) && !counting {
-                let handle = handle.clone();
-                leptos::task::spawn_local(async move { check(attempt, expired, &handle).await });
+                let flow = flow.clone();
+                leptos::task::spawn_local(async move { check(&flow, info, expired).await });
             }
             counting
         }
@@ -281,7 +342,7 @@ fn CodeForm(handle: String) -> impl IntoView {
     });
 
     let on_submit = {
-        let handle = handle.clone();
+        let flow = flow.clone();
         move |ev: SubmitEvent| {
             ev.prevent_default();
             touched.set(true);
@@ -290,16 +351,14 @@ fn CodeForm(handle: String) -> impl IntoView {
                 focus_box(first_empty.unwrap_or(0));
                 return;
             };
-            let body = CodeRequest {
-                attempt: handle.clone(),
-                code,
+            let ended = {
+                let flow = flow.clone();
+                move |code| flow.ended(code)
             };
-            verify.dispatch(&body, &[], move |answer| {
+            verify.dispatch_json(flow.code_body(code), &[], move |answer| {
                 let error = match answer {
                     Ok(_) => {
-                        attempt.end();
-                        account.set_signed_in(true);
-                        go_to(location, DASHBOARD);
+                        done.run(());
                         return Ok(());
                     }
                     Err(error) => error,
@@ -323,7 +382,7 @@ fn CodeForm(handle: String) -> impl IntoView {
                         // This code is gone: only a new one helps.
                         server.try_set(Some(*code));
                         left.try_set(None);
-                        attempt.info.try_update(|info| {
+                        info.try_update(|info| {
                             if let Some(info) = info {
                                 info.code_until = 0.0;
                             }
@@ -331,10 +390,7 @@ fn CodeForm(handle: String) -> impl IntoView {
                         focus_by_id("new-code");
                         Ok(())
                     }
-                    ClientError::Api(ApiError {
-                        code: ErrorCode::LoginExpired,
-                        ..
-                    }) => {
+                    ClientError::Api(error) if ended(error.code) => {
                         expired.try_set(true);
                         Ok(())
                     }
@@ -345,18 +401,19 @@ fn CodeForm(handle: String) -> impl IntoView {
     };
 
     let ask_new_code = {
-        let handle = handle.clone();
+        let flow = flow.clone();
         move |_| {
-            if lock.from.get_untracked().is_some() && !delivery_failed(attempt) {
+            if lock.from.get_untracked().is_some() && !delivery_failed(info) {
                 return;
             }
             new_sent.set(false);
-            let body = AttemptRequest {
-                attempt: handle.clone(),
+            let ended = {
+                let flow = flow.clone();
+                move |code| flow.ended(code)
             };
-            renew.dispatch(&body, &[], move |answer| match answer {
+            renew.dispatch_json(flow.plain_body(), &[], move |answer| match answer {
                 Ok(body) => {
-                    attempt.update(&body);
+                    update(info, &body);
                     new_sent.try_set(true);
                     server.try_set(None);
                     left.try_set(None);
@@ -370,7 +427,7 @@ fn CodeForm(handle: String) -> impl IntoView {
                     retry_after: Some(seconds),
                     ..
                 })) => {
-                    attempt.info.try_update(|info| {
+                    info.try_update(|info| {
                         if let Some(info) = info {
                             info.new_codes_left = 0;
                             info.locked_until = Some(now() + f64::from(seconds) * 1000.0);
@@ -378,10 +435,7 @@ fn CodeForm(handle: String) -> impl IntoView {
                     });
                     Ok(())
                 }
-                Err(ClientError::Api(ApiError {
-                    code: ErrorCode::LoginExpired,
-                    ..
-                })) => {
+                Err(ClientError::Api(error)) if ended(error.code) => {
                     expired.try_set(true);
                     Ok(())
                 }
@@ -390,10 +444,8 @@ fn CodeForm(handle: String) -> impl IntoView {
         }
     };
 
-    let info = move |read: fn(&CodeInfo) -> bool| {
-        Signal::derive(move || attempt.info.with(|i| i.as_ref().is_some_and(read)))
-    };
-    let failed = info(|i| i.delivery_failed);
+    let failed =
+        Signal::derive(move || info.with(|i| i.as_ref().is_some_and(|i| i.delivery_failed)));
     let locked = Signal::derive(move || lock.counting());
     // The code's life, or why there is no code to enter.
     let life_line = Signal::derive(move || {
@@ -408,16 +460,12 @@ fn CodeForm(handle: String) -> impl IntoView {
     });
     let left_line = Signal::derive(move || {
         let t = t.get();
-        let count = attempt
-            .info
-            .with(|i| i.as_ref().map(|i| i.new_codes_left))?;
+        let count = info.with(|i| i.as_ref().map(|i| i.new_codes_left))?;
         (!locked.get()).then(|| plural(t.code_new_left, count))
     });
     let locked_line = Signal::derive(move || {
         let t = t.get();
-        let until = attempt
-            .info
-            .with(|i| i.as_ref().and_then(|i| i.locked_until))?;
+        let until = info.with(|i| i.as_ref().and_then(|i| i.locked_until))?;
         locked.get().then(|| fill(t.code_locked, &clock(t, until)))
     });
     let error_line = Signal::derive(move || {
@@ -430,9 +478,16 @@ fn CodeForm(handle: String) -> impl IntoView {
         }
         Some(line)
     });
-    let sent_to =
-        Signal::derive(move || attempt.info.with(|i| i.as_ref().map(|i| i.sent_to.clone())));
+    let sent_to = Signal::derive(move || info.with(|i| i.as_ref().map(|i| i.sent_to.clone())));
     let hidden_when_expired = Signal::derive(move || expired.get());
+    let sent_to_text: crate::account::Text = match &flow {
+        Flow::Login(_) => |t| t.code_sent_to,
+        Flow::Phone => |t| t.phone_code_sent_to,
+    };
+    let expired_text: crate::account::Text = match &flow {
+        Flow::Login(_) => |t| t.err_login_expired,
+        Flow::Phone => |t| t.login_session_ended,
+    };
     let shown_when_expired = Signal::derive(move || !expired.get());
 
     let boxes = (0..DIGITS)
@@ -471,7 +526,7 @@ fn CodeForm(handle: String) -> impl IntoView {
     view! {
         <PageTitle text=|t| t.code_title />
         <div hidden=shown_when_expired>
-            <p class="alert" id="code-expired" role="alert">{tr(|t| t.err_login_expired)}</p>
+            <p class="alert" id="code-expired" role="alert">{tr(expired_text)}</p>
             <p>
                 <a href="/login" class="button primary" id="code-login-again">
                     {tr(|t| t.code_login_again)}
@@ -479,7 +534,7 @@ fn CodeForm(handle: String) -> impl IntoView {
             </p>
         </div>
         <div hidden=hidden_when_expired>
-            <p class="lead">{tr(|t| t.code_sent_to)}</p>
+            <p class="lead">{tr(sent_to_text)}</p>
             <p class="address">
                 <strong id="code-sent-to">{sent_to}</strong>
             </p>
@@ -529,27 +584,27 @@ fn CodeForm(handle: String) -> impl IntoView {
     }
 }
 
-fn delivery_failed(attempt: Attempt) -> bool {
-    attempt
-        .info
-        .with_untracked(|i| i.as_ref().is_some_and(|i| i.delivery_failed))
+fn delivery_failed(info: RwSignal<Option<CodeInfo>>) -> bool {
+    info.with_untracked(|i| i.as_ref().is_some_and(|i| i.delivery_failed))
 }
 
-/// Asks the API where the login stands, quietly: a failure leaves the page
-/// as it was, except that a login that ran out says so.
-async fn check(attempt: Attempt, expired: RwSignal<bool>, handle: &str) {
-    let body = AttemptRequest {
-        attempt: handle.to_owned(),
-    };
-    let Ok(json) = api::to_json(&body) else {
-        return;
-    };
-    match api::post_json("/api/login/status", &json).await {
-        Ok(body) => attempt.update(&body),
-        Err(ClientError::Api(ApiError {
-            code: ErrorCode::LoginExpired,
-            ..
-        })) => {
+/// Takes a status answer, when it says something new.
+fn update(info: RwSignal<Option<CodeInfo>>, body: &Body) {
+    if let Some(fresh) = CodeInfo::read(body, now()) {
+        let new =
+            info.with_untracked(|info| info.as_ref().is_none_or(|old| old.differs_from(&fresh)));
+        if new {
+            info.try_set(Some(fresh));
+        }
+    }
+}
+
+/// Asks the API where the flow stands, quietly: a failure leaves the page
+/// as it was, except that a flow that ended says so.
+async fn check(flow: &Flow, info: RwSignal<Option<CodeInfo>>, expired: RwSignal<bool>) {
+    match flow.status().await {
+        Ok(body) => update(info, &body),
+        Err(ClientError::Api(error)) if flow.ended(error.code) => {
             expired.try_set(true);
         }
         Err(_) => {}

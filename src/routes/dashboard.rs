@@ -4,7 +4,7 @@
 //! account holds so far. Both read `GET /api/me`; without a session they
 //! send the person to Log in, saying why.
 
-use crate::account::{Account, Note, use_account};
+use crate::account::{Account, Note, Text, use_account};
 use crate::api::{self, Body, ClientError};
 use crate::form::{FormStatus, Submission};
 use crate::i18n::{Texts, fill, tr, use_texts};
@@ -14,7 +14,7 @@ use akun_core::ErrorCode;
 use leptos::prelude::*;
 
 pub const PATH: &str = crate::ACCOUNT;
-pub const PROFILE: &str = "/account/profile";
+pub const PROFILE: &str = crate::ACCOUNT_PROFILE;
 
 /// The signed-in account, from `GET /api/me`.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,22 +23,54 @@ pub struct Me {
     pub name: Option<String>,
     pub blocked: bool,
     pub blocked_reason: Option<String>,
+    pub identity_complete: bool,
+    /// Masked by the API: `3201********0001`.
+    pub nik: Option<String>,
+    pub kk: Option<String>,
+    pub date_of_birth: Option<String>,
+    pub phone: Option<String>,
+    pub phone_verified: bool,
 }
 
 impl Me {
     pub fn read(body: &Body) -> Option<Self> {
+        let text = |key| body.string(key).filter(|v| !v.is_empty());
         Some(Self {
             email: body.string("email")?,
-            name: body.string("name").filter(|n| !n.is_empty()),
+            name: text("name"),
             blocked: body.string("status")? == "blocked",
-            blocked_reason: body.string("blocked_reason").filter(|r| !r.is_empty()),
+            blocked_reason: text("blocked_reason"),
+            identity_complete: body.flag("identity_complete"),
+            nik: text("nik_masked"),
+            kk: text("kk_masked"),
+            date_of_birth: text("date_of_birth"),
+            phone: text("phone_masked"),
+            phone_verified: body.flag("phone_verified"),
         })
+    }
+
+    /// What the dashboard asks for next, if anything.
+    pub fn next_step(&self) -> Option<NextStep> {
+        if !self.identity_complete {
+            Some(NextStep::Identity)
+        } else if !self.phone_verified {
+            Some(NextStep::Phone)
+        } else {
+            None
+        }
     }
 
     /// How the person is greeted: by name once the registry gave one.
     pub fn greeting_name(&self) -> &str {
         self.name.as_deref().unwrap_or(&self.email)
     }
+}
+
+/// What the account still needs before the programme can use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextStep {
+    Identity,
+    Phone,
 }
 
 /// Where loading the account stands.
@@ -147,6 +179,39 @@ pub fn Dashboard() -> impl IntoView {
             </p>
         </section>
         // The fraud-flag banner joins here when staff can set the flag.
+        {move || {
+            let step = match &*me.read() {
+                Loaded::Ready(me) => me.next_step(),
+                _ => None,
+            };
+            step.map(|step| {
+                let (title, text, href, button): (Text, Text, &'static str, Text) = match step {
+                    NextStep::Identity => (
+                        |t| t.dashboard_identity_title,
+                        |t| t.dashboard_identity_text,
+                        crate::ACCOUNT_IDENTITY,
+                        |t| t.identity_title,
+                    ),
+                    NextStep::Phone => (
+                        |t| t.dashboard_phone_title,
+                        |t| t.dashboard_phone_text,
+                        crate::ACCOUNT_PHONE,
+                        |t| t.phone_title,
+                    ),
+                };
+                view! {
+                    <section class="notice next-step" id="next-step">
+                        <h2>{tr(title)}</h2>
+                        <p>{tr(text)}</p>
+                        <p>
+                            <a href=href class="button primary" id="next-step-go">
+                                {tr(button)}
+                            </a>
+                        </p>
+                    </section>
+                }
+            })
+        }}
         <p hidden=Signal::derive(move || status.with(Option::is_none))>
             {tr(|t| t.dashboard_status)} " " <strong id="account-status">{status}</strong>
         </p>
@@ -182,25 +247,77 @@ pub fn LogOut() -> impl IntoView {
 pub fn Profile() -> impl IntoView {
     let t = use_texts();
     let me = load_me(use_account(), use_location());
-    let field = move |read: fn(&Me, &'static Texts) -> String| {
+    let field = move |read: fn(&Me, &'static Texts) -> Option<String>| {
         Signal::derive(move || match &*me.read() {
-            Loaded::Ready(me) => Some(read(me, t.get())),
+            Loaded::Ready(me) => read(me, t.get()),
             _ => None,
         })
     };
-    let email = field(|me, _| me.email.clone());
-    let name = field(|me, t| me.name.clone().unwrap_or(t.profile_name_missing.to_owned()));
+    let ready = Signal::derive(move || matches!(&*me.read(), Loaded::Ready(_)));
+    let complete =
+        Signal::derive(move || matches!(&*me.read(), Loaded::Ready(me) if me.identity_complete));
+    let email = field(|me, _| Some(me.email.clone()));
+    let name = field(|me, t| Some(me.name.clone().unwrap_or(t.profile_name_missing.to_owned())));
+    let nik = field(|me, _| me.nik.clone());
+    let kk = field(|me, _| me.kk.clone());
+    let dob = field(|me, _| me.date_of_birth.clone());
+    let phone = field(|me, t| {
+        let state = if me.phone_verified {
+            t.profile_phone_verified
+        } else {
+            t.profile_phone_pending
+        };
+        me.phone.as_ref().map(|phone| format!("{phone} ({state})"))
+    });
+    let pending_phone = Signal::derive(
+        move || matches!(&*me.read(), Loaded::Ready(me) if me.phone.is_some() && !me.phone_verified),
+    );
     view! {
         <PageTitle text=|t| t.profile_title />
-        <dl class="facts">
+        <dl class="facts" hidden=Signal::derive(move || !ready.get())>
             <dt>{tr(|t| t.profile_email)}</dt>
             <dd id="profile-email">{email}</dd>
             <dt>{tr(|t| t.profile_name)}</dt>
-            <dd id="profile-name">{name}</dd>
+            <dd>
+                <span id="profile-name">{name}</span>
+                <br />
+                <small class="hint" id="profile-name-note">
+                    {tr(|t| t.profile_name_note)}
+                </small>
+            </dd>
+            <div hidden=Signal::derive(move || !complete.get())>
+                <dt>{tr(|t| t.profile_nik)}</dt>
+                <dd id="profile-nik">{nik}</dd>
+                <dt>{tr(|t| t.profile_kk)}</dt>
+                <dd id="profile-kk">{kk}</dd>
+                <dt>{tr(|t| t.profile_dob)}</dt>
+                <dd id="profile-dob">{dob}</dd>
+                <dt>{tr(|t| t.profile_phone)}</dt>
+                <dd id="profile-phone">{phone}</dd>
+            </div>
         </dl>
-        <p>
-            <a href=PATH id="profile-back">{tr(|t| t.profile_back)}</a>
-        </p>
+        <ul class="links">
+            <li hidden=Signal::derive(move || !ready.get() || complete.get())>
+                <a href=crate::ACCOUNT_IDENTITY id="profile-identity">
+                    {tr(|t| t.dashboard_identity_title)}
+                </a>
+            </li>
+            <li hidden=Signal::derive(move || !pending_phone.get())>
+                <a href=crate::ACCOUNT_PHONE id="profile-verify-phone">
+                    {tr(|t| t.phone_title)}
+                </a>
+            </li>
+            <li>
+                <a href=crate::ACCOUNT_PASSWORD id="profile-password">
+                    {tr(|t| t.password_title)}
+                </a>
+            </li>
+            <li>
+                <a href=PATH id="profile-back">
+                    {tr(|t| t.profile_back)}
+                </a>
+            </li>
+        </ul>
     }
 }
 
@@ -215,7 +332,18 @@ mod tests {
             name: None,
             blocked: false,
             blocked_reason: None,
+            identity_complete: false,
+            nik: None,
+            kk: None,
+            date_of_birth: None,
+            phone: None,
+            phone_verified: false,
         };
+        assert_eq!(me.next_step(), Some(NextStep::Identity));
+        me.identity_complete = true;
+        assert_eq!(me.next_step(), Some(NextStep::Phone));
+        me.phone_verified = true;
+        assert_eq!(me.next_step(), None);
         assert_eq!(me.greeting_name(), "rina@example.com");
         me.name = Some("RINA WATI".into());
         assert_eq!(me.greeting_name(), "RINA WATI");

@@ -1,6 +1,12 @@
 //! `/help`: the help centre. Each question is a `<details>` with a stable
 //! id, so that other pages, emails and staff can link straight to an answer
-//! (`/help#verification-email`); [`crate::layout::PageTitle`] opens it.
+//! (`/help#verification-email`); [`crate::layout::PageTitle`] opens it. A
+//! search box above the questions hides those that do not contain what
+//! was typed, in the language shown. Each answer links to the screen it is
+//! about.
+//!
+//! The questions are one table ([`QUESTIONS`]) rendered by one view, so a
+//! new question costs its text and nothing more.
 
 use crate::i18n::{Texts, texts, tr, use_lang};
 use crate::layout::PageTitle;
@@ -8,14 +14,25 @@ use leptos::prelude::*;
 
 pub const REGISTERING: &str = "registering";
 pub const VERIFICATION_EMAIL: &str = "verification-email";
+pub const LOGGING_IN: &str = "logging-in";
 pub const OTP: &str = "otp";
+pub const CODES_NOT_ARRIVING: &str = "codes-not-arriving";
 pub const FORGOT_PASSWORD: &str = "forgot-password";
 pub const BLOCKED: &str = "blocked-account";
+pub const FRAUD: &str = "fraud-flag";
+pub const NAME: &str = "changing-name";
+pub const PASSWORD: &str = "changing-password";
+pub const PHONE: &str = "changing-phone";
+pub const MISUSE: &str = "misuse";
+pub const SAFETY: &str = "keeping-safe";
 pub const DELETION: &str = "account-deletion";
 
 /// Addresses of answers, for the link lists of other pages.
 pub const VERIFICATION_EMAIL_HREF: &str = "/help#verification-email";
 pub const BLOCKED_HREF: &str = "/help#blocked-account";
+
+/// The page with the steps after misuse; notice emails link to it.
+pub const MISUSE_PAGE: &str = "/misuse";
 
 type Text = fn(&Texts) -> &'static str;
 type Paragraphs = fn(&'static Texts) -> &'static [&'static str];
@@ -24,39 +41,152 @@ fn none(_: &'static Texts) -> &'static [&'static str] {
     &[]
 }
 
+/// One question: paragraphs, then an optional list, then more paragraphs,
+/// and a link to the screen the answer is about.
+pub struct Question {
+    pub id: &'static str,
+    pub question: Text,
+    pub before: Paragraphs,
+    pub steps: Paragraphs,
+    pub numbered: bool,
+    pub after: Paragraphs,
+    pub link: Option<(&'static str, Text)>,
+}
+
+const fn question(id: &'static str, question: Text, before: Paragraphs) -> Question {
+    Question {
+        id,
+        question,
+        before,
+        steps: none,
+        numbered: false,
+        after: none,
+        link: None,
+    }
+}
+
+impl Question {
+    const fn steps(mut self, steps: Paragraphs, numbered: bool) -> Self {
+        self.steps = steps;
+        self.numbered = numbered;
+        self
+    }
+
+    const fn after(mut self, after: Paragraphs) -> Self {
+        self.after = after;
+        self
+    }
+
+    const fn link(mut self, href: &'static str, text: Text) -> Self {
+        self.link = Some((href, text));
+        self
+    }
+
+    /// Whether the question or its answer, in `t`'s language, contains
+    /// every word of `query` (ignoring case).
+    pub fn matches(&self, t: &'static Texts, query: &str) -> bool {
+        let words: Vec<String> = query.split_whitespace().map(fold).collect();
+        if words.is_empty() {
+            return true;
+        }
+        let mut all = fold((self.question)(t));
+        for part in [self.before, self.steps, self.after] {
+            for paragraph in part(t) {
+                all.push(' ');
+                all.push_str(&fold(paragraph));
+            }
+        }
+        words.iter().all(|word| all.contains(word.as_str()))
+    }
+}
+
+/// Lower case for searching. ASCII only: the texts are Indonesian and
+/// English, and Unicode case tables would cost wasm for nothing.
+fn fold(text: &str) -> String {
+    text.to_ascii_lowercase()
+}
+
+pub const QUESTIONS: &[Question] = &[
+    question(REGISTERING, |t| t.help_register_q, |t| &t.help_register_a)
+        .link("/register", |t| t.help_go_register),
+    question(
+        VERIFICATION_EMAIL,
+        |t| t.help_email_q,
+        |t| std::slice::from_ref(&t.help_email_intro),
+    )
+    .steps(|t| &t.help_email_steps, true)
+    .link("/report", |t| t.help_go_report),
+    question(LOGGING_IN, |t| t.help_login_q, |t| &t.help_login_a)
+        .link("/login", |t| t.help_go_login),
+    question(OTP, |t| t.help_otp_q, |t| &t.help_otp_a).link("/login", |t| t.help_go_login),
+    question(CODES_NOT_ARRIVING, |t| t.help_codes_q, |t| &t.help_codes_a)
+        .link("/report", |t| t.help_go_report),
+    question(
+        FORGOT_PASSWORD,
+        |t| t.help_forgot_q,
+        |t| std::slice::from_ref(&t.help_forgot_intro),
+    )
+    .steps(|t| &t.help_forgot_ways, false)
+    .after(|t| std::slice::from_ref(&t.help_forgot_after))
+    .link("/login", |t| t.help_go_login),
+    question(BLOCKED, |t| t.help_blocked_q, |t| &t.help_blocked_a)
+        .steps(|t| &t.help_blocked_photos, false)
+        .link("/report", |t| t.help_go_report),
+    question(FRAUD, |t| t.help_fraud_q, |t| &t.help_fraud_a).link("/report", |t| t.help_go_report),
+    question(NAME, |t| t.help_name_q, |t| &t.help_name_a).link("/report", |t| t.help_go_report),
+    question(PASSWORD, |t| t.help_password_q, |t| &t.help_password_a)
+        .link(crate::ACCOUNT_PROFILE, |t| t.help_go_profile),
+    question(PHONE, |t| t.help_phone_q, |t| &t.help_phone_a)
+        .link(crate::ACCOUNT_PROFILE, |t| t.help_go_profile),
+    question(MISUSE, |t| t.help_misuse_q, |t| &t.help_misuse_a)
+        .link(MISUSE_PAGE, |t| t.help_go_misuse),
+    question(SAFETY, |t| t.help_safe_q, |t| &t.help_safe_a)
+        .link("/security", |t| t.help_go_security),
+    question(
+        DELETION,
+        |t| t.help_delete_q,
+        |t| std::slice::from_ref(&t.help_delete_a),
+    ),
+];
+
 #[component]
 pub fn Help() -> impl IntoView {
+    let lang = use_lang();
+    let query = RwSignal::new(String::new());
+    let shown = move |q: &'static Question| {
+        Signal::derive(move || query.with(|query| q.matches(texts(lang.get()), query)))
+    };
+    let none_shown = Signal::derive(move || {
+        let t = texts(lang.get());
+        query.with(|query| !QUESTIONS.iter().any(|q| q.matches(t, query)))
+    });
+    let questions = QUESTIONS
+        .iter()
+        .map(|q| view! { <QuestionView q=q shown=shown(q) /> })
+        .collect_view();
     view! {
         <PageTitle text=|t| t.help_title />
         <p class="lead">{tr(|t| t.help_intro)}</p>
-        <div class="faq">
-            <Question id=REGISTERING question=|t| t.help_register_q before=|t| &t.help_register_a />
-            <Question
-                id=VERIFICATION_EMAIL
-                question=|t| t.help_email_q
-                before=|t| std::slice::from_ref(&t.help_email_intro)
-                steps=|t| &t.help_email_steps
-                numbered=true
+        <div class="field search" role="search">
+            <label for="help-search">{tr(|t| t.help_search_label)}</label>
+            <p class="hint" id="help-search-hint">
+                {tr(|t| t.help_search_hint)}
+            </p>
+            <input
+                id="help-search"
+                type="search"
+                autocomplete="off"
+                aria-describedby="help-search-hint"
+                aria-controls="faq"
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
             />
-            <Question id=OTP question=|t| t.help_otp_q before=|t| &t.help_otp_a />
-            <Question
-                id=FORGOT_PASSWORD
-                question=|t| t.help_forgot_q
-                before=|t| std::slice::from_ref(&t.help_forgot_intro)
-                steps=|t| &t.help_forgot_ways
-                after=|t| std::slice::from_ref(&t.help_forgot_after)
-            />
-            <Question
-                id=BLOCKED
-                question=|t| t.help_blocked_q
-                before=|t| &t.help_blocked_a
-                steps=|t| &t.help_blocked_photos
-            />
-            <Question
-                id=DELETION
-                question=|t| t.help_delete_q
-                before=|t| std::slice::from_ref(&t.help_delete_a)
-            />
+        </div>
+        <p id="help-no-results" role="status">
+            {Signal::derive(move || none_shown.get().then(|| texts(lang.get()).help_no_results))}
+        </p>
+        <div class="faq" id="faq">
+            {questions}
         </div>
         <p>
             <a href="/security">{tr(|t| t.help_security_link)}</a>
@@ -64,19 +194,10 @@ pub fn Help() -> impl IntoView {
     }
 }
 
-/// One question: paragraphs, then an optional list, then more paragraphs.
-/// A single component for all of them keeps the wasm small (one view type,
-/// compiled once). Only the text inside is reactive, so switching the
-/// language does not close a question that is open.
+/// One question of the table. Only the text inside is reactive, so
+/// switching the language does not close a question that is open.
 #[component]
-fn Question(
-    id: &'static str,
-    question: Text,
-    before: Paragraphs,
-    #[prop(default = none)] steps: Paragraphs,
-    #[prop(optional)] numbered: bool,
-    #[prop(default = none)] after: Paragraphs,
-) -> impl IntoView {
+fn QuestionView(q: &'static Question, shown: Signal<bool>) -> impl IntoView {
     let lang = use_lang();
     let paragraphs = move |pick: Paragraphs| {
         move || {
@@ -87,20 +208,30 @@ fn Question(
         }
     };
     let items = move || {
-        steps(texts(lang.get()))
+        (q.steps)(texts(lang.get()))
             .iter()
             .map(|text| view! { <li>{*text}</li> })
             .collect_view()
     };
-    let list = match (steps(texts(lang.get_untracked())).is_empty(), numbered) {
+    let list = match (
+        (q.steps)(texts(lang.get_untracked())).is_empty(),
+        q.numbered,
+    ) {
         (true, _) => None,
         (false, true) => Some(view! { <ol>{items}</ol> }.into_any()),
         (false, false) => Some(view! { <ul>{items}</ul> }.into_any()),
     };
+    let link = q.link.map(|(href, text)| {
+        view! {
+            <p>
+                <a href=href>{tr(text)}</a>
+            </p>
+        }
+    });
     view! {
-        <details id=id>
-            <summary>{tr(question)}</summary>
-            <div class="answer">{paragraphs(before)} {list} {paragraphs(after)}</div>
+        <details id=q.id hidden=Signal::derive(move || !shown.get())>
+            <summary>{tr(q.question)}</summary>
+            <div class="answer">{paragraphs(q.before)} {list} {paragraphs(q.after)} {link}</div>
         </details>
     }
 }
@@ -108,6 +239,7 @@ fn Question(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::{EN, ID};
 
     #[test]
     fn answer_addresses_name_the_answers() {
@@ -116,5 +248,31 @@ mod tests {
             format!("/help#{VERIFICATION_EMAIL}")
         );
         assert_eq!(BLOCKED_HREF, format!("/help#{BLOCKED}"));
+    }
+
+    #[test]
+    fn every_question_has_its_own_id() {
+        let mut ids: Vec<_> = QUESTIONS.iter().map(|q| q.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), QUESTIONS.len());
+    }
+
+    #[test]
+    fn search_finds_words_in_questions_and_answers_of_the_language_shown() {
+        let found = |t: &'static Texts, query: &str| -> Vec<&str> {
+            QUESTIONS
+                .iter()
+                .filter(|q| q.matches(t, query))
+                .map(|q| q.id)
+                .collect()
+        };
+        assert_eq!(found(&ID, "").len(), QUESTIONS.len());
+        assert!(found(&ID, "OTP").contains(&OTP));
+        assert!(found(&EN, "otp").contains(&OTP));
+        assert!(found(&ID, "dihapus").contains(&DELETION));
+        assert!(found(&EN, "deleted").contains(&DELETION));
+        assert_eq!(found(&EN, "deleted dihapus"), Vec::<&str>::new());
+        assert!(found(&ID, "zzzz").is_empty());
     }
 }

@@ -13,7 +13,7 @@ use akun_core::ErrorCode;
 use akun_core::api::EndSessionRequest;
 use leptos::prelude::*;
 
-pub const PATH: &str = "/account/sessions";
+pub const PATH: &str = crate::ACCOUNT_SESSIONS;
 
 /// One signed-in device, from `GET /api/sessions`.
 #[derive(Debug, Clone, PartialEq)]

@@ -408,6 +408,17 @@ impl Harness {
         }
     }
 
+    /// Empties the input with this id.
+    pub async fn clear(&self, id: &str) {
+        self.browser
+            .find(Locator::Id(id))
+            .await
+            .unwrap_or_else(|e| panic!("#{id}: {e}"))
+            .clear()
+            .await
+            .unwrap();
+    }
+
     /// How many requests the page has made to the API so far.
     pub async fn api_requests(&self) -> u64 {
         self.js("return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/')).length")

@@ -13,7 +13,7 @@ use crate::registration::{PASSWORD, register_through_the_form};
 const ANSWER: &str = "ab3de";
 
 /// Waits for the login page's picture, then makes the answer known.
-async fn know_the_captcha(h: &Harness) {
+pub async fn know_the_captcha(h: &Harness) {
     h.wait_attr_prefix("#captcha-image", "src", "data:image/png;base64,")
         .await;
     sqlx::query("UPDATE captchas SET answer_hash = $1 WHERE used_at IS NULL")
@@ -24,8 +24,14 @@ async fn know_the_captcha(h: &Harness) {
 }
 
 /// The newest login code emailed to `email`.
-async fn last_code(h: &Harness, email: &str) -> String {
-    let (_, _, text) = h.last_mail(email, "login_code").await;
+pub async fn last_code(h: &Harness, email: &str) -> String {
+    code_in(h, email, "login_code").await
+}
+
+/// The code in the newest message of `template` to `to` (an email address
+/// or, for SMS, a phone number).
+pub async fn code_in(h: &Harness, to: &str, template: &str) -> String {
+    let (_, _, text) = h.last_mail(to, template).await;
     let at = text
         .find(|c: char| c.is_ascii_digit())
         .expect("a code in the email");
@@ -42,7 +48,7 @@ async fn codes_sent(h: &Harness, email: &str) -> i64 {
 }
 
 /// An account that registered through the form and is active.
-async fn active_account(h: &Harness, email: &str) {
+pub async fn active_account(h: &Harness, email: &str) {
     register_through_the_form(h, email).await;
     sqlx::query("UPDATE accounts SET status = 'active' WHERE email = $1")
         .bind(email)
@@ -53,9 +59,13 @@ async fn active_account(h: &Harness, email: &str) {
 
 /// Email, password and the captcha, through the form, up to the code page.
 async fn password_step(h: &Harness, email: &str) {
+    password_step_with(h, email, PASSWORD).await;
+}
+
+pub async fn password_step_with(h: &Harness, email: &str, password: &str) {
     h.open("/login").await;
     h.type_into("email", email).await;
-    h.type_into("password", PASSWORD).await;
+    h.type_into("password", password).await;
     know_the_captcha(h).await;
     h.type_into("captcha", &ANSWER.to_uppercase()).await;
     h.click("login-submit").await;

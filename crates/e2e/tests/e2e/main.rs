@@ -5,5 +5,6 @@
 mod harness;
 
 mod login;
+mod profile;
 mod registration;
 mod shell;

@@ -52,6 +52,7 @@ async fn every_route_loads_and_fits_a_phone_screen() {
         ("/login/code", "Masukkan kode OTP"),
         ("/help", "Pusat Bantuan"),
         ("/security", "Panduan keamanan akun"),
+        ("/misuse", "Akun disalahgunakan"),
         ("/no/such/page", "Halaman tidak ditemukan"),
     ] {
         h.open(path).await;

@@ -1,0 +1,94 @@
+//! `/account/phone`: the code texted to the account's new mobile number.
+//! The same six boxes and rules as the login code ([`CodeForm`]); until the
+//! code is entered the number stays pending.
+
+use crate::account::Note;
+use crate::api::{self, ClientError};
+use crate::i18n::tr;
+use crate::layout::PageTitle;
+use crate::nav::{go_to, use_location};
+use crate::routes::code::{CodeForm, CodeInfo, Flow, PHONE_STATUS};
+use crate::wait::now;
+use akun_core::ErrorCode;
+use leptos::prelude::*;
+
+/// Where the verification stands when the page opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Loading,
+    Waiting,
+    Verified,
+    /// No number waits for a code: the identity is not complete yet.
+    Nothing,
+    Failed,
+}
+
+#[component]
+pub fn Phone() -> impl IntoView {
+    let location = use_location();
+    let info = RwSignal::new(None::<CodeInfo>);
+    let state = RwSignal::new(State::Loading);
+    leptos::task::spawn_local(async move {
+        let next = match api::get(PHONE_STATUS).await {
+            Ok(body) if body.flag("verified") => State::Verified,
+            Ok(body) => match CodeInfo::read(&body, now()) {
+                Some(read) => {
+                    info.try_set(Some(read));
+                    State::Waiting
+                }
+                None => State::Failed,
+            },
+            Err(ClientError::Api(error)) if error.code == ErrorCode::Unauthorized => {
+                Note::SessionEnded.leave();
+                go_to(location, "/login");
+                return;
+            }
+            Err(ClientError::Api(error))
+                if matches!(
+                    error.code,
+                    ErrorCode::IdentityIncomplete | ErrorCode::NotFound
+                ) =>
+            {
+                State::Nothing
+            }
+            Err(_) => State::Failed,
+        };
+        state.try_set(next);
+    });
+    let done = Callback::new(move |_| {
+        state.set(State::Verified);
+    });
+    let shown = move |wanted: State| Signal::derive(move || state.get() != wanted);
+
+    view! {
+        <PageTitle text=|t| t.phone_title />
+        <p role="status" hidden=shown(State::Loading)>
+            {tr(|t| t.dashboard_loading)}
+        </p>
+        <p class="alert" role="alert" hidden=shown(State::Failed)>
+            {tr(|t| t.err_network)}
+        </p>
+        <div hidden=shown(State::Nothing)>
+            <p class="lead">{tr(|t| t.phone_nothing)}</p>
+            <p>
+                <a href=crate::ACCOUNT_IDENTITY class="button primary" id="phone-identity">
+                    {tr(|t| t.dashboard_identity_title)}
+                </a>
+            </p>
+        </div>
+        <div hidden=shown(State::Verified)>
+            <p class="notice" id="phone-verified" role="status">
+                {tr(|t| t.phone_done)}
+            </p>
+            <p>
+                <a href=crate::ACCOUNT class="button primary" id="phone-back">
+                    {tr(|t| t.profile_back)}
+                </a>
+            </p>
+        </div>
+        {move || {
+            (state.get() == State::Waiting)
+                .then(|| view! { <CodeForm flow=Flow::Phone info=info done=done /> })
+        }}
+    }
+}
