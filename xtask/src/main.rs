@@ -544,6 +544,9 @@ fn bench() -> Result {
     run(Command::new(&bin)
         .args(["bench-login", "--concurrency", "16", "--requests", "300"])
         .env("AKUN_LOG", "warn"))?;
+    run(Command::new(&bin)
+        .args(["bench-forgot", "--concurrency", "8", "--requests", "300"])
+        .env("AKUN_LOG", "warn"))?;
     Ok(())
 }
 

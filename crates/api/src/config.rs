@@ -127,6 +127,9 @@ pub struct Config {
     #[serde(skip)]
     pub registry_token: Option<String>,
     pub outbox: OutboxConfig,
+    /// The password reset SMS shows the account's full email address
+    /// instead of the masked one (it goes only to the verified number).
+    pub reset_sms_full_email: bool,
     /// From `AKUN_SECRET_KEY` only: keys tokens and identity look-ups.
     #[serde(skip)]
     pub secret_key: String,
@@ -174,6 +177,7 @@ impl Default for Config {
             registry_url: None,
             registry_token: None,
             outbox: OutboxConfig::default(),
+            reset_sms_full_email: false,
             secret_key: DEV_SECRET_KEY.to_owned(),
         }
     }
@@ -198,6 +202,7 @@ impl std::fmt::Debug for Config {
                 "registry_token",
                 &self.registry_token.as_ref().map(|_| "***"),
             )
+            .field("reset_sms_full_email", &self.reset_sms_full_email)
             .field("secret_key", &"***")
             .finish_non_exhaustive()
     }
@@ -284,6 +289,9 @@ impl Config {
         }
         if let Some(v) = flag("AKUN_SECURE_COOKIES")? {
             self.secure_cookies = v;
+        }
+        if let Some(v) = flag("AKUN_RESET_SMS_FULL_EMAIL")? {
+            self.reset_sms_full_email = v;
         }
         if let Some(v) = get("AKUN_LOG_FORMAT") {
             self.log_format = match v.as_str() {

@@ -95,6 +95,8 @@ impl App {
             run_worker.then(|| tokio::spawn(self.state.outbox.clone().run(shutdown.clone())));
         let housekeeping =
             run_worker.then(|| tokio::spawn(housekeeping(self.state.clone(), shutdown.clone())));
+        let resets = run_worker
+            .then(|| tokio::spawn(http::reset::run(self.state.clone(), shutdown.clone())));
         let mut stop = shutdown.clone();
         let app = self
             .router()
@@ -113,6 +115,9 @@ impl App {
             worker.await.ok();
         }
         if let Some(task) = housekeeping {
+            task.await.ok();
+        }
+        if let Some(task) = resets {
             task.await.ok();
         }
         self.state.db.pool.close().await;
@@ -139,11 +144,14 @@ async fn housekeeping(state: AppState, mut shutdown: watch::Receiver<bool>) {
             Ok(n) => tracing::debug!(rows = n, "purged old rate-limit counters"),
             Err(e) => tracing::warn!(error = ?e, "rate-limit purge failed"),
         }
-        // Spent or expired captchas and login attempts are of no use after
-        // a day. Sessions stay: their devices tell a new device apart.
+        // Spent or expired captchas, login attempts, reset links and
+        // processed reset requests are of no use after a day. Sessions stay:
+        // their devices tell a new device apart.
         for sql in [
             "DELETE FROM captchas WHERE expires_at < $1",
             "DELETE FROM login_attempts WHERE expires_at < $1",
+            "DELETE FROM reset_tokens WHERE expires_at < $1",
+            "DELETE FROM reset_requests WHERE processed_at < $1",
         ] {
             if let Err(e) = sqlx::query(sql)
                 .bind(now - day)

@@ -1,6 +1,8 @@
 //! `akun-api [serve] [--config FILE]` runs the API.
 //! `akun-api bench-hash [--concurrency N] [--requests N]` measures the
 //! password-hashing pool.
+//! `akun-api bench-login` and `bench-forgot [--concurrency N] [--requests N]`
+//! measure endpoints over real HTTP on a fresh SQLite file.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -45,7 +47,13 @@ async fn main() -> anyhow::Result<()> {
             let config = Config::load(config_file.as_deref(), &env)?;
             bench_login(config, concurrency, requests).await
         }
-        other => bail!("unknown command {other:?}; use serve, bench-hash or bench-login"),
+        "bench-forgot" => {
+            let config = Config::load(config_file.as_deref(), &env)?;
+            bench_forgot(config, concurrency, requests).await
+        }
+        other => {
+            bail!("unknown command {other:?}; use serve, bench-hash, bench-login or bench-forgot")
+        }
     }
 }
 
@@ -302,6 +310,130 @@ async fn bench_login(
         elapsed,
         concurrency,
     );
+
+    tx.send(true).ok();
+    server.await??;
+    std::fs::remove_dir_all(&dir).ok();
+    Ok(())
+}
+
+/// The answer time of `POST /api/password/forgot` for addresses with an
+/// account and without one, interleaved (even requests match, odd ones do
+/// not) so that any background load (the reset and outbox workers run, as
+/// in production) falls on both alike. Each request comes from its own
+/// forwarded client address, as through the load balancer, and names its
+/// own address, so no limit is reached. One pass one at a time, one with
+/// `concurrency` callers.
+async fn bench_forgot(
+    mut config: Config,
+    concurrency: usize,
+    requests: usize,
+) -> anyhow::Result<()> {
+    akun_api::telemetry::init(config.log_format);
+    use akun_api::clock::Clock;
+    let dir = std::env::temp_dir().join(format!("akun-bench-forgot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    config.database_url = format!("sqlite://{}/bench.db", dir.display());
+    config.dev_mailbox = true;
+    config.smtp = None;
+    config.sms = None;
+    config.trusted_proxies = vec!["127.0.0.1".parse()?];
+    let clock = Arc::new(SystemClock);
+    let app = App::build(config, clock.clone()).await?;
+    let state = app.state.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let (tx, rx) = watch::channel(false);
+    let server = tokio::spawn(app.serve(listener, rx, true));
+
+    let hash = state.hasher.hash("benchmark password 1").await?;
+    let now = clock.now();
+    let passes = [1, concurrency.max(1)];
+    for i in 0..requests * passes.len() {
+        sqlx::query("INSERT INTO accounts (email, password_hash, status, lang, created_at, verified_at) VALUES ($1, $2, 'active', 'id', $3, $3)")
+            .bind(format!("known{i}@example.com"))
+            .bind(&hash)
+            .bind(now)
+            .execute(&state.db.pool)
+            .await?;
+    }
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(concurrency.max(1))
+        .build()?;
+    for (pass, callers) in passes.into_iter().enumerate() {
+        let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let total = requests * 2;
+        let mut tasks = Vec::new();
+        for _ in 0..callers {
+            let (client, base, next) = (client.clone(), base.clone(), Arc::clone(&next));
+            tasks.push(tokio::spawn(async move {
+                let mut timed = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if i >= total {
+                        return Ok::<_, anyhow::Error>(timed);
+                    }
+                    let n = pass * requests + i / 2;
+                    let matched = i % 2 == 0;
+                    let email = if matched {
+                        format!("known{n}@example.com")
+                    } else {
+                        format!("unknown{n}@example.com")
+                    };
+                    let client_ip = format!("10.{}.{}.{}", pass, n / 250, n % 250 + 1);
+                    let t0 = Instant::now();
+                    let r = client
+                        .post(format!("{base}/api/password/forgot"))
+                        .header("x-forwarded-for", client_ip)
+                        .json(&serde_json::json!({"way": "email", "email": email}))
+                        .send()
+                        .await?;
+                    let status = r.status();
+                    let body = r.bytes().await?;
+                    let took = t0.elapsed();
+                    anyhow::ensure!(
+                        status == 202 && &body[..] == b"{}",
+                        "forgot answered {status}"
+                    );
+                    timed.push((matched, took));
+                }
+            }));
+        }
+        let (mut yes, mut no) = (Vec::new(), Vec::new());
+        for t in tasks {
+            for (matched, took) in t.await?? {
+                if matched {
+                    yes.push(took)
+                } else {
+                    no.push(took)
+                }
+            }
+        }
+        yes.sort();
+        no.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let (m50, m95, u50, u95) = (
+            ms(percentile(&yes, 0.50)),
+            ms(percentile(&yes, 0.95)),
+            ms(percentile(&no, 0.50)),
+            ms(percentile(&no, 0.95)),
+        );
+        println!(
+            "POST /api/password/forgot, concurrency {callers}: matched n={} p50_ms={m50:.2} p95_ms={m95:.2}; unmatched n={} p50_ms={u50:.2} p95_ms={u95:.2}; difference p50_ms={:+.2} p95_ms={:+.2}",
+            yes.len(),
+            no.len(),
+            m50 - u50,
+            m95 - u95,
+        );
+    }
+    // Finish what the worker has not reached yet, to show that the
+    // matched requests did send.
+    let processed = akun_api::http::reset::process_pending(&state).await?;
+    let links: i64 = sqlx::query("SELECT COUNT(*) FROM outbox WHERE template = 'reset_link'")
+        .fetch_one(&state.db.pool)
+        .await
+        .map(|r| sqlx::Row::get(&r, 0))?;
+    println!("reset links written to the outbox: {links} (last catch-up round: {processed})");
 
     tx.send(true).ok();
     server.await??;

@@ -34,6 +34,22 @@ pub enum Message {
         device: String,
         link: String,
     },
+    /// A password reset link, by email.
+    ResetLink { link: String, minutes: u32 },
+    /// A password reset link by SMS to the verified number, saying which
+    /// address the account uses (masked unless configured otherwise).
+    ResetLinkSms {
+        link: String,
+        email: String,
+        minutes: u32,
+    },
+    /// Someone asked to reset a password for an address without an account.
+    ResetNoAccount { register_link: String },
+    /// A blocked account asked for a reset: no link, the Report Form.
+    ResetBlocked { report_link: String },
+    /// The password was reset with a link; "this was not me" leads to the
+    /// misuse page.
+    PasswordReset { when: String, link: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +85,11 @@ impl Message {
             Message::NewDeviceLogin { .. } => "new_device_login",
             Message::PhoneCode { .. } => "phone_code",
             Message::PasswordChanged { .. } => "password_changed",
+            Message::ResetLink { .. } => "reset_link",
+            Message::ResetLinkSms { .. } => "reset_link_sms",
+            Message::ResetNoAccount { .. } => "reset_no_account",
+            Message::ResetBlocked { .. } => "reset_blocked",
+            Message::PasswordReset { .. } => "password_reset",
         }
     }
 
@@ -78,8 +99,12 @@ impl Message {
             | Message::AlreadyRegistered { .. }
             | Message::LoginCode { .. }
             | Message::NewDeviceLogin { .. }
-            | Message::PasswordChanged { .. } => Channel::Email,
-            Message::PhoneCode { .. } => Channel::Sms,
+            | Message::PasswordChanged { .. }
+            | Message::ResetLink { .. }
+            | Message::ResetNoAccount { .. }
+            | Message::ResetBlocked { .. }
+            | Message::PasswordReset { .. } => Channel::Email,
+            Message::PhoneCode { .. } | Message::ResetLinkSms { .. } => Channel::Sms,
         }
     }
 
@@ -190,8 +215,82 @@ impl Message {
                 ],
                 None,
             ),
+            (Message::ResetLink { link, minutes }, Lang::Id) => (
+                "Atur ulang password akun Prakerja kamu",
+                vec![
+                    "Ada permintaan untuk mengatur ulang password akun Prakerja kamu.".into(),
+                    format!("Buka tautan di bawah ini untuk membuat password baru. Tautan berlaku {minutes} menit dan hanya bisa dipakai sekali; kalau kamu meminta lagi, hanya tautan terbaru yang berlaku."),
+                    "Kalau kamu tidak memintanya, abaikan email ini; password kamu tidak berubah. Jangan berikan tautan ini kepada siapa pun.".into(),
+                ],
+                Some(("Buat password baru", link.as_str())),
+            ),
+            (Message::ResetLink { link, minutes }, Lang::En) => (
+                "Reset the password of your Prakerja account",
+                vec![
+                    "Someone asked to reset the password of your Prakerja account.".into(),
+                    format!("Open the link below to choose a new password. It works for {minutes} minutes and only once; if you ask again, only the newest link works."),
+                    "If you did not ask for this, ignore this email; your password stays the same. Never give this link to anyone.".into(),
+                ],
+                Some(("Choose a new password", link.as_str())),
+            ),
+            (Message::ResetNoAccount { register_link }, Lang::Id) => (
+                "Permintaan atur ulang password Prakerja",
+                vec![
+                    "Seseorang meminta untuk mengatur ulang password akun Prakerja dengan alamat email ini, tetapi alamat ini belum punya akun.".into(),
+                    format!("Kalau itu kamu, mungkin akunmu memakai alamat email lain, atau kamu bisa mendaftar: {register_link}"),
+                    "Kalau bukan kamu, abaikan email ini.".into(),
+                ],
+                None,
+            ),
+            (Message::ResetNoAccount { register_link }, Lang::En) => (
+                "Prakerja password reset request",
+                vec![
+                    "Someone asked to reset the password of a Prakerja account with this email address, but there is no account for this address.".into(),
+                    format!("If it was you, your account may use another address, or you can register: {register_link}"),
+                    "If it was not you, ignore this email.".into(),
+                ],
+                None,
+            ),
+            (Message::ResetBlocked { report_link }, Lang::Id) => (
+                "Akun Prakerja kamu sedang diblokir",
+                vec![
+                    "Ada permintaan untuk mengatur ulang password akun Prakerja kamu, tetapi akun ini sedang diblokir, jadi password tidak bisa diatur ulang.".into(),
+                    format!("Untuk mengetahui alasannya dan mengajukan pemulihan, isi Formulir Laporan: {report_link}"),
+                    "Kalau kamu tidak memintanya, abaikan email ini.".into(),
+                ],
+                None,
+            ),
+            (Message::ResetBlocked { report_link }, Lang::En) => (
+                "Your Prakerja account is blocked",
+                vec![
+                    "Someone asked to reset the password of your Prakerja account, but the account is blocked, so its password cannot be reset.".into(),
+                    format!("To learn why and to ask for your access back, fill in the Report Form: {report_link}"),
+                    "If you did not ask for this, ignore this email.".into(),
+                ],
+                None,
+            ),
+            (Message::PasswordReset { when, link }, Lang::Id) => (
+                "Password akun Prakerja kamu sudah diatur ulang",
+                vec![
+                    format!("Password akun Prakerja kamu baru saja diatur ulang dengan tautan atur ulang password pada {when}."),
+                    "Semua perangkat sudah dikeluarkan dari akun kamu. Kalau itu kamu, abaikan email ini.".into(),
+                    format!("Bukan kamu? Buka tautan ini sekarang: {link}"),
+                    "Jangan pernah memberikan password, tautan atau kode OTP kepada siapa pun, termasuk yang mengaku petugas.".into(),
+                ],
+                None,
+            ),
+            (Message::PasswordReset { when, link }, Lang::En) => (
+                "Your Prakerja password was reset",
+                vec![
+                    format!("The password of your Prakerja account was just reset with a password reset link, at {when}."),
+                    "Every device has been logged out of your account. If it was you, ignore this email.".into(),
+                    format!("This was not me: open this link now: {link}"),
+                    "Never give your password, links or one-time codes to anyone, including people who claim to be staff.".into(),
+                ],
+                None,
+            ),
             // Rendered by `sms_text` above; never reaches this match.
-            (Message::PhoneCode { .. }, _) => ("", Vec::new(), None),
+            (Message::PhoneCode { .. } | Message::ResetLinkSms { .. }, _) => ("", Vec::new(), None),
         };
         let signature = match lang {
             Lang::Id => "Tim Kartu Prakerja",
@@ -247,6 +346,28 @@ impl Message {
             )),
             (Message::PhoneCode { code, minutes }, Lang::En) => Some(format!(
                 "{code} is the code to verify your Prakerja account's mobile number. Valid {minutes} minutes. NEVER give it to anyone, staff included."
+            )),
+            // The link is the point of this SMS; it goes only to the
+            // account's verified number.
+            (
+                Message::ResetLinkSms {
+                    link,
+                    email,
+                    minutes,
+                },
+                Lang::Id,
+            ) => Some(format!(
+                "Prakerja: atur ulang password akun {email} di {link} (berlaku {minutes} menit). JANGAN berikan tautan ini kepada siapa pun."
+            )),
+            (
+                Message::ResetLinkSms {
+                    link,
+                    email,
+                    minutes,
+                },
+                Lang::En,
+            ) => Some(format!(
+                "Prakerja: reset the password of account {email} at {link} (valid {minutes} minutes). NEVER give this link to anyone."
             )),
             _ => None,
         }
@@ -346,6 +467,46 @@ mod tests {
                 r.html
                     .unwrap()
                     .contains("href=\"https://akun.example/help#misuse\"")
+            );
+        }
+    }
+
+    #[test]
+    fn reset_messages_carry_their_links() {
+        let link = "https://akun.example/reset#token=abc";
+        for lang in [Lang::Id, Lang::En] {
+            let r = Message::ResetLink {
+                link: link.into(),
+                minutes: 30,
+            }
+            .render(lang);
+            assert_eq!((r.channel, r.template), (Channel::Email, "reset_link"));
+            assert!(r.text.contains(&format!("\n\n{link}\n\n")), "{}", r.text);
+            assert!(r.text.contains("30"));
+            let r = Message::ResetLinkSms {
+                link: link.into(),
+                email: "bu***@gmail.com".into(),
+                minutes: 30,
+            }
+            .render(lang);
+            assert_eq!((r.channel, r.template), (Channel::Sms, "reset_link_sms"));
+            assert!(r.text.contains(link) && r.text.contains("bu***@gmail.com"));
+            assert!(r.html.is_none());
+            let r = Message::ResetBlocked {
+                report_link: "https://akun.example/report".into(),
+            }
+            .render(lang);
+            assert!(r.text.contains("https://akun.example/report"));
+            let r = Message::PasswordReset {
+                when: "27/11/2026 07:45 WIB".into(),
+                link: "https://akun.example/misuse".into(),
+            }
+            .render(lang);
+            assert!(r.text.contains("27/11/2026 07:45 WIB"));
+            assert!(
+                r.html
+                    .unwrap()
+                    .contains("href=\"https://akun.example/misuse\"")
             );
         }
     }

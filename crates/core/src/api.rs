@@ -252,6 +252,83 @@ impl core::fmt::Debug for ChangePasswordRequest {
     }
 }
 
+/// How a person asks for a password reset link.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ForgotWay {
+    /// By the account's email: the link goes by email.
+    Email,
+    /// By the verified mobile number and the date of birth: the link goes
+    /// by email and by SMS.
+    Phone,
+    /// By NIK and the date of birth: the link goes by email and by SMS.
+    Nik,
+}
+
+/// `POST /api/password/forgot`. Only the fields of the chosen way are
+/// needed (`email`; `phone` + `date_of_birth`; `nik` + `date_of_birth`);
+/// the others are left out. Plain strings, so the API can say which field
+/// is wrong.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForgotRequest {
+    pub way: ForgotWay,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// `08...`, `628...` or `+628...`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nik: Option<String>,
+    /// `DD/MM/YYYY`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<String>,
+    /// The language of a message to an address without an account
+    /// (messages to an account use the account's language).
+    #[serde(default)]
+    pub lang: Lang,
+}
+
+/// Shows only the way: the identifiers are personal data.
+impl core::fmt::Debug for ForgotRequest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ForgotRequest")
+            .field("way", &self.way)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `POST /api/password/reset/check`: the token from the reset link.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetCheckRequest {
+    pub token: String,
+}
+
+/// The link still works, for this account.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetCheckResponse {
+    /// The account's address, masked (`bu***@gmail.com`).
+    pub email_masked: String,
+}
+
+/// `POST /api/password/reset`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetRequest {
+    pub token: String,
+    pub new_password: String,
+}
+
+/// Never shows the token or the password.
+impl core::fmt::Debug for ResetRequest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("ResetRequest { .. }")
+    }
+}
+
 /// One signed-in device, in `GET /api/sessions`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -314,6 +391,44 @@ mod tests {
             new_password: "new secret".into(),
         };
         assert!(!format!("{req:?}").contains("secret"));
+    }
+
+    #[test]
+    fn forgot_requests_use_lowercase_ways_and_hide_their_numbers() {
+        use serde::de::IntoDeserializer;
+        use serde::de::value::MapDeserializer;
+        // Only the way: the other fields are optional.
+        let de: MapDeserializer<'_, _, serde::de::value::Error> = MapDeserializer::new(
+            [("way", "nik")]
+                .into_iter()
+                .map(|(k, v)| (k.into_deserializer(), v.into_deserializer())),
+        );
+        let body = ForgotRequest::deserialize(de).unwrap();
+        assert_eq!(body.way, ForgotWay::Nik);
+        assert_eq!((body.email, body.nik), (None, None));
+        assert_eq!(body.lang, Lang::Id);
+        let body = ForgotRequest {
+            way: ForgotWay::Nik,
+            email: None,
+            phone: Some("081234567890".into()),
+            nik: Some("3201011708900001".into()),
+            date_of_birth: Some("17/08/1990".into()),
+            lang: Lang::En,
+        };
+        let debug = format!("{body:?}");
+        assert!(debug.contains("Nik"), "{debug}");
+        for secret in ["3201011708900001", "1990", "0812"] {
+            assert!(!debug.contains(secret), "{debug}");
+        }
+        let reset = ResetRequest {
+            token: "a".repeat(64),
+            new_password: "new secret".into(),
+        };
+        let debug = format!("{reset:?}");
+        assert!(
+            !debug.contains("secret") && !debug.contains("aaaa"),
+            "{debug}"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod login;
 mod mailbox;
 pub mod profile;
 pub mod register;
+pub mod reset;
 pub mod session;
 
 use std::sync::Arc;
@@ -65,7 +66,10 @@ pub struct AppState {
         profile::phone_status,
         profile::verify_phone,
         profile::new_phone_code,
-        profile::change_password
+        profile::change_password,
+        reset::forgot,
+        reset::check,
+        reset::reset
     ),
     components(schemas(akun_core::ApiError, akun_core::ErrorCode, akun_core::api::Health))
 )]
@@ -80,6 +84,7 @@ pub fn router(state: AppState) -> Router {
         .merge(login::router())
         .merge(session::router())
         .merge(profile::router())
+        .merge(reset::router())
         .nest("/api", Router::new().fallback(api_not_found));
     if state.config.dev_mailbox {
         api = api.merge(mailbox::router());

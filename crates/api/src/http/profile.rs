@@ -82,11 +82,11 @@ fn conflict_at(code: ErrorCode, field: &str) -> Error {
 }
 
 /// Today in western Indonesian time, for the age check of a date of birth.
-fn today(now: Millis) -> Date {
+pub(crate) fn today(now: Millis) -> Date {
     Date::from_unix_seconds(now.div_euclid(1000) + 7 * 3600)
 }
 
-fn iso(date: Date) -> String {
+pub(crate) fn iso(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 

@@ -18,6 +18,8 @@ pub struct TestApp {
     pub outbox: Outbox,
     pub hasher: akun_api::hashing::HashPool,
     pub database_url: String,
+    /// The app's state, for workers that tests run by hand.
+    pub state: akun_api::http::AppState,
     shutdown: watch::Sender<bool>,
 }
 
@@ -171,6 +173,7 @@ async fn start(
     let db = app.state.db.clone();
     let outbox = app.state.outbox.clone();
     let hasher = app.state.hasher.clone();
+    let state = app.state.clone();
     let (shutdown, rx) = watch::channel(false);
     // Most tests deliver the outbox by hand, so no worker runs.
     tokio::spawn(app.serve(listener, rx, worker));
@@ -186,6 +189,7 @@ async fn start(
         outbox,
         hasher,
         database_url: database_url.to_owned(),
+        state,
         shutdown,
     }
 }

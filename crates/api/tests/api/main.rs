@@ -10,4 +10,5 @@ mod mailbox;
 mod outbox;
 mod profile;
 mod register;
+mod reset;
 mod security;
