@@ -128,7 +128,7 @@ pub const QUESTIONS: &[Question] = &[
     )
     .steps(|t| &t.help_forgot_ways, false)
     .after(|t| std::slice::from_ref(&t.help_forgot_after))
-    .link("/login", |t| t.help_go_login),
+    .link(crate::routes::forgot::PATH, |t| t.login_forgot),
     question(BLOCKED, |t| t.help_blocked_q, |t| &t.help_blocked_a)
         .steps(|t| &t.help_blocked_photos, false)
         .link("/report", |t| t.help_go_report),

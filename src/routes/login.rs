@@ -18,7 +18,6 @@ use crate::layout::PageTitle;
 use crate::nav::{go_to, use_location};
 use crate::routes::check_email::Resend;
 use crate::routes::code::{self, use_attempt};
-use crate::routes::help::FORGOT_PASSWORD;
 use akun_core::api::LoginRequest;
 use akun_core::{ApiError, ErrorCode};
 use leptos::ev::SubmitEvent;
@@ -237,7 +236,9 @@ pub fn Login() -> impl IntoView {
         }}
         <ul class="links">
             <li>
-                <a href=format!("/help#{FORGOT_PASSWORD}")>{tr(|t| t.login_forgot)}</a>
+                <a href=crate::routes::forgot::PATH id="login-forgot">
+                    {tr(|t| t.login_forgot)}
+                </a>
             </li>
             <li>
                 {tr(|t| t.login_no_account)}

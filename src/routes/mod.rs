@@ -3,6 +3,7 @@
 pub mod check_email;
 pub mod code;
 pub mod dashboard;
+pub mod forgot;
 pub mod help;
 pub mod home;
 pub mod identity;
@@ -13,6 +14,7 @@ pub mod password;
 pub mod phone;
 pub mod register;
 pub mod report;
+pub mod reset;
 pub mod security;
 pub mod sessions;
 pub mod terms;

@@ -106,7 +106,7 @@ pub fn looks_like_token(token: &str) -> bool {
 }
 
 /// Reads the token from the address and takes it out of the address bar.
-fn take_token() -> Option<String> {
+pub fn take_token() -> Option<String> {
     let window = web_sys::window()?;
     let location = window.location();
     let hash = location.hash().ok()?;

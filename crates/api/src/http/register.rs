@@ -215,7 +215,7 @@ pub async fn register(
                     let origin = state.config.origin();
                     let message = Message::AlreadyRegistered {
                         login_link: format!("{origin}/login"),
-                        reset_link: format!("{origin}/forgot-password"),
+                        reset_link: format!("{origin}/forgot"),
                     };
                     outbox::enqueue(&mut tx, now, email.as_str(), lang, &message).await?;
                 }

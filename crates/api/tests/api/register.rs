@@ -293,7 +293,7 @@ async fn a_known_address_gets_the_same_answer_and_its_owner_gets_a_notice() {
 
     let mails = mail_to(&app, "rina@example.com").await;
     assert_eq!(mails.last().unwrap().0, "already_registered");
-    assert!(mails.last().unwrap().1.contains("/forgot-password"));
+    assert!(mails.last().unwrap().1.contains("/forgot"));
     // Nothing about the account changed.
     assert_eq!(
         account(&app, "rina@example.com").await.unwrap(),

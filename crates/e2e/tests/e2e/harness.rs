@@ -45,6 +45,8 @@ pub struct Harness {
     /// The API's clock: tests move it to expire links.
     pub clock: ManualClock,
     pub browser: Client,
+    /// The API's state, to run its background work at a chosen moment.
+    state: akun_api::http::AppState,
     _driver: Driver,
     shutdown: watch::Sender<bool>,
 }
@@ -107,6 +109,7 @@ pub async fn start() -> Harness {
         .await
         .expect("building the API");
     let db = app.state.db.clone();
+    let state = app.state.clone();
     let (shutdown, rx) = watch::channel(false);
     tokio::spawn(app.serve(listener, rx, true));
 
@@ -163,6 +166,7 @@ pub async fn start() -> Harness {
         db,
         clock,
         browser,
+        state,
         _driver: driver,
         shutdown,
     }
@@ -272,7 +276,7 @@ impl Harness {
     }
 
     /// Activates a control with the keyboard, as a keyboard or screen-reader
-    /// user does: Space ticks a checkbox, Enter follows a link or presses a
+    /// user does: Space ticks a checkbox or picks a radio button, Enter follows a link or presses a
     /// button. (Pointer clicks below the first screenful are misplaced by
     /// chromedriver under mobile emulation.)
     pub async fn click(&self, id: &str) {
@@ -282,7 +286,7 @@ impl Harness {
             .await
             .unwrap_or_else(|e| panic!("#{id}: {e}"));
         let kind = el.attr("type").await.ok().flatten().unwrap_or_default();
-        let key = if kind == "checkbox" {
+        let key = if kind == "checkbox" || kind == "radio" {
             " ".to_owned()
         } else {
             String::from(char::from(fantoccini::key::Key::Enter))
@@ -417,6 +421,22 @@ impl Harness {
             .clear()
             .await
             .unwrap();
+    }
+
+    /// Processes the waiting password-reset requests now, as the API's
+    /// worker does every second, so that tests need not wait for it.
+    pub async fn process_resets(&self) {
+        akun_api::http::reset::process_pending(&self.state)
+            .await
+            .expect("processing reset requests");
+    }
+
+    /// How many messages the outbox holds for `to`.
+    pub async fn sent_count(&self, to: &str) -> usize {
+        akun_api::outbox::list(&self.db, Some(to), 500)
+            .await
+            .expect("reading the outbox")
+            .len()
     }
 
     /// How many requests the page has made to the API so far.

@@ -4,6 +4,7 @@
 
 mod harness;
 
+mod forgot;
 mod login;
 mod profile;
 mod registration;

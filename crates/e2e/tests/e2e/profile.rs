@@ -10,15 +10,15 @@ use crate::registration::PASSWORD;
 /// The registry the API starts with: `cargo xtask gen-registry` writes it.
 const REGISTRY: &str = include_str!("../../../api/data/registry.csv");
 
-struct Resident {
-    nik: String,
-    kk: String,
-    name: String,
-    date_of_birth: String,
+pub struct Resident {
+    pub nik: String,
+    pub kk: String,
+    pub name: String,
+    pub date_of_birth: String,
 }
 
 /// The resident on line `n` of the registry (after the header).
-fn resident(n: usize) -> Resident {
+pub fn resident(n: usize) -> Resident {
     let line = REGISTRY.lines().nth(n + 1).expect("a resident");
     let cols: Vec<&str> = line.split(',').collect();
     Resident {
@@ -37,11 +37,38 @@ fn another_day(date: &str) -> String {
     format!("{other:02}{}", &date[2..])
 }
 
-async fn log_in(h: &Harness, email: &str, password: &str) {
+pub async fn log_in(h: &Harness, email: &str, password: &str) {
     password_step_with(h, email, password).await;
     h.type_into("code-1", &last_code(h, email).await).await;
     h.click("code-submit").await;
     h.wait_path("/account").await;
+}
+
+/// An active account with the identity of resident `n` and the verified
+/// mobile number `phone` (`08...`), logged out again.
+pub async fn ready_account(h: &Harness, email: &str, n: usize, phone: &str) -> Resident {
+    let person = resident(n);
+    active_account(h, email).await;
+    log_in(h, email, PASSWORD).await;
+    h.open("/account/identity").await;
+    h.type_into("nik", &person.nik).await;
+    h.type_into("kk", &person.kk).await;
+    h.type_into("dob", &person.date_of_birth).await;
+    h.type_into("phone", phone).await;
+    h.click("identity-submit").await;
+    h.wait_path("/account/phone").await;
+    let e164 = format!("+62{}", &phone[1..]);
+    h.wait_text("#code-sent-to", &phone[phone.len() - 4..])
+        .await;
+    h.type_into("code-1", &code_in(h, &e164, "phone_code").await)
+        .await;
+    h.click("code-submit").await;
+    h.wait_attr_absent("#phone-verified", "hidden").await;
+    h.open("/account").await;
+    h.wait_text("#greeting", &person.name).await;
+    h.click("logout").await;
+    h.wait_path("/login").await;
+    person
 }
 
 #[tokio::test]
