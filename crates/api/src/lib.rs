@@ -5,6 +5,7 @@
 //! worker until shutdown. Tests build an `App` with a [`clock::ManualClock`]
 //! and a fresh database and talk to it over real HTTP.
 
+pub mod beneficiaries;
 pub mod captcha;
 pub mod clock;
 pub mod config;
@@ -15,6 +16,7 @@ pub mod http;
 pub mod limits;
 pub mod messages;
 pub mod outbox;
+pub mod payout;
 pub mod registry;
 pub mod telemetry;
 pub mod tokens;

@@ -3,9 +3,11 @@
 //! password-hashing pool.
 //! `akun-api bench-login` and `bench-forgot [--concurrency N] [--requests N]`
 //! measure endpoints over real HTTP on a fresh SQLite file.
+//! `akun-api import-beneficiaries --year 2026 FILE` marks the accounts of
+//! FILE (one email address a line) as beneficiaries of that year.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -26,6 +28,8 @@ async fn main() -> anyhow::Result<()> {
     let mut config_file: Option<PathBuf> = std::env::var_os("AKUN_CONFIG").map(PathBuf::from);
     let mut concurrency = 16usize;
     let mut requests = 200usize;
+    let mut year: Option<i64> = None;
+    let mut files: Vec<PathBuf> = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--config" => config_file = Some(args.next().context("--config needs a file")?.into()),
@@ -33,6 +37,10 @@ async fn main() -> anyhow::Result<()> {
                 concurrency = args.next().context("--concurrency needs N")?.parse()?
             }
             "--requests" => requests = args.next().context("--requests needs N")?.parse()?,
+            "--year" => year = Some(args.next().context("--year needs a year")?.parse()?),
+            other if command == "import-beneficiaries" && !other.starts_with('-') => {
+                files.push(other.into())
+            }
             other => bail!("unknown argument {other:?}"),
         }
     }
@@ -51,8 +59,18 @@ async fn main() -> anyhow::Result<()> {
             let config = Config::load(config_file.as_deref(), &env)?;
             bench_forgot(config, concurrency, requests).await
         }
+        "import-beneficiaries" => {
+            let config = Config::load(config_file.as_deref(), &env)?;
+            let year = year.context("import-beneficiaries needs --year YYYY")?;
+            let [file] = files.as_slice() else {
+                bail!("import-beneficiaries needs exactly one FILE");
+            };
+            import_beneficiaries(config, year, file).await
+        }
         other => {
-            bail!("unknown command {other:?}; use serve, bench-hash, bench-login or bench-forgot")
+            bail!(
+                "unknown command {other:?}; use serve, bench-hash, bench-login, bench-forgot or import-beneficiaries"
+            )
         }
     }
 }
@@ -73,6 +91,20 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         tx.send(true).ok();
     });
     app.serve(listener, rx, true).await
+}
+
+/// Marks the accounts listed in `file` as beneficiaries of `year` and
+/// prints what it did. Running it twice adds nothing the second time.
+async fn import_beneficiaries(config: Config, year: i64, file: &Path) -> anyhow::Result<()> {
+    use akun_api::clock::Clock;
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let db = akun_api::db::Db::connect(&config.database_url).await?;
+    let counts =
+        akun_api::beneficiaries::import(&db.pool, SystemClock.now(), year, "import", &text).await?;
+    println!("beneficiaries {year}: {counts}");
+    db.pool.close().await;
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -50,6 +50,16 @@ pub enum Message {
     /// The password was reset with a link; "this was not me" leads to the
     /// misuse page.
     PasswordReset { when: String, link: String },
+    /// By SMS to the old number: the account's mobile number was changed;
+    /// "this was not me" leads to the misuse page.
+    PhoneChangedSms { when: String, link: String },
+    /// By email: the account's mobile number was changed to `new_number`
+    /// (masked); "this was not me" leads to the misuse page.
+    PhoneChanged {
+        when: String,
+        new_number: String,
+        link: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +100,8 @@ impl Message {
             Message::ResetNoAccount { .. } => "reset_no_account",
             Message::ResetBlocked { .. } => "reset_blocked",
             Message::PasswordReset { .. } => "password_reset",
+            Message::PhoneChangedSms { .. } => "phone_changed_sms",
+            Message::PhoneChanged { .. } => "phone_changed",
         }
     }
 
@@ -103,8 +115,11 @@ impl Message {
             | Message::ResetLink { .. }
             | Message::ResetNoAccount { .. }
             | Message::ResetBlocked { .. }
-            | Message::PasswordReset { .. } => Channel::Email,
-            Message::PhoneCode { .. } | Message::ResetLinkSms { .. } => Channel::Sms,
+            | Message::PasswordReset { .. }
+            | Message::PhoneChanged { .. } => Channel::Email,
+            Message::PhoneCode { .. }
+            | Message::ResetLinkSms { .. }
+            | Message::PhoneChangedSms { .. } => Channel::Sms,
         }
     }
 
@@ -289,8 +304,33 @@ impl Message {
                 ],
                 None,
             ),
+            (Message::PhoneChanged { when, new_number, link }, Lang::Id) => (
+                "Nomor HP akun Prakerja kamu sudah diganti",
+                vec![
+                    format!("Nomor HP akun Prakerja kamu baru saja diganti menjadi {new_number} pada {when}."),
+                    "Kalau itu kamu, abaikan email ini. Jangan lupa hubungkan lagi e-wallet kamu dengan nomor yang baru.".into(),
+                    format!("Bukan kamu? Buka tautan ini sekarang: {link}"),
+                    "Jangan pernah memberikan password, tautan atau kode OTP kepada siapa pun, termasuk yang mengaku petugas.".into(),
+                ],
+                None,
+            ),
+            (Message::PhoneChanged { when, new_number, link }, Lang::En) => (
+                "Your Prakerja mobile number was changed",
+                vec![
+                    format!("The mobile number of your Prakerja account was just changed to {new_number}, at {when}."),
+                    "If it was you, ignore this email. Remember to link your e-wallet again with the new number.".into(),
+                    format!("This was not me: open this link now: {link}"),
+                    "Never give your password, links or one-time codes to anyone, including people who claim to be staff.".into(),
+                ],
+                None,
+            ),
             // Rendered by `sms_text` above; never reaches this match.
-            (Message::PhoneCode { .. } | Message::ResetLinkSms { .. }, _) => ("", Vec::new(), None),
+            (
+                Message::PhoneCode { .. }
+                | Message::ResetLinkSms { .. }
+                | Message::PhoneChangedSms { .. },
+                _,
+            ) => ("", Vec::new(), None),
         };
         let signature = match lang {
             Lang::Id => "Tim Kartu Prakerja",
@@ -341,6 +381,14 @@ impl Message {
     /// can), the code first so phones offer to copy it, no links.
     fn sms_text(&self, lang: Lang) -> Option<String> {
         match (self, lang) {
+            // The old number learns of the change; the link is the way out
+            // if it was not the owner.
+            (Message::PhoneChangedSms { when, link }, Lang::Id) => Some(format!(
+                "Prakerja: nomor HP akun kamu diganti ke nomor lain pada {when}. Bukan kamu? Buka {link}"
+            )),
+            (Message::PhoneChangedSms { when, link }, Lang::En) => Some(format!(
+                "Prakerja: your account's mobile number was changed to another number at {when}. Not you? Open {link}"
+            )),
             (Message::PhoneCode { code, minutes }, Lang::Id) => Some(format!(
                 "{code} kode verifikasi nomor HP akun Prakerja kamu. Berlaku {minutes} menit. JANGAN berikan kode ini kepada siapa pun, termasuk petugas."
             )),
@@ -503,6 +551,34 @@ mod tests {
             }
             .render(lang);
             assert!(r.text.contains("27/11/2026 07:45 WIB"));
+            assert!(
+                r.html
+                    .unwrap()
+                    .contains("href=\"https://akun.example/misuse\"")
+            );
+        }
+    }
+
+    #[test]
+    fn phone_change_notices_carry_the_misuse_link() {
+        let link = "https://akun.example/misuse";
+        for lang in [Lang::Id, Lang::En] {
+            let r = Message::PhoneChangedSms {
+                when: "27/11/2026 07:45 WIB".into(),
+                link: link.into(),
+            }
+            .render(lang);
+            assert_eq!((r.channel, r.template), (Channel::Sms, "phone_changed_sms"));
+            assert!(r.text.contains(link) && r.text.contains("27/11/2026 07:45 WIB"));
+            assert!(r.text.len() <= 160, "{} characters", r.text.len());
+            let r = Message::PhoneChanged {
+                when: "27/11/2026 07:45 WIB".into(),
+                new_number: "+62 812****7890".into(),
+                link: link.into(),
+            }
+            .render(lang);
+            assert_eq!((r.channel, r.template), (Channel::Email, "phone_changed"));
+            assert!(r.text.contains(link) && r.text.contains("+62 812****7890"));
             assert!(
                 r.html
                     .unwrap()

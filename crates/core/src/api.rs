@@ -183,6 +183,10 @@ pub struct Me {
     pub phone_masked: Option<String>,
     #[serde(default)]
     pub phone_verified: bool,
+    /// A beneficiary of this programme year (the year in western
+    /// Indonesian time): only they may change the mobile number here.
+    #[serde(default)]
+    pub beneficiary_this_year: bool,
 }
 
 /// `POST /api/profile/identity`. Plain strings, so the API can say which
@@ -327,6 +331,112 @@ impl core::fmt::Debug for ResetRequest {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.write_str("ResetRequest { .. }")
     }
+}
+
+/// `POST /api/reauth`: the password again, to renew the session's full
+/// login before a sensitive change.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReauthRequest {
+    pub password: String,
+}
+
+/// Never shows the password.
+impl core::fmt::Debug for ReauthRequest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("ReauthRequest { .. }")
+    }
+}
+
+/// `POST /api/profile/phone/change`: the new mobile number.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneChangeRequest {
+    /// `08...`, `628...` or `+628...`.
+    pub phone: String,
+}
+
+/// The answer to the right code for a new mobile number.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhoneChanged {
+    /// The new, verified number, masked (`+62 812****7890`).
+    pub phone_masked: String,
+}
+
+/// Where incentives are paid.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PayoutKind {
+    /// A BNI bank account.
+    Bni,
+    /// An e-wallet registered to the account's mobile number.
+    Ewallet,
+}
+
+/// The e-wallets incentives can be paid to.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Wallet {
+    Gopay,
+    Ovo,
+    Dana,
+    Linkaja,
+}
+
+/// `POST /api/payout/link`. Flat, like [`ForgotRequest`]: `kind` says
+/// which fields count (`account_number` + `holder_name` for `bni`;
+/// `provider` + `number` for `ewallet`); the others are left out.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutLinkRequest {
+    pub kind: PayoutKind,
+    /// BNI: 10 digits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_number: Option<String>,
+    /// BNI: the name on the account, which must be the registry's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<Wallet>,
+    /// E-wallet: the wallet's number, which must be the account's verified
+    /// mobile number (`08...`, `628...` or `+628...`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+}
+
+/// Shows only the kind and provider: the numbers are personal data.
+impl core::fmt::Debug for PayoutLinkRequest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("PayoutLinkRequest")
+            .field("kind", &self.kind)
+            .field("provider", &self.provider)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The linked payout account, masked.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LinkedPayout {
+    pub kind: PayoutKind,
+    /// For an e-wallet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<Wallet>,
+    /// `******7890` for a BNI account, `+62 812****7890` for an e-wallet.
+    pub masked_number: String,
+    /// Unix milliseconds.
+    pub linked_at: i64,
+}
+
+/// `GET /api/payout`: `linked` is `null` when nothing is linked.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayoutStatus {
+    #[serde(default)]
+    pub linked: Option<LinkedPayout>,
 }
 
 /// One signed-in device, in `GET /api/sessions`.

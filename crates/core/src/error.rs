@@ -82,6 +82,31 @@ pub enum ErrorCode {
     PasswordWrong,
     /// The new password is the current one.
     PasswordSame,
+    // Beneficiaries, payout accounts and changing the mobile number.
+    /// Only this programme year's beneficiaries may do this (change the
+    /// mobile number here); others use the Report Form.
+    NotBeneficiary,
+    /// The session's full login is too old for this; enter the password
+    /// again (`POST /api/reauth`).
+    ReauthRequired,
+    /// The new mobile number is the account's current number.
+    PhoneSame,
+    /// The account's mobile number must be verified first.
+    PhoneNotVerified,
+    /// No change of mobile number is waiting for its code.
+    PhoneChangeNotStarted,
+    /// A payout account is linked: unlink it before changing the number.
+    PayoutLinked,
+    /// A payout account is linked already; unlink it first.
+    PayoutAlreadyLinked,
+    /// No payout account is linked.
+    PayoutNotLinked,
+    /// A BNI account number is 10 digits.
+    PayoutAccountFormat,
+    /// The account holder's name is not the name in the civil registry.
+    PayoutHolderMismatch,
+    /// The e-wallet's number is not the account's verified mobile number.
+    PayoutNumberMismatch,
     // Request level.
     BadRequest,
     Unauthorized,
@@ -99,7 +124,7 @@ impl ErrorCode {
     /// Every code, so clients can map a wire name back without serde (the
     /// browser bundle avoids serde's decoder). `every_code_is_listed` keeps
     /// it complete.
-    pub const ALL: [ErrorCode; 49] = {
+    pub const ALL: [ErrorCode; 60] = {
         use ErrorCode::*;
         [
             EmailEmpty,
@@ -143,6 +168,17 @@ impl ErrorCode {
             RegistryUnavailable,
             PasswordWrong,
             PasswordSame,
+            NotBeneficiary,
+            ReauthRequired,
+            PhoneSame,
+            PhoneNotVerified,
+            PhoneChangeNotStarted,
+            PayoutLinked,
+            PayoutAlreadyLinked,
+            PayoutNotLinked,
+            PayoutAccountFormat,
+            PayoutHolderMismatch,
+            PayoutNumberMismatch,
             BadRequest,
             Unauthorized,
             CsrfRejected,
@@ -204,6 +240,17 @@ impl ErrorCode {
             RegistryUnavailable => "registry_unavailable",
             PasswordWrong => "password_wrong",
             PasswordSame => "password_same",
+            NotBeneficiary => "not_beneficiary",
+            ReauthRequired => "reauth_required",
+            PhoneSame => "phone_same",
+            PhoneNotVerified => "phone_not_verified",
+            PhoneChangeNotStarted => "phone_change_not_started",
+            PayoutLinked => "payout_linked",
+            PayoutAlreadyLinked => "payout_already_linked",
+            PayoutNotLinked => "payout_not_linked",
+            PayoutAccountFormat => "payout_account_format",
+            PayoutHolderMismatch => "payout_holder_mismatch",
+            PayoutNumberMismatch => "payout_number_mismatch",
             BadRequest => "bad_request",
             Unauthorized => "unauthorized",
             CsrfRejected => "csrf_rejected",
@@ -313,6 +360,17 @@ mod tests {
             | ErrorCode::RegistryUnavailable
             | ErrorCode::PasswordWrong
             | ErrorCode::PasswordSame
+            | ErrorCode::NotBeneficiary
+            | ErrorCode::ReauthRequired
+            | ErrorCode::PhoneSame
+            | ErrorCode::PhoneNotVerified
+            | ErrorCode::PhoneChangeNotStarted
+            | ErrorCode::PayoutLinked
+            | ErrorCode::PayoutAlreadyLinked
+            | ErrorCode::PayoutNotLinked
+            | ErrorCode::PayoutAccountFormat
+            | ErrorCode::PayoutHolderMismatch
+            | ErrorCode::PayoutNumberMismatch
             | ErrorCode::BadRequest
             | ErrorCode::Unauthorized
             | ErrorCode::CsrfRejected
@@ -320,7 +378,7 @@ mod tests {
             | ErrorCode::PayloadTooLarge
             | ErrorCode::TooManyRequests
             | ErrorCode::Busy
-            | ErrorCode::Internal => 49,
+            | ErrorCode::Internal => 60,
         };
         assert_eq!(ErrorCode::ALL.len(), listed(ErrorCode::Busy));
         for (i, code) in ErrorCode::ALL.iter().enumerate() {
@@ -342,6 +400,8 @@ mod tests {
             ErrorCode::IdentityDobMismatch,
             ErrorCode::IdentityAlreadyComplete,
             ErrorCode::PasswordSame,
+            ErrorCode::PayoutHolderMismatch,
+            ErrorCode::PhoneChangeNotStarted,
             ErrorCode::Busy,
         ] {
             let json = serde_json_like(code);

@@ -6,6 +6,8 @@ mod guard;
 mod health;
 pub mod login;
 mod mailbox;
+pub mod mobile;
+pub mod payout;
 pub mod profile;
 pub mod register;
 pub mod reset;
@@ -69,7 +71,15 @@ pub struct AppState {
         profile::change_password,
         reset::forgot,
         reset::check,
-        reset::reset
+        reset::reset,
+        payout::status,
+        payout::link,
+        payout::unlink,
+        mobile::reauth,
+        mobile::start_change,
+        mobile::change_status,
+        mobile::verify_change,
+        mobile::new_change_code
     ),
     components(schemas(akun_core::ApiError, akun_core::ErrorCode, akun_core::api::Health))
 )]
@@ -85,6 +95,8 @@ pub fn router(state: AppState) -> Router {
         .merge(session::router())
         .merge(profile::router())
         .merge(reset::router())
+        .merge(payout::router())
+        .merge(mobile::router())
         .nest("/api", Router::new().fallback(api_not_found));
     if state.config.dev_mailbox {
         api = api.merge(mailbox::router());

@@ -81,6 +81,42 @@ fn conflict_at(code: ErrorCode, field: &str) -> Error {
     Error::Api(StatusCode::CONFLICT, ApiError::field(code, field))
 }
 
+/// Which number an SMS code is for. Both use the code columns of the
+/// account's `identities` row and the same rules; they never overlap, as a
+/// change needs a verified number and verifying ends with none pending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CodeFlow {
+    /// The first verification of the identity's number (`phone`).
+    Verify,
+    /// A new number waiting to replace the verified one (`phone_pending`).
+    Change,
+}
+
+impl CodeFlow {
+    /// The column holding the number the code goes to.
+    fn number_column(self) -> &'static str {
+        match self {
+            CodeFlow::Verify => "phone",
+            CodeFlow::Change => "phone_pending",
+        }
+    }
+
+    /// When a code of this flow can be tried at all.
+    fn open(self) -> &'static str {
+        match self {
+            CodeFlow::Verify => "phone_verified_at IS NULL",
+            CodeFlow::Change => "phone_pending IS NOT NULL",
+        }
+    }
+
+    fn purpose(self) -> &'static str {
+        match self {
+            CodeFlow::Verify => "phone-otp",
+            CodeFlow::Change => "phone-change-otp",
+        }
+    }
+}
+
 /// Today in western Indonesian time, for the age check of a date of birth.
 pub(crate) fn today(now: Millis) -> Date {
     Date::from_unix_seconds(now.div_euclid(1000) + 7 * 3600)
@@ -115,7 +151,7 @@ async fn has_identity(conn: &mut AnyConnection, account_id: i64) -> Result<bool>
 }
 
 /// Whether another account has verified this number.
-async fn verified_elsewhere(
+pub(crate) async fn verified_elsewhere(
     conn: &mut AnyConnection,
     account_id: i64,
     phone: &str,
@@ -130,7 +166,7 @@ async fn verified_elsewhere(
     .is_some())
 }
 
-async fn account_lang(conn: &mut AnyConnection, account_id: i64) -> Result<Lang> {
+pub(crate) async fn account_lang(conn: &mut AnyConnection, account_id: i64) -> Result<Lang> {
     let lang: String = sqlx::query("SELECT lang FROM accounts WHERE id = $1")
         .bind(account_id)
         .fetch_one(&mut *conn)
@@ -252,32 +288,42 @@ pub async fn complete_identity(
         });
     }
     let lang = account_lang(&mut tx, account_id).await?;
-    send_code(&mut tx, &state, now, account_id, &phone, lang).await?;
+    send_code(
+        &mut tx,
+        &state,
+        now,
+        account_id,
+        &phone,
+        lang,
+        CodeFlow::Verify,
+    )
+    .await?;
     tx.commit().await?;
     state.outbox.wake();
     tracing::info!(account = account_id, "identity completed; phone code sent");
-    Ok(Json(status_of(&state, account_id).await?))
+    Ok(Json(status_of(&state, account_id, CodeFlow::Verify).await?))
 }
 
 /// The stored form of a phone code: keyed with the server secret and bound
-/// to the account and the number it was sent to.
-fn code_hash(state: &AppState, account_id: i64, phone: &str, code: &str) -> String {
+/// to the flow, the account and the number it was sent to.
+fn code_hash(state: &AppState, flow: CodeFlow, account_id: i64, phone: &str, code: &str) -> String {
     tokens::keyed(
         &state.config.secret_key,
-        &format!("phone-otp:{account_id}:{phone}"),
+        &format!("{}:{account_id}:{phone}", flow.purpose()),
         code,
     )
 }
 
 /// Makes a fresh code (resetting that code's tries) and puts its SMS in the
 /// outbox, in the caller's transaction.
-async fn send_code(
+pub(crate) async fn send_code(
     conn: &mut AnyConnection,
     state: &AppState,
     now: Millis,
     account_id: i64,
     phone: &PhoneNumber,
     lang: Lang,
+    flow: CodeFlow,
 ) -> Result<()> {
     let code = format!("{:06}", OsRng.gen_range(0..1_000_000u32));
     let message = Message::PhoneCode {
@@ -289,7 +335,7 @@ async fn send_code(
         "UPDATE identities SET code_hash = $1, code_expires_at = $2, code_failures = 0, code_outbox_id = $3
          WHERE account_id = $4",
     )
-    .bind(code_hash(state, account_id, phone.as_e164(), &code))
+    .bind(code_hash(state, flow, account_id, phone.as_e164(), &code))
     .bind(now + ms(CODE_LIFETIME))
     .bind(outbox_id)
     .bind(account_id)
@@ -332,26 +378,37 @@ async fn take_code_slot(
     Ok(Err(until.unwrap_or(now)))
 }
 
-/// Where the number's verification stands.
-async fn status_of(state: &AppState, account_id: i64) -> Result<PhoneStatus> {
+/// Where the number's verification (or the change's code) stands.
+pub(crate) async fn status_of(
+    state: &AppState,
+    account_id: i64,
+    flow: CodeFlow,
+) -> Result<PhoneStatus> {
     let now = state.clock.now();
-    let row = sqlx::query(
-        "SELECT i.phone, i.phone_verified_at, i.code_expires_at, i.code_failures, i.codes_sent,
+    let row = sqlx::query(&format!(
+        "SELECT i.{} AS number, i.phone_verified_at, i.code_expires_at, i.code_failures, i.codes_sent,
                 i.codes_locked_until, o.status AS delivery
          FROM identities i LEFT JOIN outbox o ON o.id = i.code_outbox_id
          WHERE i.account_id = $1",
-    )
+        flow.number_column()
+    ))
     .bind(account_id)
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or_else(|| refuse(StatusCode::CONFLICT, ErrorCode::IdentityIncomplete))?;
-    let phone: String = row.try_get("phone")?;
+    let Some(phone) = row.try_get::<Option<String>, _>("number")? else {
+        return Err(refuse(
+            StatusCode::CONFLICT,
+            ErrorCode::PhoneChangeNotStarted,
+        ));
+    };
     let sent_to = PhoneNumber::parse(&phone)
         .map(|p| p.masked())
         .unwrap_or_default();
-    if row
-        .try_get::<Option<i64>, _>("phone_verified_at")?
-        .is_some()
+    if flow == CodeFlow::Verify
+        && row
+            .try_get::<Option<i64>, _>("phone_verified_at")?
+            .is_some()
     {
         return Ok(PhoneStatus {
             sent_to,
@@ -399,13 +456,15 @@ pub async fn phone_status(
     State(state): State<AppState>,
     session: AuthSession,
 ) -> Result<Json<PhoneStatus>> {
-    Ok(Json(status_of(&state, session.account_id).await?))
+    Ok(Json(
+        status_of(&state, session.account_id, CodeFlow::Verify).await?,
+    ))
 }
 
 /// Why a code could not even be tried.
-async fn why_no_try(state: &AppState, account_id: i64) -> Result<Error> {
+pub(crate) async fn why_no_try(state: &AppState, account_id: i64, flow: CodeFlow) -> Result<Error> {
     let row = sqlx::query(
-        "SELECT phone_verified_at, code_hash, code_failures FROM identities WHERE account_id = $1",
+        "SELECT phone_verified_at, phone_pending, code_hash, code_failures FROM identities WHERE account_id = $1",
     )
     .bind(account_id)
     .fetch_optional(&state.db.pool)
@@ -413,14 +472,24 @@ async fn why_no_try(state: &AppState, account_id: i64) -> Result<Error> {
     let Some(row) = row else {
         return Ok(refuse(StatusCode::CONFLICT, ErrorCode::IdentityIncomplete));
     };
-    if row
-        .try_get::<Option<i64>, _>("phone_verified_at")?
-        .is_some()
-    {
-        return Ok(refuse(
-            StatusCode::CONFLICT,
-            ErrorCode::PhoneAlreadyVerified,
-        ));
+    match flow {
+        CodeFlow::Verify
+            if row
+                .try_get::<Option<i64>, _>("phone_verified_at")?
+                .is_some() =>
+        {
+            return Ok(refuse(
+                StatusCode::CONFLICT,
+                ErrorCode::PhoneAlreadyVerified,
+            ));
+        }
+        CodeFlow::Change if row.try_get::<Option<String>, _>("phone_pending")?.is_none() => {
+            return Ok(refuse(
+                StatusCode::CONFLICT,
+                ErrorCode::PhoneChangeNotStarted,
+            ));
+        }
+        _ => {}
     }
     if row.try_get::<Option<String>, _>("code_hash")?.is_some()
         && row.try_get::<i64, _>("code_failures")? >= TRIES_PER_CODE
@@ -443,43 +512,10 @@ pub async fn verify_phone(
     session: AuthSession,
     ApiJson(req): ApiJson<PhoneCodeRequest>,
 ) -> Result<Json<PhoneStatus>> {
-    let code = OtpCode::parse(&req.code).map_err(|c| field(c, "code"))?;
-    let now = state.clock.now();
     let account_id = session.account_id;
-    // Count the try first; only then compare.
-    let counted = sqlx::query(
-        "UPDATE identities SET code_failures = code_failures + 1
-         WHERE account_id = $1 AND phone_verified_at IS NULL AND code_hash IS NOT NULL
-           AND code_failures < $2 AND code_expires_at > $3
-         RETURNING code_hash, code_failures, phone",
-    )
-    .bind(account_id)
-    .bind(TRIES_PER_CODE)
-    .bind(now)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    let Some(counted) = counted else {
-        return Err(why_no_try(&state, account_id).await?);
-    };
-    let stored: String = counted.try_get("code_hash")?;
-    let used: i64 = counted.try_get("code_failures")?;
-    let phone: String = counted.try_get("phone")?;
-    if !tokens::constant_time_eq(
-        &stored,
-        &code_hash(&state, account_id, &phone, code.as_str()),
-    ) {
-        let left = u32::try_from(TRIES_PER_CODE - used).unwrap_or(0);
-        if left == 0 {
-            return Err(refuse(StatusCode::GONE, ErrorCode::OtpDead));
-        }
-        return Err(Error::Api(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError {
-                left: Some(left),
-                ..ApiError::field(ErrorCode::OtpWrong, "code")
-            },
-        ));
-    }
+    let now = state.clock.now();
+    let tried = try_code(&state, account_id, CodeFlow::Verify, &req.code).await?;
+    let stored = tried.stored;
 
     // Right: one statement marks the number verified and spends the code,
     // and only if this very code is still the current one. The UNIQUE
@@ -497,7 +533,7 @@ pub async fn verify_phone(
     .await;
     match verified {
         Ok(done) if done.rows_affected() == 1 => {}
-        Ok(_) => return Err(why_no_try(&state, account_id).await?),
+        Ok(_) => return Err(why_no_try(&state, account_id, CodeFlow::Verify).await?),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
             tracing::info!(
                 account = account_id,
@@ -508,7 +544,71 @@ pub async fn verify_phone(
         Err(e) => return Err(e.into()),
     }
     tracing::info!(account = account_id, "phone number verified");
-    Ok(Json(status_of(&state, account_id).await?))
+    Ok(Json(status_of(&state, account_id, CodeFlow::Verify).await?))
+}
+
+/// A right code, counted and compared.
+pub(crate) struct TriedCode {
+    /// The code's stored hash, to spend it only if it is still current.
+    pub stored: String,
+    /// The number it was sent to (E.164).
+    pub number: String,
+    /// The account's current number (E.164), before any change.
+    pub current: String,
+}
+
+/// Counts a try of the flow's code and compares: the try is counted
+/// *before* the comparison, so concurrent guesses cannot exceed 5 per
+/// code. A wrong code answers `otp_wrong` with the tries left (the last
+/// one `otp_dead`).
+pub(crate) async fn try_code(
+    state: &AppState,
+    account_id: i64,
+    flow: CodeFlow,
+    code: &str,
+) -> Result<TriedCode> {
+    let code = OtpCode::parse(code).map_err(|c| field(c, "code"))?;
+    let now = state.clock.now();
+    let counted = sqlx::query(&format!(
+        "UPDATE identities SET code_failures = code_failures + 1
+         WHERE account_id = $1 AND {} AND code_hash IS NOT NULL
+           AND code_failures < $2 AND code_expires_at > $3
+         RETURNING code_hash, code_failures, {} AS number, phone",
+        flow.open(),
+        flow.number_column()
+    ))
+    .bind(account_id)
+    .bind(TRIES_PER_CODE)
+    .bind(now)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some(counted) = counted else {
+        return Err(why_no_try(state, account_id, flow).await?);
+    };
+    let stored: String = counted.try_get("code_hash")?;
+    let used: i64 = counted.try_get("code_failures")?;
+    let number: String = counted.try_get("number")?;
+    if !tokens::constant_time_eq(
+        &stored,
+        &code_hash(state, flow, account_id, &number, code.as_str()),
+    ) {
+        let left = u32::try_from(TRIES_PER_CODE - used).unwrap_or(0);
+        if left == 0 {
+            return Err(refuse(StatusCode::GONE, ErrorCode::OtpDead));
+        }
+        return Err(Error::Api(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError {
+                left: Some(left),
+                ..ApiError::field(ErrorCode::OtpWrong, "code")
+            },
+        ));
+    }
+    Ok(TriedCode {
+        stored,
+        number,
+        current: counted.try_get("phone")?,
+    })
 }
 
 #[utoipa::path(post, path = "/api/profile/phone/code/new", responses(
@@ -521,46 +621,32 @@ pub async fn new_phone_code(
     State(state): State<AppState>,
     session: AuthSession,
 ) -> Result<Json<PhoneStatus>> {
-    let now = state.clock.now();
-    let account_id = session.account_id;
-    let mut tx = state.db.pool.begin().await?;
-    // Lock the row first (a write), then read what it needs.
-    let row = sqlx::query(
-        "UPDATE identities SET phone = phone WHERE account_id = $1
-         RETURNING phone, phone_verified_at, code_outbox_id",
-    )
-    .bind(account_id)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or_else(|| refuse(StatusCode::CONFLICT, ErrorCode::IdentityIncomplete))?;
-    if row
-        .try_get::<Option<i64>, _>("phone_verified_at")?
-        .is_some()
-    {
-        return Err(refuse(
-            StatusCode::CONFLICT,
-            ErrorCode::PhoneAlreadyVerified,
-        ));
-    }
-    let phone: String = row.try_get("phone")?;
-    let phone = PhoneNumber::parse(&phone)
-        .map_err(|e| Error::Internal(anyhow::anyhow!("stored phone does not parse: {e}")))?;
-    if verified_elsewhere(&mut tx, account_id, phone.as_e164()).await? {
-        return Err(conflict_at(ErrorCode::PhoneTaken, "phone"));
-    }
-    let failed_delivery = match row.try_get::<Option<i64>, _>("code_outbox_id")? {
+    Ok(Json(
+        renew_code(&state, session.account_id, CodeFlow::Verify).await?,
+    ))
+}
+
+/// Counts one more code for the account (free when the last code's SMS
+/// failed), or answers 429 `codes_locked` during the 2-hour wait. Call it
+/// with the `identities` row locked, in the transaction that sends.
+pub(crate) async fn take_code_or_wait(
+    conn: &mut AnyConnection,
+    now: Millis,
+    account_id: i64,
+    last_outbox_id: Option<i64>,
+) -> Result<()> {
+    let failed_delivery = match last_outbox_id {
         Some(id) => {
             sqlx::query("SELECT status FROM outbox WHERE id = $1")
                 .bind(id)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut *conn)
                 .await?
                 .try_get::<String, _>(0)?
                 == "failed"
         }
         None => false,
     };
-    if !failed_delivery && let Err(until) = take_code_slot(&mut tx, now, account_id).await? {
-        tx.commit().await?;
+    if !failed_delivery && let Err(until) = take_code_slot(conn, now, account_id).await? {
         return Err(Error::Api(
             StatusCode::TOO_MANY_REQUESTS,
             ApiError {
@@ -569,11 +655,54 @@ pub async fn new_phone_code(
             },
         ));
     }
+    Ok(())
+}
+
+/// A new code for the flow's number, under the code rules.
+pub(crate) async fn renew_code(
+    state: &AppState,
+    account_id: i64,
+    flow: CodeFlow,
+) -> Result<PhoneStatus> {
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    // Lock the row first (a write), then read what it needs.
+    let row = sqlx::query(&format!(
+        "UPDATE identities SET phone = phone WHERE account_id = $1
+         RETURNING {} AS number, phone_verified_at, code_outbox_id",
+        flow.number_column()
+    ))
+    .bind(account_id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| refuse(StatusCode::CONFLICT, ErrorCode::IdentityIncomplete))?;
+    if flow == CodeFlow::Verify
+        && row
+            .try_get::<Option<i64>, _>("phone_verified_at")?
+            .is_some()
+    {
+        return Err(refuse(
+            StatusCode::CONFLICT,
+            ErrorCode::PhoneAlreadyVerified,
+        ));
+    }
+    let Some(phone) = row.try_get::<Option<String>, _>("number")? else {
+        return Err(refuse(
+            StatusCode::CONFLICT,
+            ErrorCode::PhoneChangeNotStarted,
+        ));
+    };
+    let phone = PhoneNumber::parse(&phone)
+        .map_err(|e| Error::Internal(anyhow::anyhow!("stored phone does not parse: {e}")))?;
+    if verified_elsewhere(&mut tx, account_id, phone.as_e164()).await? {
+        return Err(conflict_at(ErrorCode::PhoneTaken, "phone"));
+    }
+    take_code_or_wait(&mut tx, now, account_id, row.try_get("code_outbox_id")?).await?;
     let lang = account_lang(&mut tx, account_id).await?;
-    send_code(&mut tx, &state, now, account_id, &phone, lang).await?;
+    send_code(&mut tx, state, now, account_id, &phone, lang, flow).await?;
     tx.commit().await?;
     state.outbox.wake();
-    Ok(Json(status_of(&state, account_id).await?))
+    status_of(state, account_id, flow).await
 }
 
 #[utoipa::path(post, path = "/api/password/change", request_body = ChangePasswordRequest, responses(
@@ -591,50 +720,17 @@ pub async fn change_password(
 ) -> Result<StatusCode> {
     let new = Password::parse(&req.new_password).map_err(|c| field(c, "new_password"))?;
     let account_id = session.account_id;
-    let now = state.clock.now();
-    let row = sqlx::query("SELECT email, password_hash, lang FROM accounts WHERE id = $1")
-        .bind(account_id)
-        .fetch_one(&state.db.pool)
-        .await?;
-    let stored: String = row.try_get("password_hash")?;
-    let email = Email::parse(&row.try_get::<String, _>("email")?)
-        .map_err(|e| Error::Internal(anyhow::anyhow!("stored email does not parse: {e}")))?;
-    let lang = Lang::from_tag(&row.try_get::<String, _>("lang")?);
-
-    // The same guard as the login's password step, under the same key.
-    let fail_key = email_key(&state, "login-fail", &email);
-    let mut conn = state.db.pool.acquire().await?;
-    let failures = limits::count(&mut conn, now, &fail_key, HOUR).await?;
-    if failures.count >= FAILURES_PER_HOUR {
-        return Err(Error::TooManyRequests {
-            retry_after: limits::seconds_until(now, failures.window_end),
-        });
-    }
-    if failures.count >= SLOW_DOWN_AFTER {
-        let spacing = email_key(&state, "login-spacing", &email);
-        limits::hit(&mut conn, now, &spacing, Limit::per(1, SLOW_DOWN_SPACING)).await?;
-    }
-    drop(conn);
-
-    if !state
-        .hasher
-        .verify(&req.current_password, Some(&stored))
-        .await?
-    {
-        let mut conn = state.db.pool.acquire().await?;
-        let _ = limits::hit(
-            &mut conn,
-            state.clock.now(),
-            &fail_key,
-            Limit::per(FAILURES_PER_HOUR, HOUR),
-        )
-        .await;
-        tracing::info!(
-            account = account_id,
-            "password change refused: wrong current password"
-        );
-        return Err(field(ErrorCode::PasswordWrong, "current_password"));
-    }
+    let Checked {
+        stored,
+        email,
+        lang,
+    } = check_password(
+        &state,
+        account_id,
+        &req.current_password,
+        "current_password",
+    )
+    .await?;
     if new.as_str() == req.current_password {
         return Err(field(ErrorCode::PasswordSame, "new_password"));
     }
@@ -681,6 +777,71 @@ pub async fn change_password(
         "password changed; other sessions ended"
     );
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The account's password, checked.
+pub(crate) struct Checked {
+    /// The hash that was checked.
+    pub stored: String,
+    pub email: Email,
+    pub lang: Lang,
+}
+
+/// Checks the account's password on the hashing pool, under the login's
+/// failed-password key and limits: a wrong one counts as a failed login
+/// and answers `password_wrong` at `field_name`.
+pub(crate) async fn check_password(
+    state: &AppState,
+    account_id: i64,
+    password: &str,
+    field_name: &'static str,
+) -> Result<Checked> {
+    let now = state.clock.now();
+    let row = sqlx::query("SELECT email, password_hash, lang FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    let stored: String = row.try_get("password_hash")?;
+    let email = Email::parse(&row.try_get::<String, _>("email")?)
+        .map_err(|e| Error::Internal(anyhow::anyhow!("stored email does not parse: {e}")))?;
+    let lang = Lang::from_tag(&row.try_get::<String, _>("lang")?);
+
+    // The same guard as the login's password step, under the same key.
+    let fail_key = email_key(state, "login-fail", &email);
+    let mut conn = state.db.pool.acquire().await?;
+    let failures = limits::count(&mut conn, now, &fail_key, HOUR).await?;
+    if failures.count >= FAILURES_PER_HOUR {
+        return Err(Error::TooManyRequests {
+            retry_after: limits::seconds_until(now, failures.window_end),
+        });
+    }
+    if failures.count >= SLOW_DOWN_AFTER {
+        let spacing = email_key(state, "login-spacing", &email);
+        limits::hit(&mut conn, now, &spacing, Limit::per(1, SLOW_DOWN_SPACING)).await?;
+    }
+    drop(conn);
+
+    if !state.hasher.verify(password, Some(&stored)).await? {
+        let mut conn = state.db.pool.acquire().await?;
+        let _ = limits::hit(
+            &mut conn,
+            state.clock.now(),
+            &fail_key,
+            Limit::per(FAILURES_PER_HOUR, HOUR),
+        )
+        .await;
+        tracing::info!(
+            account = account_id,
+            field = field_name,
+            "password refused: wrong current password"
+        );
+        return Err(field(ErrorCode::PasswordWrong, field_name));
+    }
+    Ok(Checked {
+        stored,
+        email,
+        lang,
+    })
 }
 
 /// The identity part of `GET /api/me`, masked.

@@ -112,8 +112,8 @@ pub async fn start(
     let (value, id) = tokens::new_token();
     let user_agent: String = user_agent.chars().take(400).collect();
     sqlx::query(
-        "INSERT INTO sessions (id, account_id, created_at, last_seen_at, expires_at, user_agent, device)
-         VALUES ($1, $2, $3, $3, $4, $5, $6)",
+        "INSERT INTO sessions (id, account_id, created_at, last_seen_at, expires_at, user_agent, device, authenticated_at)
+         VALUES ($1, $2, $3, $3, $4, $5, $6, $3)",
     )
     .bind(&id)
     .bind(account_id)
@@ -133,6 +133,28 @@ pub struct AuthSession {
     pub account_id: i64,
     /// The stored id (hash of the cookie).
     pub id: String,
+    /// When the password was last proved in this session: its full login,
+    /// or a later `POST /api/reauth`.
+    pub authenticated_at: Millis,
+}
+
+/// How recent a full login (or a re-entered password) must be for changes
+/// such as a new mobile number.
+pub const RECENT_LOGIN: Duration = Duration::from_secs(10 * 60);
+
+impl AuthSession {
+    /// Refuses with 403 `reauth_required` unless the password was proved in
+    /// this session within [`RECENT_LOGIN`].
+    pub fn require_recent_login(&self, now: Millis) -> Result<()> {
+        if now - self.authenticated_at <= ms(RECENT_LOGIN) {
+            Ok(())
+        } else {
+            Err(Error::Api(
+                StatusCode::FORBIDDEN,
+                akun_core::ApiError::new(akun_core::ErrorCode::ReauthRequired),
+            ))
+        }
+    }
 }
 
 impl FromRequestParts<AppState> for AuthSession {
@@ -146,7 +168,7 @@ impl FromRequestParts<AppState> for AuthSession {
         let id = tokens::hash_token(value);
         let now = state.clock.now();
         let row = sqlx::query(
-            "SELECT account_id, last_seen_at FROM sessions
+            "SELECT account_id, last_seen_at, COALESCE(authenticated_at, created_at) AS authenticated_at FROM sessions
              WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at > $3",
         )
         .bind(&id)
@@ -166,6 +188,7 @@ impl FromRequestParts<AppState> for AuthSession {
         Ok(AuthSession {
             account_id: row.try_get("account_id")?,
             id,
+            authenticated_at: row.try_get("authenticated_at")?,
         })
     }
 }
@@ -207,6 +230,12 @@ pub async fn me(State(state): State<AppState>, session: AuthSession) -> Result<J
         date_of_birth: identity.date_of_birth,
         phone_masked: identity.phone_masked,
         phone_verified: identity.phone_verified,
+        beneficiary_this_year: crate::beneficiaries::is_beneficiary(
+            &state.db.pool,
+            session.account_id,
+            crate::beneficiaries::programme_year(state.clock.now()),
+        )
+        .await?,
     }))
 }
 

@@ -7,6 +7,7 @@ mod smtp_sink;
 mod health;
 mod login;
 mod mailbox;
+mod mobile;
 mod outbox;
 mod profile;
 mod register;

@@ -13,11 +13,11 @@ use sqlx::Row;
 
 use crate::helpers::{TestApp, spawn_app, spawn_app_with, test_db_kind};
 
-const PASSWORD: &str = "kopi tubruk pagi hari";
+pub(crate) const PASSWORD: &str = "kopi tubruk pagi hari";
 const NEW_PASSWORD: &str = "teh manis sore hari";
 const ANDROID: &str = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36";
 
-fn residents() -> Vec<Resident> {
+pub(crate) fn residents() -> Vec<Resident> {
     parse_csv(EMBEDDED_CSV).unwrap()
 }
 
@@ -26,7 +26,7 @@ fn dob(r: &Resident) -> String {
     r.date_of_birth.to_string()
 }
 
-fn identity(r: &Resident, phone: &str) -> Value {
+pub(crate) fn identity(r: &Resident, phone: &str) -> Value {
     json!({
         "nik": r.nik.as_str(),
         "kk": r.kk.as_str(),
@@ -38,7 +38,7 @@ fn identity(r: &Resident, phone: &str) -> Value {
 /// An active account with a session, written straight into the database
 /// (registration and login have their own tests). Returns its id and the
 /// session's `Cookie` header.
-async fn signed_in(app: &TestApp, email: &str, password_hash: &str) -> (i64, String) {
+pub(crate) async fn signed_in(app: &TestApp, email: &str, password_hash: &str) -> (i64, String) {
     let now = app.clock_now();
     let id: i64 = sqlx::query(
         "INSERT INTO accounts (email, password_hash, status, lang, created_at, verified_at)
@@ -54,7 +54,7 @@ async fn signed_in(app: &TestApp, email: &str, password_hash: &str) -> (i64, Str
     (id, new_session(app, id).await)
 }
 
-async fn new_session(app: &TestApp, account_id: i64) -> String {
+pub(crate) async fn new_session(app: &TestApp, account_id: i64) -> String {
     let now = app.clock_now();
     let (value, stored) = akun_api::tokens::new_token();
     sqlx::query(
@@ -71,7 +71,12 @@ async fn new_session(app: &TestApp, account_id: i64) -> String {
     format!("akun_session={value}")
 }
 
-async fn post(app: &TestApp, path: &str, cookie: &str, body: &Value) -> reqwest::Response {
+pub(crate) async fn post(
+    app: &TestApp,
+    path: &str,
+    cookie: &str,
+    body: &Value,
+) -> reqwest::Response {
     app.client
         .post(app.url(path))
         .header("origin", &app.address)
@@ -83,7 +88,7 @@ async fn post(app: &TestApp, path: &str, cookie: &str, body: &Value) -> reqwest:
         .unwrap()
 }
 
-async fn get(app: &TestApp, path: &str, cookie: &str) -> reqwest::Response {
+pub(crate) async fn get(app: &TestApp, path: &str, cookie: &str) -> reqwest::Response {
     app.client
         .get(app.url(path))
         .header("cookie", cookie)
@@ -92,11 +97,11 @@ async fn get(app: &TestApp, path: &str, cookie: &str) -> reqwest::Response {
         .unwrap()
 }
 
-async fn body(r: reqwest::Response) -> Value {
+pub(crate) async fn body(r: reqwest::Response) -> Value {
     r.json().await.unwrap()
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
+pub(crate) async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query(sql)
         .fetch_one(&app.db.pool)
         .await
@@ -105,7 +110,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 }
 
 /// The newest phone code sent to `phone` (E.164).
-async fn last_code(app: &TestApp, phone: &str) -> String {
+pub(crate) async fn last_code(app: &TestApp, phone: &str) -> String {
     let text: String = sqlx::query(
         "SELECT body_text FROM outbox WHERE recipient = $1 AND template = 'phone_code' ORDER BY id DESC",
     )
@@ -121,7 +126,7 @@ async fn last_code(app: &TestApp, phone: &str) -> String {
 
 /// A signed-in account whose identity is complete with resident `index`
 /// and the number `phone` (national form; stored as E.164).
-async fn with_identity(app: &TestApp, email: &str, index: usize, phone: &str) -> String {
+pub(crate) async fn with_identity(app: &TestApp, email: &str, index: usize, phone: &str) -> String {
     let (_, cookie) = signed_in(app, email, "x").await;
     let r = post(
         app,
@@ -134,7 +139,7 @@ async fn with_identity(app: &TestApp, email: &str, index: usize, phone: &str) ->
     cookie
 }
 
-async fn account_of(app: &TestApp, email: &str) -> i64 {
+pub(crate) async fn account_of(app: &TestApp, email: &str) -> i64 {
     sqlx::query("SELECT id FROM accounts WHERE email = $1")
         .bind(email)
         .fetch_one(&app.db.pool)
@@ -143,7 +148,7 @@ async fn account_of(app: &TestApp, email: &str) -> i64 {
         .get(0)
 }
 
-async fn verify(app: &TestApp, cookie: &str, code: &str) -> reqwest::Response {
+pub(crate) async fn verify(app: &TestApp, cookie: &str, code: &str) -> reqwest::Response {
     post(
         app,
         "/api/profile/phone/verify",
@@ -153,7 +158,7 @@ async fn verify(app: &TestApp, cookie: &str, code: &str) -> reqwest::Response {
     .await
 }
 
-async fn new_code(app: &TestApp, cookie: &str) -> reqwest::Response {
+pub(crate) async fn new_code(app: &TestApp, cookie: &str) -> reqwest::Response {
     post(app, "/api/profile/phone/code/new", cookie, &json!({})).await
 }
 
