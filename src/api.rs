@@ -98,6 +98,11 @@ impl Body {
         self.get(key)?.as_f64()
     }
 
+    /// A field holding an object, to be read in turn; `None` for `null`.
+    pub fn object(&self, key: &str) -> Option<Body> {
+        self.get(key).filter(JsValue::is_object).map(Body)
+    }
+
     pub fn flag(&self, key: &str) -> bool {
         self.get(key).and_then(|v| v.as_bool()).unwrap_or(false)
     }

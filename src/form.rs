@@ -24,6 +24,10 @@ pub enum Problem {
     CaptchaEmpty,
     /// Fewer than six digits of a one-time code.
     CodeIncomplete,
+    /// A BNI account number is 10 digits.
+    BniNumber,
+    /// The account holder's name is empty.
+    HolderEmpty,
 }
 
 impl Problem {
@@ -34,6 +38,8 @@ impl Problem {
             Problem::PasswordEmpty => t.err_password_empty,
             Problem::CaptchaEmpty => t.err_captcha_empty,
             Problem::CodeIncomplete => t.err_code_incomplete,
+            Problem::BniNumber => t.err_bni_number,
+            Problem::HolderEmpty => t.err_holder_empty,
         }
     }
 }

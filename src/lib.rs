@@ -20,6 +20,7 @@ use layout::{FirstPage, Footer, Header};
 use leptos::prelude::*;
 use pending::Pending;
 use routes::{
+    change_phone::ChangePhone,
     check_email::CheckEmail,
     code::{Attempt, Code},
     dashboard::{Dashboard, Profile},
@@ -31,6 +32,7 @@ use routes::{
     misuse::Misuse,
     not_found::NotFound,
     password::ChangePassword,
+    payout::Payout,
     phone::Phone,
     register::{Register, RegisterDraft},
     report::Report,
@@ -170,6 +172,8 @@ pub enum AccountPage {
     Identity,
     Phone,
     Password,
+    ChangePhone,
+    Payout,
     Sessions,
     NotFound,
 }
@@ -182,6 +186,8 @@ impl AccountPage {
             Some("/identity") => AccountPage::Identity,
             Some("/phone") => AccountPage::Phone,
             Some("/password") => AccountPage::Password,
+            Some("/phone/change") => AccountPage::ChangePhone,
+            Some("/payout") => AccountPage::Payout,
             Some("/sessions") => AccountPage::Sessions,
             _ => AccountPage::NotFound,
         }
@@ -194,6 +200,8 @@ impl AccountPage {
             AccountPage::Identity => view! { <Identity /> }.into_any(),
             AccountPage::Phone => view! { <Phone /> }.into_any(),
             AccountPage::Password => view! { <ChangePassword /> }.into_any(),
+            AccountPage::ChangePhone => view! { <ChangePhone /> }.into_any(),
+            AccountPage::Payout => view! { <Payout /> }.into_any(),
             AccountPage::Sessions => view! { <Sessions /> }.into_any(),
             AccountPage::NotFound => view! { <NotFound /> }.into_any(),
         }

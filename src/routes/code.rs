@@ -32,6 +32,8 @@ pub const ATTEMPT_KEY: &str = "akun.login_attempt";
 
 /// Where the mobile number's verification stands (`GET`).
 pub const PHONE_STATUS: &str = "/api/profile/phone/status";
+/// Where the change to a new mobile number stands (`GET`).
+pub const PHONE_CHANGE_STATUS: &str = "/api/profile/phone/change/status";
 
 /// How often the page asks where the login stands.
 const CHECK_EVERY_MS: u32 = 15_000;
@@ -135,6 +137,8 @@ pub enum Flow {
     Login(String),
     /// The account's mobile number (the session is the handle).
     Phone,
+    /// A new mobile number replacing the verified one.
+    PhoneChange,
 }
 
 impl Flow {
@@ -142,6 +146,7 @@ impl Flow {
         match self {
             Flow::Login(_) => "/api/login/code",
             Flow::Phone => "/api/profile/phone/verify",
+            Flow::PhoneChange => "/api/profile/phone/change/verify",
         }
     }
 
@@ -149,6 +154,7 @@ impl Flow {
         match self {
             Flow::Login(_) => "/api/login/code/new",
             Flow::Phone => "/api/profile/phone/code/new",
+            Flow::PhoneChange => "/api/profile/phone/change/code/new",
         }
     }
 
@@ -157,6 +163,7 @@ impl Flow {
         match self {
             Flow::Login(_) => api::post_json("/api/login/status", &self.plain_body()?).await,
             Flow::Phone => api::get(PHONE_STATUS).await,
+            Flow::PhoneChange => api::get(PHONE_CHANGE_STATUS).await,
         }
     }
 
@@ -166,7 +173,7 @@ impl Flow {
                 attempt: handle.clone(),
                 code,
             }),
-            Flow::Phone => api::to_json(&PhoneCodeRequest { code }),
+            Flow::Phone | Flow::PhoneChange => api::to_json(&PhoneCodeRequest { code }),
         }
     }
 
@@ -175,7 +182,7 @@ impl Flow {
             Flow::Login(handle) => api::to_json(&AttemptRequest {
                 attempt: handle.clone(),
             }),
-            Flow::Phone => Ok("{}".to_owned()),
+            Flow::Phone | Flow::PhoneChange => Ok("{}".to_owned()),
         }
     }
 
@@ -482,11 +489,11 @@ pub fn CodeForm(flow: Flow, info: RwSignal<Option<CodeInfo>>, done: Callback<()>
     let hidden_when_expired = Signal::derive(move || expired.get());
     let sent_to_text: crate::account::Text = match &flow {
         Flow::Login(_) => |t| t.code_sent_to,
-        Flow::Phone => |t| t.phone_code_sent_to,
+        Flow::Phone | Flow::PhoneChange => |t| t.phone_code_sent_to,
     };
     let expired_text: crate::account::Text = match &flow {
         Flow::Login(_) => |t| t.err_login_expired,
-        Flow::Phone => |t| t.login_session_ended,
+        Flow::Phone | Flow::PhoneChange => |t| t.login_session_ended,
     };
     let shown_when_expired = Signal::derive(move || !expired.get());
 

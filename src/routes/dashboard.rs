@@ -269,6 +269,8 @@ pub fn Profile() -> impl IntoView {
         };
         me.phone.as_ref().map(|phone| format!("{phone} ({state})"))
     });
+    let verified_phone =
+        Signal::derive(move || matches!(&*me.read(), Loaded::Ready(me) if me.phone_verified));
     let pending_phone = Signal::derive(
         move || matches!(&*me.read(), Loaded::Ready(me) if me.phone.is_some() && !me.phone_verified),
     );
@@ -305,6 +307,16 @@ pub fn Profile() -> impl IntoView {
             <li hidden=Signal::derive(move || !pending_phone.get())>
                 <a href=crate::ACCOUNT_PHONE id="profile-verify-phone">
                     {tr(|t| t.phone_title)}
+                </a>
+            </li>
+            <li hidden=Signal::derive(move || !verified_phone.get())>
+                <a href=crate::routes::change_phone::PATH id="profile-change-phone">
+                    {tr(|t| t.profile_change_phone)}
+                </a>
+            </li>
+            <li hidden=Signal::derive(move || !verified_phone.get())>
+                <a href=crate::routes::payout::PATH id="profile-payout">
+                    {tr(|t| t.payout_title)}
                 </a>
             </li>
             <li>

@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod change_phone;
 pub mod check_email;
 pub mod code;
 pub mod dashboard;
@@ -11,6 +12,7 @@ pub mod login;
 pub mod misuse;
 pub mod not_found;
 pub mod password;
+pub mod payout;
 pub mod phone;
 pub mod register;
 pub mod report;

@@ -439,6 +439,12 @@ impl Harness {
             .len()
     }
 
+    /// The API's clock now, in Unix milliseconds.
+    pub fn clock_now(&self) -> i64 {
+        use akun_api::clock::Clock;
+        self.clock.now()
+    }
+
     /// How many requests the page has made to the API so far.
     pub async fn api_requests(&self) -> u64 {
         self.js("return performance.getEntriesByType('resource').filter(e => e.name.includes('/api/')).length")

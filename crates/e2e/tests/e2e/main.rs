@@ -6,6 +6,7 @@ mod harness;
 
 mod forgot;
 mod login;
+mod mobile;
 mod profile;
 mod registration;
 mod shell;
