@@ -293,6 +293,48 @@ pub fn PasswordStrength(id: &'static str, value: RwSignal<String>) -> impl IntoV
     }
 }
 
+/// A new password typed twice, with its rule, its strength and a button
+/// that shows it: registering, changing and resetting a password share it.
+#[component]
+pub fn NewPasswordFields(
+    /// The ids of the password, its repeat and its strength line.
+    ids: [&'static str; 3],
+    label: fn(&Texts) -> &'static str,
+    state: FieldState,
+    problem: Signal<Option<Problem>>,
+    repeat: FieldState,
+    repeat_problem: Signal<Option<Problem>>,
+    show: RwSignal<bool>,
+    /// What the show button reveals (`aria-controls`).
+    controls: &'static str,
+) -> impl IntoView {
+    view! {
+        <Field
+            id=ids[0]
+            label=label
+            hint=|t| t.password_new_hint
+            kind=password_kind(show)
+            autocomplete="new-password"
+            state=state
+            problem=problem
+        >
+            <ShowPassword show=show controls=controls />
+        </Field>
+        // After the field rather than among its children: children of
+        // another type would cost a type-erased view of their own.
+        <PasswordStrength id=ids[2] value=state.value />
+        <Field
+            id=ids[1]
+            label=|t| t.password_repeat_label
+            hint=|t| t.password_repeat_hint
+            kind=password_kind(show)
+            autocomplete="new-password"
+            state=repeat
+            problem=repeat_problem
+        />
+    }
+}
+
 /// A button that shows or hides the password fields it controls.
 #[component]
 pub fn ShowPassword(show: RwSignal<bool>, controls: &'static str) -> impl IntoView {

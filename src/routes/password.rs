@@ -3,9 +3,8 @@
 //! session and emails a notice.
 
 use crate::form::{
-    Field, FieldState, FormStatus, PasswordStrength, Problem, ShowPassword, Submission,
-    SubmitButton, check_current_password, check_new_password, check_repeat, password_kind,
-    validate_all,
+    Field, FieldState, FormStatus, NewPasswordFields, Problem, Submission, SubmitButton,
+    check_current_password, check_new_password, check_repeat, password_kind, validate_all,
 };
 use crate::i18n::tr;
 use crate::layout::PageTitle;
@@ -74,26 +73,15 @@ pub fn ChangePassword() -> impl IntoView {
                 state=current
                 problem=current_problem
             />
-            <Field
-                id="new-password"
+            <NewPasswordFields
+                ids=["new-password", "new-password-repeat", "new-password-strength"]
                 label=|t| t.new_password_label
-                hint=|t| t.password_new_hint
-                kind=password_kind(show)
-                autocomplete="new-password"
                 state=new
                 problem=new_problem
-            >
-                <ShowPassword show=show controls="current-password new-password new-password-repeat" />
-            </Field>
-            <PasswordStrength id="new-password-strength" value=new.value />
-            <Field
-                id="new-password-repeat"
-                label=|t| t.password_repeat_label
-                hint=|t| t.password_repeat_hint
-                kind=password_kind(show)
-                autocomplete="new-password"
-                state=repeat
-                problem=repeat_problem
+                repeat=repeat
+                repeat_problem=repeat_problem
+                show=show
+                controls="current-password new-password new-password-repeat"
             />
             <FormStatus submission=send done_text=|t| t.password_done submit="password-submit" />
             <SubmitButton id="password-submit" text=|t| t.password_submit submission=send />

@@ -3,9 +3,8 @@
 //! success the address is remembered and the check-email page takes over.
 
 use crate::form::{
-    Checkbox, Field, FieldState, FormStatus, PasswordStrength, ShowPassword, Submission,
-    SubmitButton, check_email, check_new_password, check_repeat, check_terms, normalised_email,
-    password_kind, validate_all,
+    Checkbox, Field, FieldState, FormStatus, NewPasswordFields, Submission, SubmitButton,
+    check_email, check_new_password, check_repeat, check_terms, normalised_email, validate_all,
 };
 use crate::i18n::{tr, use_lang};
 use crate::layout::{Link, LinkList, PageTitle};
@@ -131,28 +130,15 @@ pub fn Register() -> impl IntoView {
                 state=email
                 problem=email_problem
             />
-            <Field
-                id="password"
+            <NewPasswordFields
+                ids=["password", "password-repeat", "password-strength"]
                 label=|t| t.password_label
-                hint=|t| t.password_new_hint
-                kind=password_kind(show)
-                autocomplete="new-password"
                 state=password
                 problem=password_problem
-            >
-                <ShowPassword show=show controls="password password-repeat" />
-            </Field>
-            // After the field rather than among its children: children of
-            // another type would cost a type-erased view of their own.
-            <PasswordStrength id="password-strength" value=password.value />
-            <Field
-                id="password-repeat"
-                label=|t| t.password_repeat_label
-                hint=|t| t.password_repeat_hint
-                kind=password_kind(show)
-                autocomplete="new-password"
-                state=repeat
-                problem=repeat_problem
+                repeat=repeat
+                repeat_problem=repeat_problem
+                show=show
+                controls="password password-repeat"
             />
             <Checkbox
                 id="accept-terms"

@@ -6,8 +6,8 @@
 
 use crate::api::{self, ClientError};
 use crate::form::{
-    Field, FieldState, FormStatus, PasswordStrength, ShowPassword, Submission, SubmitButton,
-    check_new_password, check_repeat, password_kind, validate_all,
+    FieldState, FormStatus, NewPasswordFields, Submission, SubmitButton, check_new_password,
+    check_repeat, validate_all,
 };
 use crate::i18n::tr;
 use crate::layout::PageTitle;
@@ -170,26 +170,15 @@ pub fn Reset() -> impl IntoView {
                 on:submit=on_submit
                 hidden=unless(|s| s == ResetState::Ready)
             >
-                <Field
-                    id="new-password"
+                <NewPasswordFields
+                    ids=["new-password", "new-password-repeat", "new-password-strength"]
                     label=|t| t.new_password_label
-                    hint=|t| t.password_new_hint
-                    kind=password_kind(show)
-                    autocomplete="new-password"
                     state=password
                     problem=password_problem
-                >
-                    <ShowPassword show=show controls="new-password new-password-repeat" />
-                </Field>
-                <PasswordStrength id="new-password-strength" value=password.value />
-                <Field
-                    id="new-password-repeat"
-                    label=|t| t.password_repeat_label
-                    hint=|t| t.password_repeat_hint
-                    kind=password_kind(show)
-                    autocomplete="new-password"
-                    state=repeat
-                    problem=repeat_problem
+                    repeat=repeat
+                    repeat_problem=repeat_problem
+                    show=show
+                    controls="new-password new-password-repeat"
                 />
                 <FormStatus submission=send submit="reset-submit" />
                 <SubmitButton id="reset-submit" text=|t| t.reset_submit submission=send />

@@ -284,9 +284,9 @@ pub async fn login(
     Ok(Json(code_status(&state, &handle, &attempt_id).await?))
 }
 
-/// Counts one more code for the account, or says until when codes are
-/// paused. One atomic statement, so concurrent requests from any number of
-/// tabs or instances can never send more than the rule allows.
+/// Counts one more login code for the account (see
+/// [`limits::take_code_slot`]); the account's guard row is made on first
+/// use.
 async fn take_code_slot(
     conn: &mut AnyConnection,
     now: Millis,
@@ -296,31 +296,15 @@ async fn take_code_slot(
         .bind(account_id)
         .execute(&mut *conn)
         .await?;
-    let taken = sqlx::query(
-        "UPDATE account_guards SET
-           codes_sent = CASE WHEN codes_locked_until IS NOT NULL THEN 1 ELSE codes_sent + 1 END,
-           codes_locked_until = CASE
-             WHEN codes_locked_until IS NULL AND codes_sent + 1 >= $2 THEN $3
-             ELSE NULL END
-         WHERE account_id = $1 AND (codes_locked_until IS NULL OR codes_locked_until <= $4)
-         RETURNING codes_sent",
+    limits::take_code_slot(
+        conn,
+        now,
+        limits::CodeCounter::Login,
+        account_id,
+        NEW_CODES + 1,
+        CODES_WAIT,
     )
-    .bind(account_id)
-    .bind(NEW_CODES + 1)
-    .bind(now + ms(CODES_WAIT))
-    .bind(now)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if taken.is_some() {
-        return Ok(Ok(()));
-    }
-    let until: Option<Millis> =
-        sqlx::query("SELECT codes_locked_until FROM account_guards WHERE account_id = $1")
-            .bind(account_id)
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get(0)?;
-    Ok(Err(until.unwrap_or(now)))
+    .await
 }
 
 /// The stored form of a code: keyed with the server secret and bound to

@@ -344,38 +344,21 @@ pub(crate) async fn send_code(
     Ok(())
 }
 
-/// Counts one more phone code, or says until when codes are paused: one
-/// atomic statement, as for login codes.
+/// Counts one more phone code (see [`limits::take_code_slot`]).
 async fn take_code_slot(
     conn: &mut AnyConnection,
     now: Millis,
     account_id: i64,
 ) -> Result<Result<(), Millis>> {
-    let taken = sqlx::query(
-        "UPDATE identities SET
-           codes_sent = CASE WHEN codes_locked_until IS NOT NULL THEN 1 ELSE codes_sent + 1 END,
-           codes_locked_until = CASE
-             WHEN codes_locked_until IS NULL AND codes_sent + 1 >= $2 THEN $3
-             ELSE NULL END
-         WHERE account_id = $1 AND (codes_locked_until IS NULL OR codes_locked_until <= $4)
-         RETURNING codes_sent",
+    limits::take_code_slot(
+        conn,
+        now,
+        limits::CodeCounter::Phone,
+        account_id,
+        NEW_CODES + 1,
+        CODES_WAIT,
     )
-    .bind(account_id)
-    .bind(NEW_CODES + 1)
-    .bind(now + ms(CODES_WAIT))
-    .bind(now)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if taken.is_some() {
-        return Ok(Ok(()));
-    }
-    let until: Option<Millis> =
-        sqlx::query("SELECT codes_locked_until FROM identities WHERE account_id = $1")
-            .bind(account_id)
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get(0)?;
-    Ok(Err(until.unwrap_or(now)))
+    .await
 }
 
 /// Where the number's verification (or the change's code) stands.
