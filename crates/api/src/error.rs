@@ -1,41 +1,17 @@
-//! The API's one error type. Every handler returns `Result<_, Error>`; the
-//! response body is always [`akun_core::ApiError`], and internal details are
-//! logged, never returned.
+//! The API's one error type. Every domain operation and handler returns
+//! `Result<_, Error>`. A refusal carries the [`akun_core::ApiError`] body as
+//! it is sent, and its code decides the HTTP status (see
+//! [`ErrorCode::http_status`]), so nothing here knows about HTTP; internal
+//! details are logged, never returned (`http::error` does both).
 
 use akun_core::{ApiError, ErrorCode};
-use axum::Json;
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A request field failed validation.
-    #[error("invalid field {field}: {code}")]
-    Field {
-        code: ErrorCode,
-        field: &'static str,
-    },
-    #[error("bad request")]
-    BadRequest,
-    #[error("payload too large")]
-    PayloadTooLarge,
-    #[error("unauthorized")]
-    Unauthorized,
-    #[error("cross-site request refused")]
-    Csrf,
-    #[error("not found")]
-    NotFound,
-    /// A one-time link or code that was real but can no longer be used.
-    #[error("gone: {0}")]
-    Gone(ErrorCode),
-    #[error("too many requests; retry after {retry_after}s")]
-    TooManyRequests { retry_after: u32 },
-    /// The service is saturated; the client waits and retries.
-    #[error("busy; retry after {retry_after}s")]
-    Busy { retry_after: u32 },
-    /// Any other refusal, with its status and body as they are.
-    #[error("refused: {1:?}")]
-    Api(StatusCode, ApiError),
+    /// A refusal the person can act on: a code, and the field, the wait or
+    /// the tries left that go with it.
+    #[error("refused: {}", .0.code)]
+    Refused(ApiError),
     #[error("database error")]
     Database(#[from] sqlx::Error),
     #[error("internal error")]
@@ -44,114 +20,80 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+impl From<ErrorCode> for Error {
+    fn from(code: ErrorCode) -> Error {
+        Error::Refused(ApiError::new(code))
+    }
+}
+
 impl Error {
-    pub fn status(&self) -> StatusCode {
+    /// A refusal about one request field, shown next to that field.
+    pub fn field(code: ErrorCode, field: &str) -> Error {
+        Error::Refused(ApiError::field(code, field))
+    }
+
+    /// A refusal that tells the client how many seconds to wait before it
+    /// tries again (also sent as `Retry-After`).
+    pub fn retry_after(code: ErrorCode, seconds: u32) -> Error {
+        Error::Refused(ApiError {
+            retry_after: Some(seconds),
+            ..ApiError::new(code)
+        })
+    }
+
+    /// The code this error answers with.
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Field { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            Error::BadRequest => StatusCode::BAD_REQUEST,
-            Error::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Error::Unauthorized => StatusCode::UNAUTHORIZED,
-            Error::Csrf => StatusCode::FORBIDDEN,
-            Error::NotFound => StatusCode::NOT_FOUND,
-            Error::Gone(_) => StatusCode::GONE,
-            Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Error::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
-            Error::Api(status, _) => *status,
-            Error::Database(_) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Refused(body) => body.code,
+            Error::Database(_) | Error::Internal(_) => ErrorCode::Internal,
         }
     }
 
+    /// Whether this is a refusal with `code`.
+    pub fn is(&self, code: ErrorCode) -> bool {
+        self.code() == code
+    }
+
+    /// The body sent for this error: never the cause of an internal one.
     pub fn body(&self) -> ApiError {
         match self {
-            Error::Field { code, field } => ApiError::field(*code, *field),
-            Error::BadRequest => ApiError::new(ErrorCode::BadRequest),
-            Error::PayloadTooLarge => ApiError::new(ErrorCode::PayloadTooLarge),
-            Error::Unauthorized => ApiError::new(ErrorCode::Unauthorized),
-            Error::Csrf => ApiError::new(ErrorCode::CsrfRejected),
-            Error::NotFound => ApiError::new(ErrorCode::NotFound),
-            Error::Gone(code) => ApiError::new(*code),
-            Error::TooManyRequests { retry_after } => ApiError {
-                retry_after: Some(*retry_after),
-                ..ApiError::new(ErrorCode::TooManyRequests)
-            },
-            Error::Busy { retry_after } => ApiError {
-                retry_after: Some(*retry_after),
-                ..ApiError::new(ErrorCode::Busy)
-            },
-            Error::Api(_, body) => body.clone(),
+            Error::Refused(body) => body.clone(),
             Error::Database(_) | Error::Internal(_) => ApiError::new(ErrorCode::Internal),
         }
     }
 }
 
-impl IntoResponse for Error {
-    fn into_response(self) -> Response {
-        match &self {
-            Error::Database(e) => tracing::error!(error = ?e, "database error"),
-            Error::Internal(e) => tracing::error!(error = ?e, "internal error"),
-            _ => {}
-        }
-        let body = self.body();
-        let mut response = (self.status(), Json(&body)).into_response();
-        if let Some(seconds) = body.retry_after {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-        }
-        response
+/// `.field("email")?` on a validator's result: its code becomes a refusal
+/// about that request field.
+pub trait InField<T> {
+    fn field(self, field: &str) -> Result<T>;
+}
+
+impl<T> InField<T> for std::result::Result<T, ErrorCode> {
+    fn field(self, field: &str) -> Result<T> {
+        self.map_err(|code| Error::field(code, field))
     }
 }
 
-/// `Json<T>` whose rejections answer in the API's error body instead of
-/// axum's plain text.
-pub struct ApiJson<T>(pub T);
-
-impl<S, T> axum::extract::FromRequest<S> for ApiJson<T>
-where
-    T: serde::de::DeserializeOwned,
-    S: Send + Sync,
-{
-    type Rejection = Error;
-
-    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Error> {
-        use axum::extract::rejection::JsonRejection;
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(v)) => Ok(ApiJson(v)),
-            Err(JsonRejection::BytesRejection(e))
-                if e.status() == StatusCode::PAYLOAD_TOO_LARGE =>
-            {
-                Err(Error::PayloadTooLarge)
-            }
-            Err(e) => {
-                tracing::debug!(error = %without_digits(&e.body_text()), "rejected JSON body");
-                Err(Error::BadRequest)
-            }
-        }
-    }
+/// `.on_unique(|| refusal)?` on a statement's result: a UNIQUE index that
+/// refused the change becomes `refusal`; any other failure stays a database
+/// error. Lets the index decide between concurrent requests.
+pub trait OnUnique<T> {
+    fn on_unique(self, refusal: impl FnOnce() -> Error) -> Result<T>;
 }
 
-/// `text` with every digit replaced by `#`. serde's messages quote the
-/// value they refused (`invalid type: integer `3201011708900001``), and a
-/// NIK, KK or phone number sent as a number must not reach the logs.
-fn without_digits(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_ascii_digit() { '#' } else { c })
-        .collect()
+impl<T> OnUnique<T> for std::result::Result<T, sqlx::Error> {
+    fn on_unique(self, refusal: impl FnOnce() -> Error) -> Result<T> {
+        match self {
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(refusal()),
+            other => Ok(other?),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refused_bodies_are_logged_without_their_numbers() {
-        let message =
-            "invalid type: integer `3201011708900001`, expected a string at line 1 column 9";
-        assert_eq!(
-            without_digits(message),
-            "invalid type: integer `################`, expected a string at line # column #"
-        );
-    }
 
     #[test]
     fn internal_errors_never_reveal_their_cause() {
@@ -163,9 +105,16 @@ mod tests {
     }
 
     #[test]
-    fn busy_answers_503_with_retry_after() {
-        let response = Error::Busy { retry_after: 3 }.into_response();
-        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
-        assert_eq!(response.headers()[header::RETRY_AFTER], "3");
+    fn refusals_carry_their_field_and_wait() {
+        let err = Err::<(), _>(ErrorCode::EmailInvalid)
+            .field("email")
+            .unwrap_err();
+        assert_eq!(
+            err.body(),
+            ApiError::field(ErrorCode::EmailInvalid, "email")
+        );
+        let err = Error::retry_after(ErrorCode::Busy, 3);
+        assert!(err.is(ErrorCode::Busy));
+        assert_eq!(err.body().retry_after, Some(3));
     }
 }

@@ -4,7 +4,7 @@
 //! executor would stall every other request, and an unbounded queue would
 //! let a registration wave pile up work until the instance falls over. So
 //! hashing runs on its own threads (one per core by default) behind a
-//! bounded queue; when the queue is full the caller gets [`Error::Busy`] at
+//! bounded queue; when the queue is full the caller gets a `busy` refusal at
 //! once and the client is told to retry shortly (503 + `Retry-After`).
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,6 +16,8 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use tokio::sync::oneshot;
+
+use akun_core::ErrorCode;
 
 use crate::error::Error;
 
@@ -160,9 +162,7 @@ impl HashPool {
             Ok(()) => Ok(()),
             Err(TrySendError::Full(_)) => {
                 tracing::warn!("password hashing queue is full; answering busy");
-                Err(Error::Busy {
-                    retry_after: BUSY_RETRY_AFTER,
-                })
+                Err(Error::retry_after(ErrorCode::Busy, BUSY_RETRY_AFTER))
             }
             Err(TrySendError::Disconnected(_)) => {
                 Err(Error::Internal(anyhow::anyhow!("hashing pool stopped")))
@@ -205,6 +205,7 @@ impl HashPool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use akun_core::ErrorCode;
 
     #[tokio::test]
     async fn hashes_verify_and_use_the_owasp_parameters() {
@@ -245,8 +246,8 @@ mod tests {
         for attempt in attempts {
             match attempt.await.unwrap() {
                 Ok(_) => done += 1,
-                Err(Error::Busy { retry_after }) => {
-                    assert_eq!(retry_after, BUSY_RETRY_AFTER);
+                Err(e) if e.is(ErrorCode::Busy) => {
+                    assert_eq!(e.body().retry_after, Some(BUSY_RETRY_AFTER));
                     busy += 1;
                 }
                 Err(e) => panic!("unexpected {e:?}"),

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use akun_core::ErrorCode;
 use sqlx::{AnyConnection, Row};
 
 use crate::clock::{Millis, ms};
@@ -45,9 +46,10 @@ pub async fn hit(
     let count: i64 = row.try_get(0)?;
     let start: Millis = row.try_get(1)?;
     if count > limit.max {
-        Err(Error::TooManyRequests {
-            retry_after: seconds_until(now, start + window),
-        })
+        Err(Error::retry_after(
+            ErrorCode::TooManyRequests,
+            seconds_until(now, start + window),
+        ))
     } else {
         Ok(())
     }

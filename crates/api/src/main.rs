@@ -152,7 +152,7 @@ async fn bench_hash(config: Config, concurrency: usize, requests: usize) -> anyh
                 loop {
                     match pool.hash(&format!("benchmark password {t}-{i}")).await {
                         Ok(_) => break,
-                        Err(akun_api::error::Error::Busy { .. }) => {
+                        Err(e) if e.is(akun_core::ErrorCode::Busy) => {
                             busy += 1;
                             tokio::time::sleep(Duration::from_millis(50)).await;
                         }

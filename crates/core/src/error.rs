@@ -3,263 +3,165 @@
 //! The API never sends human text: it sends an [`ErrorCode`] (and, for a
 //! field, the field's name), and the SPA translates the code into the
 //! person's language. A code, once released, keeps its name forever.
+//!
+//! Every code is declared once, in the table below: its variant, its wire
+//! name (written out, so that renaming a variant can never change what is
+//! sent) and the HTTP status it is always answered with. The table makes
+//! the enum, [`ErrorCode::ALL`], [`ErrorCode::as_str`] and
+//! [`ErrorCode::http_status`], so none of them can forget a code.
 
 use serde::{Deserialize, Serialize};
 
-/// Every error the API can answer with, and every validation failure the
-/// validators in this crate can report.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorCode {
+/// Writes the enum and its three views from one table of
+/// `Variant = "wire_name", status;` rows. The name and the status are
+/// taken as single tokens, not `literal` fragments, so that utoipa's derive
+/// reads the `rename` as serde does.
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $variant:ident = $wire:tt, $status:tt;)*) => {
+        /// Every error the API can answer with, and every validation failure the
+        /// validators in this crate can report.
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum ErrorCode {
+            $($(#[$doc])* #[serde(rename = $wire)] $variant,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, so clients can map a wire name back without
+            /// serde (the browser bundle avoids serde's decoder).
+            pub const ALL: [ErrorCode; [$($wire),*].len()] = [$(ErrorCode::$variant),*];
+
+            /// The code as it appears on the wire (`"email_invalid"`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $wire,)*
+                }
+            }
+
+            /// The HTTP status the API answers this code with, always the
+            /// same one, so the API never picks a status by hand.
+            pub fn http_status(self) -> u16 {
+                match self {
+                    $(ErrorCode::$variant => $status,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
     // Email.
-    EmailEmpty,
-    EmailTooLong,
-    EmailInvalid,
+    EmailEmpty = "email_empty", 422;
+    EmailTooLong = "email_too_long", 422;
+    EmailInvalid = "email_invalid", 422;
     // Password.
-    PasswordTooShort,
-    PasswordTooLong,
-    PasswordTooCommon,
+    PasswordTooShort = "password_too_short", 422;
+    PasswordTooLong = "password_too_long", 422;
+    PasswordTooCommon = "password_too_common", 422;
     // NIK (national identity number).
-    NikFormat,
-    NikRegion,
-    NikBirthDate,
-    NikDobMismatch,
+    NikFormat = "nik_format", 422;
+    NikRegion = "nik_region", 422;
+    NikBirthDate = "nik_birth_date", 422;
+    NikDobMismatch = "nik_dob_mismatch", 422;
     // KK (family card) number.
-    KkFormat,
-    KkRegion,
+    KkFormat = "kk_format", 422;
+    KkRegion = "kk_region", 422;
     // Mobile number.
-    PhoneFormat,
-    PhoneNotMobile,
+    PhoneFormat = "phone_format", 422;
+    PhoneNotMobile = "phone_not_mobile", 422;
     // Date of birth.
-    DobFormat,
-    DobInvalid,
-    DobInFuture,
-    DobImplausibleAge,
+    DobFormat = "dob_format", 422;
+    DobInvalid = "dob_invalid", 422;
+    DobInFuture = "dob_in_future", 422;
+    DobImplausibleAge = "dob_implausible_age", 422;
     // One-time code.
-    OtpFormat,
+    OtpFormat = "otp_format", 422;
     // Registration and emailed links.
-    TermsNotAccepted,
+    TermsNotAccepted = "terms_not_accepted", 422;
     /// The link was never issued (mistyped, cut short, tampered with).
-    TokenInvalid,
-    TokenExpired,
-    TokenUsed,
+    TokenInvalid = "token_invalid", 422;
+    TokenExpired = "token_expired", 410;
+    TokenUsed = "token_used", 410;
     // Login and one-time codes.
     /// Wrong captcha, wrong password or unknown email: one answer for all.
-    LoginFailed,
+    LoginFailed = "login_failed", 401;
     /// The password was right but the address was never verified.
-    EmailNotVerified,
+    EmailNotVerified = "email_not_verified", 403;
     /// A wrong one-time code; `left` says how many tries remain.
-    OtpWrong,
+    OtpWrong = "otp_wrong", 422;
     /// The code outlived its minutes; ask for a new one.
-    OtpExpired,
+    OtpExpired = "otp_expired", 410;
     /// Five wrong tries: this code is dead; ask for a new one.
-    OtpDead,
+    OtpDead = "otp_dead", 410;
     /// The login attempt is over; start again with the password.
-    LoginExpired,
+    LoginExpired = "login_expired", 410;
     /// No new codes until `retry_after` seconds have passed.
-    CodesLocked,
+    CodesLocked = "codes_locked", 429;
     // Identity profile, phone verification and password change.
     /// The civil registry has no resident with this NIK.
-    NikUnknown,
+    NikUnknown = "nik_unknown", 422;
     /// The registry's date of birth for this NIK is another one.
-    IdentityDobMismatch,
+    IdentityDobMismatch = "identity_dob_mismatch", 422;
     /// The registry's family card number for this NIK is another one.
-    IdentityKkMismatch,
+    IdentityKkMismatch = "identity_kk_mismatch", 422;
     /// Another account already completed its identity with this NIK.
-    NikTaken,
+    NikTaken = "nik_taken", 409;
     /// This account's identity is already complete; it cannot be redone.
-    IdentityAlreadyComplete,
+    IdentityAlreadyComplete = "identity_already_complete", 409;
     /// The identity must be completed first (phone codes need a number).
-    IdentityIncomplete,
+    IdentityIncomplete = "identity_incomplete", 409;
     /// Another account has verified this mobile number.
-    PhoneTaken,
+    PhoneTaken = "phone_taken", 409;
     /// The number is verified already; no code is needed.
-    PhoneAlreadyVerified,
+    PhoneAlreadyVerified = "phone_already_verified", 409;
     /// The civil registry does not answer; try again after `retry_after`.
-    RegistryUnavailable,
+    RegistryUnavailable = "registry_unavailable", 503;
     /// The current password given is not the account's password.
-    PasswordWrong,
+    PasswordWrong = "password_wrong", 422;
     /// The new password is the current one.
-    PasswordSame,
+    PasswordSame = "password_same", 422;
     // Beneficiaries, payout accounts and changing the mobile number.
     /// Only this programme year's beneficiaries may do this (change the
     /// mobile number here); others use the Report Form.
-    NotBeneficiary,
+    NotBeneficiary = "not_beneficiary", 403;
     /// The session's full login is too old for this; enter the password
     /// again (`POST /api/reauth`).
-    ReauthRequired,
+    ReauthRequired = "reauth_required", 403;
     /// The new mobile number is the account's current number.
-    PhoneSame,
+    PhoneSame = "phone_same", 422;
     /// The account's mobile number must be verified first.
-    PhoneNotVerified,
+    PhoneNotVerified = "phone_not_verified", 409;
     /// No change of mobile number is waiting for its code.
-    PhoneChangeNotStarted,
+    PhoneChangeNotStarted = "phone_change_not_started", 409;
     /// A payout account is linked: unlink it before changing the number.
-    PayoutLinked,
+    PayoutLinked = "payout_linked", 409;
     /// A payout account is linked already; unlink it first.
-    PayoutAlreadyLinked,
+    PayoutAlreadyLinked = "payout_already_linked", 409;
     /// No payout account is linked.
-    PayoutNotLinked,
+    PayoutNotLinked = "payout_not_linked", 409;
     /// A BNI account number is 10 digits.
-    PayoutAccountFormat,
+    PayoutAccountFormat = "payout_account_format", 422;
     /// The account holder's name is not the name in the civil registry.
-    PayoutHolderMismatch,
+    PayoutHolderMismatch = "payout_holder_mismatch", 422;
     /// The e-wallet's number is not the account's verified mobile number.
-    PayoutNumberMismatch,
+    PayoutNumberMismatch = "payout_number_mismatch", 422;
     // Request level.
-    BadRequest,
-    Unauthorized,
-    CsrfRejected,
-    NotFound,
-    PayloadTooLarge,
-    TooManyRequests,
+    BadRequest = "bad_request", 400;
+    Unauthorized = "unauthorized", 401;
+    CsrfRejected = "csrf_rejected", 403;
+    NotFound = "not_found", 404;
+    PayloadTooLarge = "payload_too_large", 413;
+    TooManyRequests = "too_many_requests", 429;
     /// The service is saturated (for example the password-hashing pool is
     /// full); the client waits `retry_after` seconds and tries again.
-    Busy,
-    Internal,
+    Busy = "busy", 503;
+    Internal = "internal", 500;
 }
 
 impl ErrorCode {
-    /// Every code, so clients can map a wire name back without serde (the
-    /// browser bundle avoids serde's decoder). `every_code_is_listed` keeps
-    /// it complete.
-    pub const ALL: [ErrorCode; 60] = {
-        use ErrorCode::*;
-        [
-            EmailEmpty,
-            EmailTooLong,
-            EmailInvalid,
-            PasswordTooShort,
-            PasswordTooLong,
-            PasswordTooCommon,
-            NikFormat,
-            NikRegion,
-            NikBirthDate,
-            NikDobMismatch,
-            KkFormat,
-            KkRegion,
-            PhoneFormat,
-            PhoneNotMobile,
-            DobFormat,
-            DobInvalid,
-            DobInFuture,
-            DobImplausibleAge,
-            OtpFormat,
-            TermsNotAccepted,
-            TokenInvalid,
-            TokenExpired,
-            TokenUsed,
-            LoginFailed,
-            EmailNotVerified,
-            OtpWrong,
-            OtpExpired,
-            OtpDead,
-            LoginExpired,
-            CodesLocked,
-            NikUnknown,
-            IdentityDobMismatch,
-            IdentityKkMismatch,
-            NikTaken,
-            IdentityAlreadyComplete,
-            IdentityIncomplete,
-            PhoneTaken,
-            PhoneAlreadyVerified,
-            RegistryUnavailable,
-            PasswordWrong,
-            PasswordSame,
-            NotBeneficiary,
-            ReauthRequired,
-            PhoneSame,
-            PhoneNotVerified,
-            PhoneChangeNotStarted,
-            PayoutLinked,
-            PayoutAlreadyLinked,
-            PayoutNotLinked,
-            PayoutAccountFormat,
-            PayoutHolderMismatch,
-            PayoutNumberMismatch,
-            BadRequest,
-            Unauthorized,
-            CsrfRejected,
-            NotFound,
-            PayloadTooLarge,
-            TooManyRequests,
-            Busy,
-            Internal,
-        ]
-    };
-
     /// The code for a wire name (`"email_invalid"`), if there is one.
     pub fn from_wire(name: &str) -> Option<ErrorCode> {
         Self::ALL.into_iter().find(|c| c.as_str() == name)
-    }
-
-    /// The code as it appears on the wire (`"email_invalid"`).
-    pub fn as_str(self) -> &'static str {
-        use ErrorCode::*;
-        match self {
-            EmailEmpty => "email_empty",
-            EmailTooLong => "email_too_long",
-            EmailInvalid => "email_invalid",
-            PasswordTooShort => "password_too_short",
-            PasswordTooLong => "password_too_long",
-            PasswordTooCommon => "password_too_common",
-            NikFormat => "nik_format",
-            NikRegion => "nik_region",
-            NikBirthDate => "nik_birth_date",
-            NikDobMismatch => "nik_dob_mismatch",
-            KkFormat => "kk_format",
-            KkRegion => "kk_region",
-            PhoneFormat => "phone_format",
-            PhoneNotMobile => "phone_not_mobile",
-            DobFormat => "dob_format",
-            DobInvalid => "dob_invalid",
-            DobInFuture => "dob_in_future",
-            DobImplausibleAge => "dob_implausible_age",
-            OtpFormat => "otp_format",
-            TermsNotAccepted => "terms_not_accepted",
-            TokenInvalid => "token_invalid",
-            TokenExpired => "token_expired",
-            TokenUsed => "token_used",
-            LoginFailed => "login_failed",
-            EmailNotVerified => "email_not_verified",
-            OtpWrong => "otp_wrong",
-            OtpExpired => "otp_expired",
-            OtpDead => "otp_dead",
-            LoginExpired => "login_expired",
-            CodesLocked => "codes_locked",
-            NikUnknown => "nik_unknown",
-            IdentityDobMismatch => "identity_dob_mismatch",
-            IdentityKkMismatch => "identity_kk_mismatch",
-            NikTaken => "nik_taken",
-            IdentityAlreadyComplete => "identity_already_complete",
-            IdentityIncomplete => "identity_incomplete",
-            PhoneTaken => "phone_taken",
-            PhoneAlreadyVerified => "phone_already_verified",
-            RegistryUnavailable => "registry_unavailable",
-            PasswordWrong => "password_wrong",
-            PasswordSame => "password_same",
-            NotBeneficiary => "not_beneficiary",
-            ReauthRequired => "reauth_required",
-            PhoneSame => "phone_same",
-            PhoneNotVerified => "phone_not_verified",
-            PhoneChangeNotStarted => "phone_change_not_started",
-            PayoutLinked => "payout_linked",
-            PayoutAlreadyLinked => "payout_already_linked",
-            PayoutNotLinked => "payout_not_linked",
-            PayoutAccountFormat => "payout_account_format",
-            PayoutHolderMismatch => "payout_holder_mismatch",
-            PayoutNumberMismatch => "payout_number_mismatch",
-            BadRequest => "bad_request",
-            Unauthorized => "unauthorized",
-            CsrfRejected => "csrf_rejected",
-            NotFound => "not_found",
-            PayloadTooLarge => "payload_too_large",
-            TooManyRequests => "too_many_requests",
-            Busy => "busy",
-            Internal => "internal",
-        }
     }
 }
 
@@ -315,115 +217,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_code_is_listed_once_and_round_trips() {
-        // Adding a variant breaks this match until it is handled here, and
-        // the length check below then asks for it in `ALL`.
-        let listed = |c: ErrorCode| match c {
-            ErrorCode::EmailEmpty
-            | ErrorCode::EmailTooLong
-            | ErrorCode::EmailInvalid
-            | ErrorCode::PasswordTooShort
-            | ErrorCode::PasswordTooLong
-            | ErrorCode::PasswordTooCommon
-            | ErrorCode::NikFormat
-            | ErrorCode::NikRegion
-            | ErrorCode::NikBirthDate
-            | ErrorCode::NikDobMismatch
-            | ErrorCode::KkFormat
-            | ErrorCode::KkRegion
-            | ErrorCode::PhoneFormat
-            | ErrorCode::PhoneNotMobile
-            | ErrorCode::DobFormat
-            | ErrorCode::DobInvalid
-            | ErrorCode::DobInFuture
-            | ErrorCode::DobImplausibleAge
-            | ErrorCode::OtpFormat
-            | ErrorCode::TermsNotAccepted
-            | ErrorCode::TokenInvalid
-            | ErrorCode::TokenExpired
-            | ErrorCode::TokenUsed
-            | ErrorCode::LoginFailed
-            | ErrorCode::EmailNotVerified
-            | ErrorCode::OtpWrong
-            | ErrorCode::OtpExpired
-            | ErrorCode::OtpDead
-            | ErrorCode::LoginExpired
-            | ErrorCode::CodesLocked
-            | ErrorCode::NikUnknown
-            | ErrorCode::IdentityDobMismatch
-            | ErrorCode::IdentityKkMismatch
-            | ErrorCode::NikTaken
-            | ErrorCode::IdentityAlreadyComplete
-            | ErrorCode::IdentityIncomplete
-            | ErrorCode::PhoneTaken
-            | ErrorCode::PhoneAlreadyVerified
-            | ErrorCode::RegistryUnavailable
-            | ErrorCode::PasswordWrong
-            | ErrorCode::PasswordSame
-            | ErrorCode::NotBeneficiary
-            | ErrorCode::ReauthRequired
-            | ErrorCode::PhoneSame
-            | ErrorCode::PhoneNotVerified
-            | ErrorCode::PhoneChangeNotStarted
-            | ErrorCode::PayoutLinked
-            | ErrorCode::PayoutAlreadyLinked
-            | ErrorCode::PayoutNotLinked
-            | ErrorCode::PayoutAccountFormat
-            | ErrorCode::PayoutHolderMismatch
-            | ErrorCode::PayoutNumberMismatch
-            | ErrorCode::BadRequest
-            | ErrorCode::Unauthorized
-            | ErrorCode::CsrfRejected
-            | ErrorCode::NotFound
-            | ErrorCode::PayloadTooLarge
-            | ErrorCode::TooManyRequests
-            | ErrorCode::Busy
-            | ErrorCode::Internal => 60,
-        };
-        assert_eq!(ErrorCode::ALL.len(), listed(ErrorCode::Busy));
+    fn every_code_is_listed_once_with_its_own_wire_name() {
         for (i, code) in ErrorCode::ALL.iter().enumerate() {
             assert_eq!(ErrorCode::from_wire(code.as_str()), Some(*code));
-            assert!(!ErrorCode::ALL[..i].contains(code), "{code} listed twice");
+            for earlier in &ErrorCode::ALL[..i] {
+                assert_ne!(earlier, code, "{code} listed twice");
+                assert_ne!(earlier.as_str(), code.as_str(), "{code}'s name used twice");
+            }
         }
         assert_eq!(ErrorCode::from_wire("no_such_code"), None);
     }
 
     #[test]
     fn wire_name_matches_serde_name() {
-        // `as_str` is used in logs and must never drift from what serde sends.
-        for code in [
-            ErrorCode::EmailInvalid,
-            ErrorCode::PasswordTooCommon,
-            ErrorCode::NikDobMismatch,
-            ErrorCode::DobImplausibleAge,
-            ErrorCode::CsrfRejected,
-            ErrorCode::IdentityDobMismatch,
-            ErrorCode::IdentityAlreadyComplete,
-            ErrorCode::PasswordSame,
-            ErrorCode::PayoutHolderMismatch,
-            ErrorCode::PhoneChangeNotStarted,
-            ErrorCode::Busy,
-        ] {
-            let json = serde_json_like(code);
-            assert_eq!(json, code.as_str());
+        // `as_str` is used in logs and by the SPA's decoder, and must never
+        // drift from what serde sends and reads.
+        use serde::de::IntoDeserializer;
+        use serde::de::value::{Error, StrDeserializer};
+        for code in ErrorCode::ALL {
+            let wire: StrDeserializer<'_, Error> = code.as_str().into_deserializer();
+            assert_eq!(ErrorCode::deserialize(wire), Ok(code));
         }
     }
 
-    // A tiny serializer-free check: serde's unit variant name for a
-    // `rename_all = "snake_case"` enum is what `Debug` gives, snake-cased.
-    fn serde_json_like(code: ErrorCode) -> String {
-        let debug = format!("{code:?}");
-        let mut out = String::new();
-        for (i, ch) in debug.chars().enumerate() {
-            if ch.is_ascii_uppercase() {
-                if i > 0 {
-                    out.push('_');
-                }
-                out.push(ch.to_ascii_lowercase());
-            } else {
-                out.push(ch);
-            }
+    #[test]
+    fn every_status_is_an_error_status() {
+        for code in ErrorCode::ALL {
+            assert!((400..600).contains(&code.http_status()), "{code}");
         }
-        out
+        assert_eq!(ErrorCode::OtpWrong.http_status(), 422);
+        assert_eq!(ErrorCode::TokenUsed.http_status(), 410);
+        assert_eq!(ErrorCode::Busy.http_status(), 503);
     }
 }

@@ -1,5 +1,6 @@
 //! Layers that protect every route.
 
+use akun_core::ErrorCode;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
@@ -33,7 +34,7 @@ pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -
         next.run(request).await
     } else {
         tracing::warn!(?site, ?origin, path = %request.uri().path(), "cross-site request refused");
-        Error::Csrf.into_response()
+        Error::from(ErrorCode::CsrfRejected).into_response()
     }
 }
 

@@ -30,10 +30,11 @@ use rand::Rng;
 use rand::rngs::OsRng;
 use sqlx::{AnyConnection, Row};
 
+use super::error::ApiJson;
 use super::session;
 use super::{AppState, ClientIp, email_key};
 use crate::clock::{Millis, ms};
-use crate::error::{ApiJson, Error, Result};
+use crate::error::{Error, InField, Result};
 use crate::limits::{self, Limit};
 use crate::messages::Message;
 use crate::{captcha, outbox, tokens};
@@ -62,12 +63,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/login/status", post(status))
 }
 
-fn refuse(status: StatusCode, code: ErrorCode) -> Error {
-    Error::Api(status, ApiError::new(code))
-}
-
 fn login_failed() -> Error {
-    refuse(StatusCode::UNAUTHORIZED, ErrorCode::LoginFailed)
+    Error::from(ErrorCode::LoginFailed)
 }
 
 #[utoipa::path(get, path = "/api/captcha", responses(
@@ -190,10 +187,7 @@ pub async fn login(
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<CodeStatus>> {
     let now = state.clock.now();
-    let email = Email::parse(&req.email).map_err(|code| Error::Field {
-        code,
-        field: "email",
-    })?;
+    let email = Email::parse(&req.email).field("email")?;
     let mut conn = state.db.pool.acquire().await?;
     limits::hit(
         &mut conn,
@@ -212,9 +206,10 @@ pub async fn login(
     let fail_key = email_key(&state, "login-fail", &email);
     let failures = limits::count(&mut conn, now, &fail_key, HOUR).await?;
     if failures.count >= FAILURES_PER_HOUR {
-        return Err(Error::TooManyRequests {
-            retry_after: limits::seconds_until(now, failures.window_end),
-        });
+        return Err(Error::retry_after(
+            ErrorCode::TooManyRequests,
+            limits::seconds_until(now, failures.window_end),
+        ));
     }
     if failures.count >= SLOW_DOWN_AFTER {
         let spacing = email_key(&state, "login-spacing", &email);
@@ -231,7 +226,7 @@ pub async fn login(
         None => None,
     };
     let ok = match state.hasher.verify(&req.password, stored.as_deref()).await {
-        Err(busy @ Error::Busy { .. }) => {
+        Err(busy) if busy.is(ErrorCode::Busy) => {
             // No password was checked, so the solved captcha stays good for
             // the retry that the busy answer asks for: the screen waits and
             // sends the same form again by itself.
@@ -253,7 +248,7 @@ pub async fn login(
     };
     let account_id: i64 = account.try_get("id")?;
     if account.try_get::<String, _>("status")? == "unverified" {
-        return Err(refuse(StatusCode::FORBIDDEN, ErrorCode::EmailNotVerified));
+        return Err(Error::from(ErrorCode::EmailNotVerified));
     }
 
     // The attempt, and its first code unless the account is in its wait.
@@ -387,7 +382,7 @@ async fn code_status(state: &AppState, handle: &str, attempt_id: &str) -> Result
 /// The attempt behind a handle, if it is still open.
 async fn open_attempt(state: &AppState, now: Millis, handle: &str) -> Result<(String, i64)> {
     if !tokens::looks_like_token(handle) {
-        return Err(refuse(StatusCode::GONE, ErrorCode::LoginExpired));
+        return Err(Error::from(ErrorCode::LoginExpired));
     }
     let id = tokens::hash_token(handle);
     let row = sqlx::query(
@@ -398,7 +393,7 @@ async fn open_attempt(state: &AppState, now: Millis, handle: &str) -> Result<(St
     .bind(TRIES_PER_ATTEMPT)
     .fetch_optional(&state.db.pool)
     .await?
-    .ok_or_else(|| refuse(StatusCode::GONE, ErrorCode::LoginExpired))?;
+    .ok_or_else(|| Error::from(ErrorCode::LoginExpired))?;
     Ok((id, row.try_get(0)?))
 }
 
@@ -412,10 +407,7 @@ pub async fn submit_code(
     headers: HeaderMap,
     ApiJson(req): ApiJson<CodeRequest>,
 ) -> Result<Response> {
-    let code = OtpCode::parse(&req.code).map_err(|code| Error::Field {
-        code,
-        field: "code",
-    })?;
+    let code = OtpCode::parse(&req.code).field("code")?;
     let now = state.clock.now();
     let (attempt_id, account_id) = open_attempt(&state, now, &req.attempt).await?;
     // Count the try first; only then compare.
@@ -439,15 +431,12 @@ pub async fn submit_code(
     if !tokens::constant_time_eq(&stored, &code_hash(&state, &attempt_id, code.as_str())) {
         let left = u32::try_from(TRIES_PER_CODE - used).unwrap_or(0);
         if left == 0 {
-            return Err(refuse(StatusCode::GONE, ErrorCode::OtpDead));
+            return Err(Error::from(ErrorCode::OtpDead));
         }
-        return Err(Error::Api(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError {
-                left: Some(left),
-                ..ApiError::field(ErrorCode::OtpWrong, "code")
-            },
-        ));
+        return Err(Error::Refused(ApiError {
+            left: Some(left),
+            ..ApiError::field(ErrorCode::OtpWrong, "code")
+        }));
     }
 
     // Right: close the attempt (once), start a session, clear the counts.
@@ -461,7 +450,7 @@ pub async fn submit_code(
     .execute(&mut *tx)
     .await?;
     if closed.rows_affected() != 1 {
-        return Err(refuse(StatusCode::GONE, ErrorCode::LoginExpired));
+        return Err(Error::from(ErrorCode::LoginExpired));
     }
     sqlx::query(
         "UPDATE account_guards SET codes_sent = 0, codes_locked_until = NULL WHERE account_id = $1",
@@ -514,16 +503,16 @@ async fn why_no_try(state: &AppState, attempt_id: &str) -> Result<Error> {
         .fetch_one(&state.db.pool)
         .await?;
     if row.try_get::<i64, _>("failures")? >= TRIES_PER_ATTEMPT {
-        return Ok(refuse(StatusCode::GONE, ErrorCode::LoginExpired));
+        return Ok(Error::from(ErrorCode::LoginExpired));
     }
     if row.try_get::<Option<String>, _>("code_hash")?.is_none() {
         // The account is in its 2-hour wait: there is no code to try.
-        return Ok(refuse(StatusCode::GONE, ErrorCode::OtpExpired));
+        return Ok(Error::from(ErrorCode::OtpExpired));
     }
     if row.try_get::<i64, _>("code_failures")? >= TRIES_PER_CODE {
-        return Ok(refuse(StatusCode::GONE, ErrorCode::OtpDead));
+        return Ok(Error::from(ErrorCode::OtpDead));
     }
-    Ok(refuse(StatusCode::GONE, ErrorCode::OtpExpired))
+    Ok(Error::from(ErrorCode::OtpExpired))
 }
 
 #[utoipa::path(post, path = "/api/login/code/new", request_body = AttemptRequest, responses(
@@ -564,13 +553,7 @@ pub async fn new_code(
     if !failed_delivery && let Err(until) = take_code_slot(&mut tx, now, account_id).await? {
         tx.commit().await?;
         let wait = limits::seconds_until(now, until);
-        return Err(Error::Api(
-            StatusCode::TOO_MANY_REQUESTS,
-            ApiError {
-                retry_after: Some(wait),
-                ..ApiError::new(ErrorCode::CodesLocked)
-            },
-        ));
+        return Err(Error::retry_after(ErrorCode::CodesLocked, wait));
     }
     send_code(&mut tx, &state, now, &attempt_id, &email, lang).await?;
     tx.commit().await?;

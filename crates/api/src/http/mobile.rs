@@ -19,7 +19,7 @@
 use akun_core::api::{
     PhoneChangeRequest, PhoneChanged, PhoneCodeRequest, PhoneStatus, ReauthRequest,
 };
-use akun_core::{ApiError, ErrorCode, PhoneNumber};
+use akun_core::{ErrorCode, PhoneNumber};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -27,6 +27,7 @@ use axum::{Json, Router};
 use sqlx::Row;
 
 use super::AppState;
+use super::error::ApiJson;
 use super::login::wib;
 use super::payout::{is_linked, record_event};
 use super::profile::{
@@ -35,7 +36,7 @@ use super::profile::{
 };
 use super::session::AuthSession;
 use crate::beneficiaries::{is_beneficiary, programme_year};
-use crate::error::{ApiJson, Error, Result};
+use crate::error::{Error, InField, Result};
 use crate::messages::Message;
 use crate::outbox;
 
@@ -46,10 +47,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/profile/phone/change/status", get(change_status))
         .route("/api/profile/phone/change/verify", post(verify_change))
         .route("/api/profile/phone/change/code/new", post(new_change_code))
-}
-
-fn refuse(status: StatusCode, code: ErrorCode) -> Error {
-    Error::Api(status, ApiError::new(code))
 }
 
 fn parsed(stored: &str) -> Result<PhoneNumber> {
@@ -92,14 +89,11 @@ pub async fn start_change(
     session: AuthSession,
     ApiJson(req): ApiJson<PhoneChangeRequest>,
 ) -> Result<Json<PhoneStatus>> {
-    let phone = PhoneNumber::parse(&req.phone).map_err(|code| Error::Field {
-        code,
-        field: "phone",
-    })?;
+    let phone = PhoneNumber::parse(&req.phone).field("phone")?;
     let account_id = session.account_id;
     let now = state.clock.now();
     if !is_beneficiary(&state.db.pool, account_id, programme_year(now)).await? {
-        return Err(refuse(StatusCode::FORBIDDEN, ErrorCode::NotBeneficiary));
+        return Err(Error::from(ErrorCode::NotBeneficiary));
     }
     let mut tx = state.db.pool.begin().await?;
     // Lock the row first (a write), then read what it needs.
@@ -110,28 +104,22 @@ pub async fn start_change(
     .bind(account_id)
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| refuse(StatusCode::CONFLICT, ErrorCode::IdentityIncomplete))?;
+    .ok_or_else(|| Error::from(ErrorCode::IdentityIncomplete))?;
     if row
         .try_get::<Option<i64>, _>("phone_verified_at")?
         .is_none()
     {
-        return Err(refuse(StatusCode::CONFLICT, ErrorCode::PhoneNotVerified));
+        return Err(Error::from(ErrorCode::PhoneNotVerified));
     }
     if is_linked(&mut tx, account_id).await? {
-        return Err(refuse(StatusCode::CONFLICT, ErrorCode::PayoutLinked));
+        return Err(Error::from(ErrorCode::PayoutLinked));
     }
     session.require_recent_login(now)?;
     if phone.as_e164() == row.try_get::<String, _>("phone")? {
-        return Err(Error::Field {
-            code: ErrorCode::PhoneSame,
-            field: "phone",
-        });
+        return Err(Error::field(ErrorCode::PhoneSame, "phone"));
     }
     if verified_elsewhere(&mut tx, account_id, phone.as_e164()).await? {
-        return Err(Error::Api(
-            StatusCode::CONFLICT,
-            ApiError::field(ErrorCode::PhoneTaken, "phone"),
-        ));
+        return Err(Error::field(ErrorCode::PhoneTaken, "phone"));
     }
     // Every start sends a code, so every start counts as one.
     take_code_or_wait(&mut tx, now, account_id, row.try_get("code_outbox_id")?).await?;
@@ -235,17 +223,14 @@ pub async fn verify_change(
                 account = account_id,
                 "number change refused: verified by another account"
             );
-            return Err(Error::Api(
-                StatusCode::CONFLICT,
-                ApiError::field(ErrorCode::PhoneTaken, "phone"),
-            ));
+            return Err(Error::field(ErrorCode::PhoneTaken, "phone"));
         }
         Err(e) => return Err(e.into()),
     }
     // A payout account linked meanwhile (to the old number) keeps the
     // number as it is.
     if is_linked(&mut tx, account_id).await? {
-        return Err(refuse(StatusCode::CONFLICT, ErrorCode::PayoutLinked));
+        return Err(Error::from(ErrorCode::PayoutLinked));
     }
     let email: String = sqlx::query("SELECT email FROM accounts WHERE id = $1")
         .bind(account_id)

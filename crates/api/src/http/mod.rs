@@ -2,6 +2,7 @@
 //! cross-cutting layers (CSRF check, security headers, body limit, tracing).
 
 mod client_ip;
+pub mod error;
 mod guard;
 mod health;
 pub mod login;
@@ -14,6 +15,8 @@ pub mod reset;
 pub mod session;
 
 use std::sync::Arc;
+
+use akun_core::ErrorCode;
 
 use axum::Router;
 use axum::http::{HeaderValue, Request, header};
@@ -146,5 +149,5 @@ pub(crate) fn email_key(state: &AppState, purpose: &str, email: &akun_core::Emai
 }
 
 async fn api_not_found() -> Error {
-    Error::NotFound
+    Error::from(ErrorCode::NotFound)
 }

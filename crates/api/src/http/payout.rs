@@ -7,7 +7,7 @@
 //! the [`PayoutProvider`]'s (see [`crate::payout`]).
 
 use akun_core::api::{LinkedPayout, PayoutKind, PayoutLinkRequest, PayoutStatus, Wallet};
-use akun_core::{ApiError, ErrorCode, PhoneNumber};
+use akun_core::{ErrorCode, PhoneNumber};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
@@ -15,9 +15,10 @@ use axum::{Json, Router};
 use sqlx::{AnyConnection, Row};
 
 use super::AppState;
+use super::error::ApiJson;
 use super::session::AuthSession;
 use crate::clock::Millis;
-use crate::error::{ApiJson, Error, Result};
+use crate::error::{Error, InField, Result};
 use crate::payout::{
     EmbeddedPayout, Owner, PayoutAccount, PayoutProvider, Refusal, bni_account_number,
     mask_account_number,
@@ -37,10 +38,6 @@ pub fn router() -> Router<AppState> {
 /// would be chosen by configuration and held in `AppState`.
 fn provider(_state: &AppState) -> &'static dyn PayoutProvider {
     &EmbeddedPayout
-}
-
-fn refuse(status: StatusCode, code: ErrorCode) -> Error {
-    Error::Api(status, ApiError::new(code))
 }
 
 fn wallet_name(wallet: Wallet) -> &'static str {
@@ -163,36 +160,28 @@ pub async fn link(
     let account = match req.kind {
         PayoutKind::Bni => PayoutAccount::Bni {
             account_number: bni_account_number(req.account_number.as_deref().unwrap_or(""))
-                .map_err(|code| Error::Field {
-                    code,
-                    field: "account_number",
-                })?,
+                .field("account_number")?,
             holder_name: req.holder_name.clone().unwrap_or_default(),
         },
         PayoutKind::Ewallet => PayoutAccount::Ewallet {
-            provider: req.provider.ok_or(Error::BadRequest)?,
-            number: PhoneNumber::parse(req.number.as_deref().unwrap_or("")).map_err(|code| {
-                Error::Field {
-                    code,
-                    field: "number",
-                }
-            })?,
+            provider: req.provider.ok_or(Error::from(ErrorCode::BadRequest))?,
+            number: PhoneNumber::parse(req.number.as_deref().unwrap_or("")).field("number")?,
         },
     };
     let identity = sqlx::query("SELECT name, phone_verified FROM identities WHERE account_id = $1")
         .bind(account_id)
         .fetch_optional(&state.db.pool)
         .await?
-        .ok_or_else(|| refuse(StatusCode::CONFLICT, ErrorCode::IdentityIncomplete))?;
+        .ok_or_else(|| Error::from(ErrorCode::IdentityIncomplete))?;
     let name: String = identity.try_get("name")?;
     let verified: Option<String> = identity.try_get("phone_verified")?;
     let verified = verified
         .and_then(|p| PhoneNumber::parse(&p).ok())
-        .ok_or_else(|| refuse(StatusCode::CONFLICT, ErrorCode::PhoneNotVerified))?;
+        .ok_or_else(|| Error::from(ErrorCode::PhoneNotVerified))?;
     {
         let mut conn = state.db.pool.acquire().await?;
         if is_linked(&mut conn, account_id).await? {
-            return Err(refuse(StatusCode::CONFLICT, ErrorCode::PayoutAlreadyLinked));
+            return Err(Error::from(ErrorCode::PayoutAlreadyLinked));
         }
     }
     let owner = Owner {
@@ -201,15 +190,9 @@ pub async fn link(
     };
     match provider(&state).check(&owner, &account).await {
         Ok(()) => {}
-        Err(Refusal::Field(code, field)) => return Err(Error::Field { code, field }),
+        Err(Refusal::Field(code, field)) => return Err(Error::field(code, field)),
         Err(Refusal::Unavailable) => {
-            return Err(Error::Api(
-                StatusCode::SERVICE_UNAVAILABLE,
-                ApiError {
-                    retry_after: Some(PROVIDER_RETRY_AFTER),
-                    ..ApiError::new(ErrorCode::Busy)
-                },
-            ));
+            return Err(Error::retry_after(ErrorCode::Busy, PROVIDER_RETRY_AFTER));
         }
     }
 
@@ -233,7 +216,7 @@ pub async fn link(
     .fetch_optional(&mut *tx)
     .await?;
     if inserted.is_none() {
-        return Err(refuse(StatusCode::CONFLICT, ErrorCode::PayoutAlreadyLinked));
+        return Err(Error::from(ErrorCode::PayoutAlreadyLinked));
     }
     let earlier: i64 = sqlx::query(
         "SELECT COUNT(*) FROM account_events WHERE account_id = $1 AND kind = 'payout_linked'",
@@ -273,7 +256,7 @@ pub async fn unlink(State(state): State<AppState>, session: AuthSession) -> Resu
     .bind(account_id)
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| refuse(StatusCode::CONFLICT, ErrorCode::PayoutNotLinked))?;
+    .ok_or_else(|| Error::from(ErrorCode::PayoutNotLinked))?;
     let kind: String = removed.try_get("kind")?;
     let provider: Option<String> = removed.try_get("provider")?;
     let number: String = removed.try_get("number")?;

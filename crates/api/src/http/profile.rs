@@ -36,6 +36,7 @@ use rand::Rng;
 use rand::rngs::OsRng;
 use sqlx::{AnyConnection, Row};
 
+use super::error::ApiJson;
 use super::login::{
     CODE_LIFETIME, CODES_WAIT, FAILURES_PER_HOUR, NEW_CODES, SLOW_DOWN_AFTER, SLOW_DOWN_SPACING,
     TRIES_PER_CODE, wib,
@@ -43,7 +44,7 @@ use super::login::{
 use super::session::{self, AuthSession};
 use super::{AppState, ClientIp, email_key};
 use crate::clock::{Millis, ms};
-use crate::error::{ApiJson, Error, Result};
+use crate::error::{Error, InField, Result};
 use crate::limits::{self, Limit};
 use crate::messages::Message;
 use crate::vault::Field;
@@ -67,18 +68,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/profile/phone/verify", post(verify_phone))
         .route("/api/profile/phone/code/new", post(new_phone_code))
         .route("/api/password/change", post(change_password))
-}
-
-fn field(code: ErrorCode, field: &'static str) -> Error {
-    Error::Field { code, field }
-}
-
-fn refuse(status: StatusCode, code: ErrorCode) -> Error {
-    Error::Api(status, ApiError::new(code))
-}
-
-fn conflict_at(code: ErrorCode, field: &str) -> Error {
-    Error::Api(StatusCode::CONFLICT, ApiError::field(code, field))
 }
 
 /// Which number an SMS code is for. Both use the code columns of the
@@ -191,21 +180,16 @@ pub async fn complete_identity(
     ApiJson(req): ApiJson<IdentityRequest>,
 ) -> Result<Json<PhoneStatus>> {
     let now = state.clock.now();
-    let nik = Nik::parse(&req.nik).map_err(|c| field(c, "nik"))?;
-    let kk = KkNumber::parse(&req.kk).map_err(|c| field(c, "kk"))?;
-    let dob = DateOfBirth::parse(&req.date_of_birth, today(now))
-        .map_err(|c| field(c, "date_of_birth"))?;
-    let phone = PhoneNumber::parse(&req.phone).map_err(|c| field(c, "phone"))?;
-    nik.agrees_with(&dob)
-        .map_err(|c| field(c, "date_of_birth"))?;
+    let nik = Nik::parse(&req.nik).field("nik")?;
+    let kk = KkNumber::parse(&req.kk).field("kk")?;
+    let dob = DateOfBirth::parse(&req.date_of_birth, today(now)).field("date_of_birth")?;
+    let phone = PhoneNumber::parse(&req.phone).field("phone")?;
+    nik.agrees_with(&dob).field("date_of_birth")?;
     let account_id = session.account_id;
 
     let mut conn = state.db.pool.acquire().await?;
     if has_identity(&mut conn, account_id).await? {
-        return Err(refuse(
-            StatusCode::CONFLICT,
-            ErrorCode::IdentityAlreadyComplete,
-        ));
+        return Err(Error::from(ErrorCode::IdentityAlreadyComplete));
     }
     limits::hit(
         &mut conn,
@@ -222,7 +206,7 @@ pub async fn complete_identity(
     )
     .await?;
     if verified_elsewhere(&mut conn, account_id, phone.as_e164()).await? {
-        return Err(conflict_at(ErrorCode::PhoneTaken, "phone"));
+        return Err(Error::field(ErrorCode::PhoneTaken, "phone"));
     }
     // No connection is held while the registry answers.
     drop(conn);
@@ -231,23 +215,23 @@ pub async fn complete_identity(
         Ok(found) => found,
         Err(e) => {
             tracing::warn!(error = ?e, account = account_id, "civil registry look-up failed");
-            return Err(Error::Api(
-                StatusCode::SERVICE_UNAVAILABLE,
-                ApiError {
-                    retry_after: Some(REGISTRY_RETRY_AFTER),
-                    ..ApiError::new(ErrorCode::RegistryUnavailable)
-                },
+            return Err(Error::retry_after(
+                ErrorCode::RegistryUnavailable,
+                REGISTRY_RETRY_AFTER,
             ));
         }
     };
     let Some(resident) = resident else {
-        return Err(field(ErrorCode::NikUnknown, "nik"));
+        return Err(Error::field(ErrorCode::NikUnknown, "nik"));
     };
     if resident.date_of_birth != dob.date() {
-        return Err(field(ErrorCode::IdentityDobMismatch, "date_of_birth"));
+        return Err(Error::field(
+            ErrorCode::IdentityDobMismatch,
+            "date_of_birth",
+        ));
     }
     if resident.kk != kk {
-        return Err(field(ErrorCode::IdentityKkMismatch, "kk"));
+        return Err(Error::field(ErrorCode::IdentityKkMismatch, "kk"));
     }
 
     let now = state.clock.now();
@@ -278,13 +262,13 @@ pub async fn complete_identity(
         tx.rollback().await?;
         let mut conn = state.db.pool.acquire().await?;
         return Err(if has_identity(&mut conn, account_id).await? {
-            refuse(StatusCode::CONFLICT, ErrorCode::IdentityAlreadyComplete)
+            Error::from(ErrorCode::IdentityAlreadyComplete)
         } else {
             tracing::info!(
                 account = account_id,
                 "identity refused: NIK used by another account"
             );
-            conflict_at(ErrorCode::NikTaken, "nik")
+            Error::field(ErrorCode::NikTaken, "nik")
         });
     }
     let lang = account_lang(&mut tx, account_id).await?;
@@ -378,12 +362,9 @@ pub(crate) async fn status_of(
     .bind(account_id)
     .fetch_optional(&state.db.pool)
     .await?
-    .ok_or_else(|| refuse(StatusCode::CONFLICT, ErrorCode::IdentityIncomplete))?;
+    .ok_or_else(|| Error::from(ErrorCode::IdentityIncomplete))?;
     let Some(phone) = row.try_get::<Option<String>, _>("number")? else {
-        return Err(refuse(
-            StatusCode::CONFLICT,
-            ErrorCode::PhoneChangeNotStarted,
-        ));
+        return Err(Error::from(ErrorCode::PhoneChangeNotStarted));
     };
     let sent_to = PhoneNumber::parse(&phone)
         .map(|p| p.masked())
@@ -453,7 +434,7 @@ pub(crate) async fn why_no_try(state: &AppState, account_id: i64, flow: CodeFlow
     .fetch_optional(&state.db.pool)
     .await?;
     let Some(row) = row else {
-        return Ok(refuse(StatusCode::CONFLICT, ErrorCode::IdentityIncomplete));
+        return Ok(Error::from(ErrorCode::IdentityIncomplete));
     };
     match flow {
         CodeFlow::Verify
@@ -461,26 +442,20 @@ pub(crate) async fn why_no_try(state: &AppState, account_id: i64, flow: CodeFlow
                 .try_get::<Option<i64>, _>("phone_verified_at")?
                 .is_some() =>
         {
-            return Ok(refuse(
-                StatusCode::CONFLICT,
-                ErrorCode::PhoneAlreadyVerified,
-            ));
+            return Ok(Error::from(ErrorCode::PhoneAlreadyVerified));
         }
         CodeFlow::Change if row.try_get::<Option<String>, _>("phone_pending")?.is_none() => {
-            return Ok(refuse(
-                StatusCode::CONFLICT,
-                ErrorCode::PhoneChangeNotStarted,
-            ));
+            return Ok(Error::from(ErrorCode::PhoneChangeNotStarted));
         }
         _ => {}
     }
     if row.try_get::<Option<String>, _>("code_hash")?.is_some()
         && row.try_get::<i64, _>("code_failures")? >= TRIES_PER_CODE
     {
-        return Ok(refuse(StatusCode::GONE, ErrorCode::OtpDead));
+        return Ok(Error::from(ErrorCode::OtpDead));
     }
     // Expired, or no code at all (the 2-hour wait).
-    Ok(refuse(StatusCode::GONE, ErrorCode::OtpExpired))
+    Ok(Error::from(ErrorCode::OtpExpired))
 }
 
 #[utoipa::path(post, path = "/api/profile/phone/verify", request_body = PhoneCodeRequest, responses(
@@ -522,7 +497,7 @@ pub async fn verify_phone(
                 account = account_id,
                 "phone refused: verified by another account"
             );
-            return Err(conflict_at(ErrorCode::PhoneTaken, "phone"));
+            return Err(Error::field(ErrorCode::PhoneTaken, "phone"));
         }
         Err(e) => return Err(e.into()),
     }
@@ -550,7 +525,7 @@ pub(crate) async fn try_code(
     flow: CodeFlow,
     code: &str,
 ) -> Result<TriedCode> {
-    let code = OtpCode::parse(code).map_err(|c| field(c, "code"))?;
+    let code = OtpCode::parse(code).field("code")?;
     let now = state.clock.now();
     let counted = sqlx::query(&format!(
         "UPDATE identities SET code_failures = code_failures + 1
@@ -577,15 +552,12 @@ pub(crate) async fn try_code(
     ) {
         let left = u32::try_from(TRIES_PER_CODE - used).unwrap_or(0);
         if left == 0 {
-            return Err(refuse(StatusCode::GONE, ErrorCode::OtpDead));
+            return Err(Error::from(ErrorCode::OtpDead));
         }
-        return Err(Error::Api(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError {
-                left: Some(left),
-                ..ApiError::field(ErrorCode::OtpWrong, "code")
-            },
-        ));
+        return Err(Error::Refused(ApiError {
+            left: Some(left),
+            ..ApiError::field(ErrorCode::OtpWrong, "code")
+        }));
     }
     Ok(TriedCode {
         stored,
@@ -630,12 +602,9 @@ pub(crate) async fn take_code_or_wait(
         None => false,
     };
     if !failed_delivery && let Err(until) = take_code_slot(conn, now, account_id).await? {
-        return Err(Error::Api(
-            StatusCode::TOO_MANY_REQUESTS,
-            ApiError {
-                retry_after: Some(limits::seconds_until(now, until)),
-                ..ApiError::new(ErrorCode::CodesLocked)
-            },
+        return Err(Error::retry_after(
+            ErrorCode::CodesLocked,
+            limits::seconds_until(now, until),
         ));
     }
     Ok(())
@@ -658,27 +627,21 @@ pub(crate) async fn renew_code(
     .bind(account_id)
     .fetch_optional(&mut *tx)
     .await?
-    .ok_or_else(|| refuse(StatusCode::CONFLICT, ErrorCode::IdentityIncomplete))?;
+    .ok_or_else(|| Error::from(ErrorCode::IdentityIncomplete))?;
     if flow == CodeFlow::Verify
         && row
             .try_get::<Option<i64>, _>("phone_verified_at")?
             .is_some()
     {
-        return Err(refuse(
-            StatusCode::CONFLICT,
-            ErrorCode::PhoneAlreadyVerified,
-        ));
+        return Err(Error::from(ErrorCode::PhoneAlreadyVerified));
     }
     let Some(phone) = row.try_get::<Option<String>, _>("number")? else {
-        return Err(refuse(
-            StatusCode::CONFLICT,
-            ErrorCode::PhoneChangeNotStarted,
-        ));
+        return Err(Error::from(ErrorCode::PhoneChangeNotStarted));
     };
     let phone = PhoneNumber::parse(&phone)
         .map_err(|e| Error::Internal(anyhow::anyhow!("stored phone does not parse: {e}")))?;
     if verified_elsewhere(&mut tx, account_id, phone.as_e164()).await? {
-        return Err(conflict_at(ErrorCode::PhoneTaken, "phone"));
+        return Err(Error::field(ErrorCode::PhoneTaken, "phone"));
     }
     take_code_or_wait(&mut tx, now, account_id, row.try_get("code_outbox_id")?).await?;
     let lang = account_lang(&mut tx, account_id).await?;
@@ -701,7 +664,7 @@ pub async fn change_password(
     headers: HeaderMap,
     ApiJson(req): ApiJson<ChangePasswordRequest>,
 ) -> Result<StatusCode> {
-    let new = Password::parse(&req.new_password).map_err(|c| field(c, "new_password"))?;
+    let new = Password::parse(&req.new_password).field("new_password")?;
     let account_id = session.account_id;
     let Checked {
         stored,
@@ -715,7 +678,7 @@ pub async fn change_password(
     )
     .await?;
     if new.as_str() == req.current_password {
-        return Err(field(ErrorCode::PasswordSame, "new_password"));
+        return Err(Error::field(ErrorCode::PasswordSame, "new_password"));
     }
     let hash = state.hasher.hash(new.as_str()).await?;
 
@@ -731,7 +694,7 @@ pub async fn change_password(
             .execute(&mut *tx)
             .await?;
     if changed.rows_affected() != 1 {
-        return Err(field(ErrorCode::PasswordWrong, "current_password"));
+        return Err(Error::field(ErrorCode::PasswordWrong, "current_password"));
     }
     session::end_all_but_on(&mut tx, now, account_id, Some(&session.id)).await?;
     // A login half-way (password given, code not yet) was started with the
@@ -794,9 +757,10 @@ pub(crate) async fn check_password(
     let mut conn = state.db.pool.acquire().await?;
     let failures = limits::count(&mut conn, now, &fail_key, HOUR).await?;
     if failures.count >= FAILURES_PER_HOUR {
-        return Err(Error::TooManyRequests {
-            retry_after: limits::seconds_until(now, failures.window_end),
-        });
+        return Err(Error::retry_after(
+            ErrorCode::TooManyRequests,
+            limits::seconds_until(now, failures.window_end),
+        ));
     }
     if failures.count >= SLOW_DOWN_AFTER {
         let spacing = email_key(state, "login-spacing", &email);
@@ -818,7 +782,7 @@ pub(crate) async fn check_password(
             field = field_name,
             "password refused: wrong current password"
         );
-        return Err(field(ErrorCode::PasswordWrong, field_name));
+        return Err(Error::field(ErrorCode::PasswordWrong, field_name));
     }
     Ok(Checked {
         stored,

@@ -19,9 +19,10 @@ use axum::routing::post;
 use axum::{Json, Router};
 use sqlx::{AnyConnection, Row};
 
+use super::error::ApiJson;
 use super::{AppState, ClientIp, email_key};
 use crate::clock::{Millis, ms};
-use crate::error::{ApiJson, Error, Result};
+use crate::error::{Error, InField, Result};
 use crate::limits::{self, Limit};
 use crate::messages::Message;
 use crate::outbox;
@@ -48,10 +49,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/register", post(register))
         .route("/api/register/resend", post(resend))
         .route("/api/register/verify", post(verify))
-}
-
-fn field(code: ErrorCode, field: &'static str) -> Error {
-    Error::Field { code, field }
 }
 
 fn verify_link(state: &AppState, token: &str) -> String {
@@ -84,9 +81,7 @@ async fn may_send(
     .await;
     match (cooldown, hourly) {
         (Ok(()), Ok(())) => Ok(true),
-        (Err(Error::TooManyRequests { .. }), _) | (_, Err(Error::TooManyRequests { .. })) => {
-            Ok(false)
-        }
+        (Err(e), _) | (_, Err(e)) if e.is(ErrorCode::TooManyRequests) => Ok(false),
         (Err(e), _) | (_, Err(e)) => Err(e),
     }
 }
@@ -143,10 +138,10 @@ pub async fn register(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> Result<(StatusCode, Json<RegisterResponse>)> {
-    let email = Email::parse(&req.email).map_err(|c| field(c, "email"))?;
-    let password = Password::parse(&req.password).map_err(|c| field(c, "password"))?;
+    let email = Email::parse(&req.email).field("email")?;
+    let password = Password::parse(&req.password).field("password")?;
     if !req.accept_terms {
-        return Err(field(ErrorCode::TermsNotAccepted, "accept_terms"));
+        return Err(Error::field(ErrorCode::TermsNotAccepted, "accept_terms"));
     }
     // Hash before looking anything up, for every request: the slow part
     // takes the same time whether or not the address is known.
@@ -249,7 +244,7 @@ pub async fn resend(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<ResendRequest>,
 ) -> Result<(StatusCode, Json<ResendResponse>)> {
-    let email = Email::parse(&req.email).map_err(|c| field(c, "email"))?;
+    let email = Email::parse(&req.email).field("email")?;
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
     limits::hit(
@@ -317,7 +312,7 @@ pub async fn verify(
 ) -> Result<Json<VerifyResponse>> {
     let token = req.token.trim();
     if !tokens::looks_like_token(token) {
-        return Err(field(ErrorCode::TokenInvalid, "token"));
+        return Err(Error::field(ErrorCode::TokenInvalid, "token"));
     }
     let hash = tokens::hash_token(token);
     let now = state.clock.now();
@@ -355,7 +350,7 @@ pub async fn verify(
         // Already active (another link won) or the address changed: this
         // link is spent either way.
         tx.commit().await?;
-        return Err(Error::Gone(ErrorCode::TokenUsed));
+        return Err(Error::from(ErrorCode::TokenUsed));
     };
     // Every other outstanding link for this account is now void.
     sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE account_id = $2 AND purpose = 'verify' AND used_at IS NULL")
@@ -379,10 +374,10 @@ async fn explain_unusable(state: &AppState, hash: &str) -> Result<Error> {
     .fetch_optional(&state.db.pool)
     .await?;
     Ok(match row {
-        None => field(ErrorCode::TokenInvalid, "token"),
+        None => Error::field(ErrorCode::TokenInvalid, "token"),
         Some(row) if row.try_get::<Option<i64>, _>("used_at")?.is_some() => {
-            Error::Gone(ErrorCode::TokenUsed)
+            Error::from(ErrorCode::TokenUsed)
         }
-        Some(_) => Error::Gone(ErrorCode::TokenExpired),
+        Some(_) => Error::from(ErrorCode::TokenExpired),
     })
 }

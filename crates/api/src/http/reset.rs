@@ -34,11 +34,12 @@ use axum::routing::post;
 use axum::{Json, Router};
 use sqlx::{AnyConnection, Row};
 
+use super::error::ApiJson;
 use super::login::wib;
 use super::profile::{iso, today};
 use super::{AppState, ClientIp, email_key, session};
 use crate::clock::{Millis, ms};
-use crate::error::{ApiJson, Error, Result};
+use crate::error::{Error, InField, Result};
 use crate::limits::{self, Limit};
 use crate::messages::Message;
 use crate::vault::Field;
@@ -71,10 +72,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/password/reset", post(reset))
 }
 
-fn field(code: ErrorCode, field: &'static str) -> Error {
-    Error::Field { code, field }
-}
-
 fn way_name(way: ForgotWay) -> &'static str {
     match way {
         ForgotWay::Email => "email",
@@ -96,27 +93,23 @@ pub async fn forgot(
 ) -> Result<(StatusCode, Json<serde_json::Value>)> {
     let now = state.clock.now();
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
-    let dob = || {
-        DateOfBirth::parse(&text(&req.date_of_birth), today(now))
-            .map_err(|c| field(c, "date_of_birth"))
-    };
+    let dob = || DateOfBirth::parse(&text(&req.date_of_birth), today(now)).field("date_of_birth");
     // What is looked up later, and the identifier's limit key.
     let (lookup, date_of_birth, identifier) = match req.way {
         ForgotWay::Email => {
-            let email = Email::parse(&text(&req.email)).map_err(|c| field(c, "email"))?;
+            let email = Email::parse(&text(&req.email)).field("email")?;
             (email.as_str().to_owned(), None, email.as_str().to_owned())
         }
         ForgotWay::Phone => {
-            let phone = PhoneNumber::parse(&text(&req.phone)).map_err(|c| field(c, "phone"))?;
+            let phone = PhoneNumber::parse(&text(&req.phone)).field("phone")?;
             let dob = dob()?;
             let e164 = phone.as_e164().to_owned();
             (e164.clone(), Some(iso(dob.date())), e164)
         }
         ForgotWay::Nik => {
-            let nik = Nik::parse(&text(&req.nik)).map_err(|c| field(c, "nik"))?;
+            let nik = Nik::parse(&text(&req.nik)).field("nik")?;
             let dob = dob()?;
-            nik.agrees_with(&dob)
-                .map_err(|c| field(c, "date_of_birth"))?;
+            nik.agrees_with(&dob).field("date_of_birth")?;
             let hash = state.vault.lookup_hash(Field::Nik, nik.as_str());
             (hash.clone(), Some(iso(dob.date())), hash)
         }
@@ -162,7 +155,7 @@ pub async fn forgot(
             .execute(&mut *tx)
             .await?;
         }
-        Err(Error::TooManyRequests { .. }) => {
+        Err(e) if e.is(ErrorCode::TooManyRequests) => {
             tracing::info!(way, "password reset request over its identifier's limit");
         }
         Err(e) => return Err(e),
@@ -243,7 +236,7 @@ async fn may_send(conn: &mut AnyConnection, now: Millis, account_id: i64) -> Res
     .await
     {
         Ok(()) => Ok(true),
-        Err(Error::TooManyRequests { .. }) => Ok(false),
+        Err(e) if e.is(ErrorCode::TooManyRequests) => Ok(false),
         Err(e) => Err(e),
     }
 }
@@ -301,7 +294,7 @@ async fn process_one(state: &AppState, id: i64) -> Result<Option<&'static str>> 
                     outbox::enqueue(&mut tx, now, email.as_str(), lang, &message).await?;
                     "no_account"
                 }
-                Err(Error::TooManyRequests { .. }) => "no_account_limited",
+                Err(e) if e.is(ErrorCode::TooManyRequests) => "no_account_limited",
                 Err(e) => return Err(e),
             }
         }
@@ -440,19 +433,19 @@ async fn explain_unusable(state: &AppState, hash: &str) -> Result<Error> {
         .fetch_optional(&state.db.pool)
         .await?;
     Ok(match row {
-        None => field(ErrorCode::TokenInvalid, "token"),
+        None => Error::field(ErrorCode::TokenInvalid, "token"),
         Some(row) if row.try_get::<Option<i64>, _>("used_at")?.is_some() => {
-            Error::Gone(ErrorCode::TokenUsed)
+            Error::from(ErrorCode::TokenUsed)
         }
         // Expired, or replaced by a newer link.
-        Some(_) => Error::Gone(ErrorCode::TokenExpired),
+        Some(_) => Error::from(ErrorCode::TokenExpired),
     })
 }
 
 fn token_hash_of(token: &str) -> Result<String> {
     let token = token.trim();
     if !tokens::looks_like_token(token) {
-        return Err(field(ErrorCode::TokenInvalid, "token"));
+        return Err(Error::field(ErrorCode::TokenInvalid, "token"));
     }
     Ok(tokens::hash_token(token))
 }
@@ -496,7 +489,7 @@ pub async fn reset(
     ApiJson(req): ApiJson<ResetRequest>,
 ) -> Result<StatusCode> {
     let hash = token_hash_of(&req.token)?;
-    let password = Password::parse(&req.new_password).map_err(|c| field(c, "new_password"))?;
+    let password = Password::parse(&req.new_password).field("new_password")?;
     // A dead link is told before the slow hash.
     let usable = sqlx::query(
         "SELECT id FROM reset_tokens WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
@@ -541,7 +534,7 @@ pub async fn reset(
     .await?;
     let Some(changed) = changed else {
         tx.commit().await?;
-        return Err(Error::Gone(ErrorCode::TokenUsed));
+        return Err(Error::from(ErrorCode::TokenUsed));
     };
     let lang = Lang::from_tag(&changed.try_get::<String, _>(0)?);
     // Any other link of the account is void too.

@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use akun_core::ErrorCode;
 use akun_core::api::{EndSessionRequest, Lang, Me, SessionInfo};
 use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
@@ -17,8 +18,9 @@ use axum::{Json, Router};
 use sqlx::{AnyConnection, Row};
 
 use super::AppState;
+use super::error::ApiJson;
 use crate::clock::{Millis, ms};
-use crate::error::{ApiJson, Error, Result};
+use crate::error::{Error, Result};
 use crate::tokens;
 
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30 * 60);
@@ -149,10 +151,7 @@ impl AuthSession {
         if now - self.authenticated_at <= ms(RECENT_LOGIN) {
             Ok(())
         } else {
-            Err(Error::Api(
-                StatusCode::FORBIDDEN,
-                akun_core::ApiError::new(akun_core::ErrorCode::ReauthRequired),
-            ))
+            Err(Error::from(akun_core::ErrorCode::ReauthRequired))
         }
     }
 }
@@ -161,9 +160,10 @@ impl FromRequestParts<AppState> for AuthSession {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
-        let value = read_cookie(&parts.headers, cookie_name(state)).ok_or(Error::Unauthorized)?;
+        let value = read_cookie(&parts.headers, cookie_name(state))
+            .ok_or(Error::from(ErrorCode::Unauthorized))?;
         if !tokens::looks_like_token(value) {
-            return Err(Error::Unauthorized);
+            return Err(Error::from(ErrorCode::Unauthorized));
         }
         let id = tokens::hash_token(value);
         let now = state.clock.now();
@@ -176,7 +176,7 @@ impl FromRequestParts<AppState> for AuthSession {
         .bind(now - ms(IDLE_TIMEOUT))
         .fetch_optional(&state.db.pool)
         .await?
-        .ok_or(Error::Unauthorized)?;
+        .ok_or(Error::from(ErrorCode::Unauthorized))?;
         let last_seen: Millis = row.try_get("last_seen_at")?;
         if now - last_seen > ms(TOUCH_EVERY) {
             sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
@@ -202,7 +202,7 @@ impl axum::extract::OptionalFromRequestParts<AppState> for AuthSession {
     ) -> Result<Option<Self>, Error> {
         match <AuthSession as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
             Ok(session) => Ok(Some(session)),
-            Err(Error::Unauthorized) => Ok(None),
+            Err(e) if e.is(ErrorCode::Unauthorized) => Ok(None),
             Err(e) => Err(e),
         }
     }
@@ -323,7 +323,7 @@ pub async fn end_one(
             target = Some(id);
         }
     }
-    let target = target.ok_or(Error::NotFound)?;
+    let target = target.ok_or(Error::from(ErrorCode::NotFound))?;
     sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND account_id = $3")
         .bind(state.clock.now())
         .bind(&target)
