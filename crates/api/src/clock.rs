@@ -1,11 +1,15 @@
-//! Time as a dependency.
+//! Time as a dependency, and the time zone the programme runs on.
 //!
 //! Every expiry, backoff and waiting period in the API reads the time from a
 //! [`Clock`], so tests move a [`ManualClock`] forward instead of sleeping.
+//! Dates a person sees or that the rules count (today, the programme year,
+//! the time in a notice) are in western Indonesian time: [`today`], [`wib`].
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use akun_core::Date;
 
 /// Milliseconds since the Unix epoch, UTC. Stored as `BIGINT` in both
 /// databases, so the same SQL compares times on SQLite and PostgreSQL.
@@ -65,6 +69,24 @@ pub fn ms(d: Duration) -> Millis {
     i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
 }
 
+/// Western Indonesian time (WIB, UTC+7), which most applicants live in and
+/// the programme's year follows. Indonesia keeps no daylight saving time,
+/// so a fixed offset is exact and no date library is needed.
+const WIB_OFFSET_SECONDS: i64 = 7 * 3600;
+
+/// Today in western Indonesian time, for the age check of a date of birth
+/// and the programme year.
+pub fn today(now: Millis) -> Date {
+    Date::from_unix_seconds(now.div_euclid(1000) + WIB_OFFSET_SECONDS)
+}
+
+/// "27/11/2026 07:45 WIB", for the times in notices.
+pub fn wib(now: Millis) -> String {
+    let secs = now.div_euclid(1000) + WIB_OFFSET_SECONDS;
+    let minutes = secs.rem_euclid(86_400) / 60;
+    format!("{} {:02}:{:02} WIB", today(now), minutes / 60, minutes % 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +98,18 @@ mod tests {
         assert_eq!(clock.now(), 1_000);
         other.advance(Duration::from_secs(2));
         assert_eq!(clock.now(), 3_000);
+    }
+
+    #[test]
+    fn times_are_shown_in_western_indonesian_time() {
+        // 2026-11-26 23:45:00 UTC is 27/11/2026 06:45 in Jakarta.
+        assert_eq!(wib(1_795_736_700_000), "27/11/2026 06:45 WIB");
+    }
+
+    #[test]
+    fn today_is_the_date_in_jakarta() {
+        // 2026-11-26 23:45 UTC is already the 27th in Jakarta.
+        assert_eq!(today(1_795_736_700_000), Date::new(2026, 11, 27).unwrap());
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! worker until shutdown. Tests build an `App` with a [`clock::ManualClock`]
 //! and a fresh database and talk to it over real HTTP.
 
-pub mod beneficiaries;
+pub mod account;
+#[cfg(test)]
+mod architecture;
 pub mod captcha;
 pub mod clock;
 pub mod config;
@@ -18,6 +20,7 @@ pub mod messages;
 pub mod outbox;
 pub mod payout;
 pub mod registry;
+pub mod state;
 pub mod telemetry;
 pub mod tokens;
 pub mod vault;
@@ -33,9 +36,9 @@ use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::Db;
 use crate::hashing::HashPool;
-use crate::http::AppState;
 use crate::outbox::{DevMailbox, Outbox, SmsGateway, Smtp, Transport, Unconfigured};
 use crate::registry::{CivilRegistry, EmbeddedRegistry, HttpRegistry};
+use crate::state::AppState;
 use crate::vault::Vault;
 
 pub struct App {
@@ -98,7 +101,7 @@ impl App {
         let housekeeping =
             run_worker.then(|| tokio::spawn(housekeeping(self.state.clone(), shutdown.clone())));
         let resets = run_worker
-            .then(|| tokio::spawn(http::reset::run(self.state.clone(), shutdown.clone())));
+            .then(|| tokio::spawn(account::reset::run(self.state.clone(), shutdown.clone())));
         let mut stop = shutdown.clone();
         let app = self
             .router()

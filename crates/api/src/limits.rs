@@ -3,11 +3,12 @@
 
 use std::time::Duration;
 
-use akun_core::ErrorCode;
+use akun_core::{Email, ErrorCode};
 use sqlx::{AnyConnection, Row};
 
 use crate::clock::{Millis, ms};
 use crate::error::Error;
+use crate::tokens;
 
 /// One limit: at most `max` events per `window`.
 #[derive(Debug, Clone, Copy)]
@@ -93,6 +94,15 @@ pub async fn count(
             window_end: now + window,
         },
     })
+}
+
+/// A key for an email address that keeps the address out of the table:
+/// `purpose:` and a keyed hash.
+pub fn email_key(secret: &str, purpose: &str, email: &Email) -> String {
+    format!(
+        "{purpose}:{}",
+        tokens::keyed(secret, purpose, email.as_str())
+    )
 }
 
 /// Whole seconds from `now` until `at`, at least 1.

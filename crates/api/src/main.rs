@@ -100,8 +100,14 @@ async fn import_beneficiaries(config: Config, year: i64, file: &Path) -> anyhow:
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let db = akun_api::db::Db::connect(&config.database_url).await?;
-    let counts =
-        akun_api::beneficiaries::import(&db.pool, SystemClock.now(), year, "import", &text).await?;
+    let counts = akun_api::account::beneficiaries::import(
+        &db.pool,
+        SystemClock.now(),
+        year,
+        "import",
+        &text,
+    )
+    .await?;
     println!("beneficiaries {year}: {counts}");
     db.pool.close().await;
     Ok(())
@@ -460,7 +466,7 @@ async fn bench_forgot(
     }
     // Finish what the worker has not reached yet, to show that the
     // matched requests did send.
-    let processed = akun_api::http::reset::process_pending(&state).await?;
+    let processed = akun_api::account::reset::process_pending(&state).await?;
     let links: i64 = sqlx::query("SELECT COUNT(*) FROM outbox WHERE template = 'reset_link'")
         .fetch_one(&state.db.pool)
         .await

@@ -6,8 +6,8 @@ use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use super::AppState;
 use crate::error::Error;
+use crate::state::AppState;
 
 /// Refuses state-changing requests that a browser sent from another site.
 ///

@@ -1,12 +1,11 @@
-//! Liveness, readiness and the OpenAPI document.
+//! Liveness and readiness.
 
 use akun_core::api::Health;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use utoipa::OpenApi;
 
-use super::{ApiDoc, AppState};
+use crate::state::AppState;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -46,8 +45,4 @@ pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Health>)
             }),
         )
     }
-}
-
-pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
 }

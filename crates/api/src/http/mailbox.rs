@@ -8,10 +8,10 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
 
-use super::AppState;
 use crate::error::Result;
 use crate::messages::{escape, linkify};
 use crate::outbox::{self, Stored};
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -1,44 +1,19 @@
-//! Changing the mobile number, and re-entering the password for it.
-//!
-//! Rules that hold here:
-//! - Only this programme year's beneficiaries may change the number here
-//!   (403 `not_beneficiary`), and not while a payout account is linked
-//!   (409 `payout_linked`: an e-wallet must be on the account's number).
-//! - Starting a change needs a recent full login: the session's login, or
-//!   a `POST /api/reauth` with the password, within the last 10 minutes
-//!   (403 `reauth_required`).
-//! - The new number is stored as pending; the verified number stays in use
-//!   until the code, sent to the new number, is entered. The code follows
-//!   the phone code's rules exactly, with the same functions
-//!   ([`super::profile::CodeFlow::Change`]).
-//! - The right code makes the new number the verified one and, in the
-//!   same transaction, texts the old number and emails the account (both
-//!   with a "this was not me" link to `/misuse`) and writes the change to
-//!   the account's history.
+//! Re-entering the password, and changing the mobile number. The rules are
+//! [`crate::account::password`]'s and [`crate::account::phone_change`]'s.
 
 use akun_core::api::{
     PhoneChangeRequest, PhoneChanged, PhoneCodeRequest, PhoneStatus, ReauthRequest,
 };
-use akun_core::{ErrorCode, PhoneNumber};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use sqlx::Row;
 
-use super::AppState;
 use super::error::ApiJson;
-use super::login::wib;
-use super::payout::{is_linked, record_event};
-use super::profile::{
-    CodeFlow, account_lang, check_password, renew_code, send_code, status_of, take_code_or_wait,
-    try_code, verified_elsewhere, why_no_try,
-};
-use super::session::AuthSession;
-use crate::beneficiaries::{is_beneficiary, programme_year};
-use crate::error::{Error, InField, Result};
-use crate::messages::Message;
-use crate::outbox;
+use crate::account::session::Session;
+use crate::account::{password, phone_change};
+use crate::error::Result;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -47,11 +22,6 @@ pub fn router() -> Router<AppState> {
         .route("/api/profile/phone/change/status", get(change_status))
         .route("/api/profile/phone/change/verify", post(verify_change))
         .route("/api/profile/phone/change/code/new", post(new_change_code))
-}
-
-fn parsed(stored: &str) -> Result<PhoneNumber> {
-    PhoneNumber::parse(stored)
-        .map_err(|e| Error::Internal(anyhow::anyhow!("stored phone does not parse: {e}")))
 }
 
 #[utoipa::path(post, path = "/api/reauth", request_body = ReauthRequest, responses(
@@ -63,16 +33,10 @@ fn parsed(stored: &str) -> Result<PhoneNumber> {
 ))]
 pub async fn reauth(
     State(state): State<AppState>,
-    session: AuthSession,
+    session: Session,
     ApiJson(req): ApiJson<ReauthRequest>,
 ) -> Result<StatusCode> {
-    check_password(&state, session.account_id, &req.password, "password").await?;
-    sqlx::query("UPDATE sessions SET authenticated_at = $1 WHERE id = $2")
-        .bind(state.clock.now())
-        .bind(&session.id)
-        .execute(&state.db.pool)
-        .await?;
-    tracing::info!(account = session.account_id, "password re-entered");
+    password::reauth(&state, &session, &req.password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -86,66 +50,10 @@ pub async fn reauth(
 ))]
 pub async fn start_change(
     State(state): State<AppState>,
-    session: AuthSession,
+    session: Session,
     ApiJson(req): ApiJson<PhoneChangeRequest>,
 ) -> Result<Json<PhoneStatus>> {
-    let phone = PhoneNumber::parse(&req.phone).field("phone")?;
-    let account_id = session.account_id;
-    let now = state.clock.now();
-    if !is_beneficiary(&state.db.pool, account_id, programme_year(now)).await? {
-        return Err(Error::from(ErrorCode::NotBeneficiary));
-    }
-    let mut tx = state.db.pool.begin().await?;
-    // Lock the row first (a write), then read what it needs.
-    let row = sqlx::query(
-        "UPDATE identities SET phone = phone WHERE account_id = $1
-         RETURNING phone, phone_verified_at, code_outbox_id",
-    )
-    .bind(account_id)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or_else(|| Error::from(ErrorCode::IdentityIncomplete))?;
-    if row
-        .try_get::<Option<i64>, _>("phone_verified_at")?
-        .is_none()
-    {
-        return Err(Error::from(ErrorCode::PhoneNotVerified));
-    }
-    if is_linked(&mut tx, account_id).await? {
-        return Err(Error::from(ErrorCode::PayoutLinked));
-    }
-    session.require_recent_login(now)?;
-    if phone.as_e164() == row.try_get::<String, _>("phone")? {
-        return Err(Error::field(ErrorCode::PhoneSame, "phone"));
-    }
-    if verified_elsewhere(&mut tx, account_id, phone.as_e164()).await? {
-        return Err(Error::field(ErrorCode::PhoneTaken, "phone"));
-    }
-    // Every start sends a code, so every start counts as one.
-    take_code_or_wait(&mut tx, now, account_id, row.try_get("code_outbox_id")?).await?;
-    sqlx::query("UPDATE identities SET phone_pending = $1 WHERE account_id = $2")
-        .bind(phone.as_e164())
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
-    let lang = account_lang(&mut tx, account_id).await?;
-    send_code(
-        &mut tx,
-        &state,
-        now,
-        account_id,
-        &phone,
-        lang,
-        CodeFlow::Change,
-    )
-    .await?;
-    tx.commit().await?;
-    state.outbox.wake();
-    tracing::info!(
-        account = account_id,
-        "mobile number change started; code sent to the new number"
-    );
-    Ok(Json(status_of(&state, account_id, CodeFlow::Change).await?))
+    Ok(Json(phone_change::start(&state, &session, &req).await?))
 }
 
 #[utoipa::path(get, path = "/api/profile/phone/change/status", responses(
@@ -155,11 +63,9 @@ pub async fn start_change(
 ))]
 pub async fn change_status(
     State(state): State<AppState>,
-    session: AuthSession,
+    session: Session,
 ) -> Result<Json<PhoneStatus>> {
-    Ok(Json(
-        status_of(&state, session.account_id, CodeFlow::Change).await?,
-    ))
+    Ok(Json(phone_change::status(&state, &session).await?))
 }
 
 #[utoipa::path(post, path = "/api/profile/phone/change/code/new", responses(
@@ -170,11 +76,9 @@ pub async fn change_status(
 ))]
 pub async fn new_change_code(
     State(state): State<AppState>,
-    session: AuthSession,
+    session: Session,
 ) -> Result<Json<PhoneStatus>> {
-    Ok(Json(
-        renew_code(&state, session.account_id, CodeFlow::Change).await?,
-    ))
+    Ok(Json(phone_change::new_code(&state, &session).await?))
 }
 
 #[utoipa::path(post, path = "/api/profile/phone/change/verify", request_body = PhoneCodeRequest, responses(
@@ -186,84 +90,10 @@ pub async fn new_change_code(
 ))]
 pub async fn verify_change(
     State(state): State<AppState>,
-    session: AuthSession,
+    session: Session,
     ApiJson(req): ApiJson<PhoneCodeRequest>,
 ) -> Result<Json<PhoneChanged>> {
-    let account_id = session.account_id;
-    let tried = try_code(&state, account_id, CodeFlow::Change, &req.code).await?;
-    let old = parsed(&tried.current)?;
-    let new = parsed(&tried.number)?;
-    let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
-    // One statement swaps the numbers and spends the code, only if this
-    // very code is still the current one and the number still the one it
-    // replaces. The UNIQUE index on verified numbers refuses a number
-    // another account verified in the meantime.
-    let changed = sqlx::query(
-        "UPDATE identities SET phone = phone_pending, phone_verified = phone_pending,
-           phone_verified_at = $1, phone_pending = NULL, code_hash = NULL, code_expires_at = NULL,
-           codes_sent = 0, codes_locked_until = NULL
-         WHERE account_id = $2 AND phone_pending = $3 AND code_hash = $4 AND phone = $5",
-    )
-    .bind(now)
-    .bind(account_id)
-    .bind(new.as_e164())
-    .bind(&tried.stored)
-    .bind(old.as_e164())
-    .execute(&mut *tx)
-    .await;
-    match changed {
-        Ok(done) if done.rows_affected() == 1 => {}
-        Ok(_) => {
-            drop(tx);
-            return Err(why_no_try(&state, account_id, CodeFlow::Change).await?);
-        }
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            tracing::info!(
-                account = account_id,
-                "number change refused: verified by another account"
-            );
-            return Err(Error::field(ErrorCode::PhoneTaken, "phone"));
-        }
-        Err(e) => return Err(e.into()),
-    }
-    // A payout account linked meanwhile (to the old number) keeps the
-    // number as it is.
-    if is_linked(&mut tx, account_id).await? {
-        return Err(Error::from(ErrorCode::PayoutLinked));
-    }
-    let email: String = sqlx::query("SELECT email FROM accounts WHERE id = $1")
-        .bind(account_id)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
-    let lang = account_lang(&mut tx, account_id).await?;
-    let link = format!("{}/misuse", state.config.origin());
-    let when = wib(now);
-    let sms = Message::PhoneChangedSms {
-        when: when.clone(),
-        link: link.clone(),
-    };
-    outbox::enqueue(&mut tx, now, old.as_e164(), lang, &sms).await?;
-    let notice = Message::PhoneChanged {
-        when,
-        new_number: new.masked(),
-        link,
-    };
-    outbox::enqueue(&mut tx, now, &email, lang, &notice).await?;
-    record_event(
-        &mut tx,
-        now,
-        account_id,
-        "self",
-        "phone_changed",
-        &format!("{} -> {}", old.masked(), new.masked()),
-    )
-    .await?;
-    tx.commit().await?;
-    state.outbox.wake();
-    tracing::info!(account = account_id, "mobile number changed");
-    Ok(Json(PhoneChanged {
-        phone_masked: new.masked(),
-    }))
+    Ok(Json(
+        phone_change::verify(&state, &session, &req.code).await?,
+    ))
 }

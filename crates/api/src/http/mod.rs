@@ -1,7 +1,8 @@
 //! The HTTP surface: one router per feature, merged here, with the
 //! cross-cutting layers (CSRF check, security headers, body limit, tracing).
 
-mod client_ip;
+pub mod auth;
+pub mod client;
 pub mod error;
 mod guard;
 mod health;
@@ -14,8 +15,6 @@ pub mod register;
 pub mod reset;
 pub mod session;
 
-use std::sync::Arc;
-
 use akun_core::ErrorCode;
 
 use axum::Router;
@@ -26,34 +25,12 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 
-pub use client_ip::ClientIp;
-
-use crate::clock::SharedClock;
-use crate::config::Config;
-use crate::db::Db;
 use crate::error::Error;
-use crate::hashing::HashPool;
-use crate::outbox::Outbox;
-use crate::registry::CivilRegistry;
-use crate::vault::Vault;
+pub use crate::state::AppState;
 
 /// Largest JSON body any endpoint accepts. Photo uploads get their own,
 /// larger limit on their own routes.
 pub const JSON_BODY_LIMIT: usize = 16 * 1024;
-
-/// What every handler can reach. Cheap to clone; nothing in it is shared
-/// state that must survive the process (that lives in the database).
-#[derive(Clone)]
-pub struct AppState {
-    pub config: Arc<Config>,
-    pub db: Db,
-    pub clock: SharedClock,
-    pub hasher: HashPool,
-    pub outbox: Outbox,
-    pub registry: Arc<dyn CivilRegistry>,
-    /// Seals NIK and KK numbers and makes their look-up hashes.
-    pub vault: Vault,
-}
 
 #[derive(OpenApi)]
 #[openapi(
@@ -92,7 +69,7 @@ pub fn router(state: AppState) -> Router {
     let mut api = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/api/openapi.json", get(health::openapi))
+        .route("/api/openapi.json", get(openapi))
         .merge(register::router())
         .merge(login::router())
         .merge(session::router())
@@ -139,13 +116,10 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// A rate-limit key for an email address that keeps the address out of the
-/// table: `purpose:` and a keyed hash.
-pub(crate) fn email_key(state: &AppState, purpose: &str, email: &akun_core::Email) -> String {
-    format!(
-        "{purpose}:{}",
-        crate::tokens::keyed(&state.config.secret_key, purpose, email.as_str())
-    )
+/// The OpenAPI document. It lives beside [`ApiDoc`] so that no handler
+/// module has to reach back into this one.
+async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(ApiDoc::openapi())
 }
 
 async fn api_not_found() -> Error {

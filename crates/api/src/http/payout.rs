@@ -1,31 +1,17 @@
-//! The payout account: `GET /api/payout`, link and unlink.
-//!
-//! At most one is linked at a time (the primary key of `payout_accounts`
-//! decides between concurrent links). Each link and unlink is recorded in
-//! `account_events` with its time and actor, in the same transaction.
-//! Linking needs a complete identity and a verified number; the rules are
-//! the [`PayoutProvider`]'s (see [`crate::payout`]).
+//! The payout account's endpoints. The rules are
+//! [`crate::account::payout`]'s.
 
-use akun_core::api::{LinkedPayout, PayoutKind, PayoutLinkRequest, PayoutStatus, Wallet};
-use akun_core::{ErrorCode, PhoneNumber};
+use akun_core::api::{PayoutLinkRequest, PayoutStatus};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use sqlx::{AnyConnection, Row};
 
-use super::AppState;
 use super::error::ApiJson;
-use super::session::AuthSession;
-use crate::clock::Millis;
-use crate::error::{Error, InField, Result};
-use crate::payout::{
-    EmbeddedPayout, Owner, PayoutAccount, PayoutProvider, Refusal, bni_account_number,
-    mask_account_number,
-};
-
-/// How long the screen is asked to wait when the provider does not answer.
-pub const PROVIDER_RETRY_AFTER: u32 = 30;
+use crate::account::payout;
+use crate::account::session::Session;
+use crate::error::Result;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -34,113 +20,12 @@ pub fn router() -> Router<AppState> {
         .route("/api/payout/unlink", post(unlink))
 }
 
-/// The payout provider. Only the embedded one exists so far; a real one
-/// would be chosen by configuration and held in `AppState`.
-fn provider(_state: &AppState) -> &'static dyn PayoutProvider {
-    &EmbeddedPayout
-}
-
-fn wallet_name(wallet: Wallet) -> &'static str {
-    match wallet {
-        Wallet::Gopay => "gopay",
-        Wallet::Ovo => "ovo",
-        Wallet::Dana => "dana",
-        Wallet::Linkaja => "linkaja",
-    }
-}
-
-fn wallet_from(name: &str) -> Option<Wallet> {
-    [Wallet::Gopay, Wallet::Ovo, Wallet::Dana, Wallet::Linkaja]
-        .into_iter()
-        .find(|w| wallet_name(*w) == name)
-}
-
-/// Writes one line of the account's history.
-pub(crate) async fn record_event(
-    conn: &mut AnyConnection,
-    now: Millis,
-    account_id: i64,
-    actor: &str,
-    kind: &str,
-    detail: &str,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO account_events (account_id, at, actor, kind, detail) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(account_id)
-    .bind(now)
-    .bind(actor)
-    .bind(kind)
-    .bind(detail)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
-/// Whether a payout account is linked to the account.
-pub(crate) async fn is_linked(conn: &mut AnyConnection, account_id: i64) -> Result<bool> {
-    Ok(
-        sqlx::query("SELECT account_id FROM payout_accounts WHERE account_id = $1")
-            .bind(account_id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .is_some(),
-    )
-}
-
-/// `bni ******7890` or `gopay +62 812****7890`: how history names a
-/// payout account.
-fn described(kind: &str, provider: Option<&str>, number: &str) -> String {
-    match (kind, provider) {
-        ("ewallet", Some(p)) => format!(
-            "{p} {}",
-            PhoneNumber::parse(number)
-                .map(|n| n.masked())
-                .unwrap_or_default()
-        ),
-        _ => format!("{kind} {}", mask_account_number(number)),
-    }
-}
-
 #[utoipa::path(get, path = "/api/payout", responses(
     (status = 200, description = "The linked payout account, masked, or `linked: null`", body = PayoutStatus),
     (status = 401, description = "Not signed in", body = akun_core::ApiError)
 ))]
-pub async fn status(
-    State(state): State<AppState>,
-    session: AuthSession,
-) -> Result<Json<PayoutStatus>> {
-    let row = sqlx::query(
-        "SELECT kind, provider, number, linked_at FROM payout_accounts WHERE account_id = $1",
-    )
-    .bind(session.account_id)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    let linked = match row {
-        None => None,
-        Some(row) => {
-            let kind: String = row.try_get("kind")?;
-            let provider: Option<String> = row.try_get("provider")?;
-            let number: String = row.try_get("number")?;
-            let (kind, masked_number) = if kind == "ewallet" {
-                (
-                    PayoutKind::Ewallet,
-                    PhoneNumber::parse(&number)
-                        .map(|n| n.masked())
-                        .unwrap_or_default(),
-                )
-            } else {
-                (PayoutKind::Bni, mask_account_number(&number))
-            };
-            Some(LinkedPayout {
-                kind,
-                provider: provider.as_deref().and_then(wallet_from),
-                masked_number,
-                linked_at: row.try_get("linked_at")?,
-            })
-        }
-    };
-    Ok(Json(PayoutStatus { linked }))
+pub async fn status(State(state): State<AppState>, session: Session) -> Result<Json<PayoutStatus>> {
+    Ok(Json(payout::status(&state, &session).await?))
 }
 
 #[utoipa::path(post, path = "/api/payout/link", request_body = PayoutLinkRequest, responses(
@@ -153,92 +38,10 @@ pub async fn status(
 ))]
 pub async fn link(
     State(state): State<AppState>,
-    session: AuthSession,
+    session: Session,
     ApiJson(req): ApiJson<PayoutLinkRequest>,
 ) -> Result<Json<PayoutStatus>> {
-    let account_id = session.account_id;
-    let account = match req.kind {
-        PayoutKind::Bni => PayoutAccount::Bni {
-            account_number: bni_account_number(req.account_number.as_deref().unwrap_or(""))
-                .field("account_number")?,
-            holder_name: req.holder_name.clone().unwrap_or_default(),
-        },
-        PayoutKind::Ewallet => PayoutAccount::Ewallet {
-            provider: req.provider.ok_or(Error::from(ErrorCode::BadRequest))?,
-            number: PhoneNumber::parse(req.number.as_deref().unwrap_or("")).field("number")?,
-        },
-    };
-    let identity = sqlx::query("SELECT name, phone_verified FROM identities WHERE account_id = $1")
-        .bind(account_id)
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or_else(|| Error::from(ErrorCode::IdentityIncomplete))?;
-    let name: String = identity.try_get("name")?;
-    let verified: Option<String> = identity.try_get("phone_verified")?;
-    let verified = verified
-        .and_then(|p| PhoneNumber::parse(&p).ok())
-        .ok_or_else(|| Error::from(ErrorCode::PhoneNotVerified))?;
-    {
-        let mut conn = state.db.pool.acquire().await?;
-        if is_linked(&mut conn, account_id).await? {
-            return Err(Error::from(ErrorCode::PayoutAlreadyLinked));
-        }
-    }
-    let owner = Owner {
-        registry_name: &name,
-        verified_phone: &verified,
-    };
-    match provider(&state).check(&owner, &account).await {
-        Ok(()) => {}
-        Err(Refusal::Field(code, field)) => return Err(Error::field(code, field)),
-        Err(Refusal::Unavailable) => {
-            return Err(Error::retry_after(ErrorCode::Busy, PROVIDER_RETRY_AFTER));
-        }
-    }
-
-    let now = state.clock.now();
-    let (provider_name, holder) = match &account {
-        PayoutAccount::Bni { holder_name, .. } => (None, Some(holder_name.trim().to_owned())),
-        PayoutAccount::Ewallet { provider, .. } => (Some(wallet_name(*provider)), None),
-    };
-    let mut tx = state.db.pool.begin().await?;
-    // The primary key decides between concurrent links.
-    let inserted = sqlx::query(
-        "INSERT INTO payout_accounts (account_id, kind, provider, number, holder_name, linked_at, linked_by)
-         VALUES ($1, $2, $3, $4, $5, $6, 'self') ON CONFLICT DO NOTHING RETURNING account_id",
-    )
-    .bind(account_id)
-    .bind(account.kind())
-    .bind(provider_name)
-    .bind(account.number())
-    .bind(holder)
-    .bind(now)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if inserted.is_none() {
-        return Err(Error::from(ErrorCode::PayoutAlreadyLinked));
-    }
-    let earlier: i64 = sqlx::query(
-        "SELECT COUNT(*) FROM account_events WHERE account_id = $1 AND kind = 'payout_linked'",
-    )
-    .bind(account_id)
-    .fetch_one(&mut *tx)
-    .await?
-    .try_get(0)?;
-    let detail = described(account.kind(), provider_name, account.number());
-    let detail = if earlier > 0 {
-        format!("{detail} (relinked)")
-    } else {
-        detail
-    };
-    record_event(&mut tx, now, account_id, "self", "payout_linked", &detail).await?;
-    tx.commit().await?;
-    tracing::info!(
-        account = account_id,
-        kind = account.kind(),
-        "payout account linked"
-    );
-    status(State(state), session).await
+    Ok(Json(payout::link(&state, &session, &req).await?))
 }
 
 #[utoipa::path(post, path = "/api/payout/unlink", responses(
@@ -246,23 +49,7 @@ pub async fn link(
     (status = 401, description = "Not signed in", body = akun_core::ApiError),
     (status = 409, description = "payout_not_linked", body = akun_core::ApiError)
 ))]
-pub async fn unlink(State(state): State<AppState>, session: AuthSession) -> Result<StatusCode> {
-    let account_id = session.account_id;
-    let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
-    let removed = sqlx::query(
-        "DELETE FROM payout_accounts WHERE account_id = $1 RETURNING kind, provider, number",
-    )
-    .bind(account_id)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or_else(|| Error::from(ErrorCode::PayoutNotLinked))?;
-    let kind: String = removed.try_get("kind")?;
-    let provider: Option<String> = removed.try_get("provider")?;
-    let number: String = removed.try_get("number")?;
-    let detail = described(&kind, provider.as_deref(), &number);
-    record_event(&mut tx, now, account_id, "self", "payout_unlinked", &detail).await?;
-    tx.commit().await?;
-    tracing::info!(account = account_id, "payout account unlinked");
+pub async fn unlink(State(state): State<AppState>, session: Session) -> Result<StatusCode> {
+    payout::unlink(&state, &session).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,125 +1,25 @@
-//! Registration with email verification.
-//!
-//! Every answer is the same whether or not the address already has an
-//! account: a new address gets a verification link, a registered one gets a
-//! notice ("someone tried to register with your email"), and the response,
-//! its status and (because the password is always hashed) its timing do not
-//! tell them apart.
-
-use std::time::Duration;
+//! Registration's endpoints: register, resend, verify. The rules are
+//! [`crate::account::register`]'s.
 
 use akun_core::api::{
-    Lang, RegisterRequest, RegisterResponse, ResendRequest, ResendResponse, VerifyRequest,
-    VerifyResponse,
+    RegisterRequest, RegisterResponse, ResendRequest, ResendResponse, VerifyRequest, VerifyResponse,
 };
-use akun_core::{Email, ErrorCode, Password};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
-use sqlx::{AnyConnection, Row};
 
+use super::client::ClientIp;
 use super::error::ApiJson;
-use super::{AppState, ClientIp, email_key};
-use crate::clock::{Millis, ms};
-use crate::error::{Error, InField, Result};
-use crate::limits::{self, Limit};
-use crate::messages::Message;
-use crate::outbox;
-use crate::tokens;
-
-/// How long a verification link works.
-pub const VERIFY_LINK_LIFETIME: Duration = Duration::from_secs(24 * 3600);
-/// The wait between two verification emails to one address.
-pub const RESEND_COOLDOWN: Duration = Duration::from_secs(60);
-/// Verification emails one address can ask for in an hour.
-pub const SENDS_PER_HOUR: i64 = 5;
-/// Registrations tried for one address in an hour (new or not).
-pub const REGISTRATIONS_PER_EMAIL_PER_HOUR: i64 = 10;
-/// Per client address. Generous: Indonesian mobile carriers put many phones
-/// behind one address (carrier-grade NAT).
-pub const PER_CLIENT_PER_HOUR: i64 = 300;
-/// "Someone tried to register with your email" at most this often.
-pub const NOTICE_EVERY: Duration = Duration::from_secs(3600);
-
-const HOUR: Duration = Duration::from_secs(3600);
+use crate::account::register;
+use crate::error::Result;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/register", post(register))
         .route("/api/register/resend", post(resend))
         .route("/api/register/verify", post(verify))
-}
-
-fn verify_link(state: &AppState, token: &str) -> String {
-    // The token travels in the fragment, which browsers never send to a
-    // server, so it stays out of CDN and proxy logs.
-    format!("{}/verify#token={token}", state.config.origin())
-}
-
-/// Starts the resend cooldown and counts a send for the address. `false`
-/// when a send now would break a limit (the caller then sends nothing).
-async fn may_send(
-    conn: &mut AnyConnection,
-    state: &AppState,
-    now: Millis,
-    email: &Email,
-) -> Result<bool> {
-    let cooldown = limits::hit(
-        conn,
-        now,
-        &email_key(state, "send-cooldown", email),
-        Limit::per(1, RESEND_COOLDOWN),
-    )
-    .await;
-    let hourly = limits::hit(
-        conn,
-        now,
-        &email_key(state, "send-hour", email),
-        Limit::per(SENDS_PER_HOUR, HOUR),
-    )
-    .await;
-    match (cooldown, hourly) {
-        (Ok(()), Ok(())) => Ok(true),
-        (Err(e), _) | (_, Err(e)) if e.is(ErrorCode::TooManyRequests) => Ok(false),
-        (Err(e), _) | (_, Err(e)) => Err(e),
-    }
-}
-
-/// Writes a verification link for the account and puts the email in the
-/// outbox, all in the caller's transaction.
-async fn issue_verification(
-    conn: &mut AnyConnection,
-    state: &AppState,
-    now: Millis,
-    account_id: i64,
-    email: &Email,
-    password_hash: &str,
-    lang: Lang,
-) -> Result<()> {
-    let (token, token_hash) = tokens::new_token();
-    sqlx::query(
-        "INSERT INTO email_tokens (account_id, purpose, token_hash, email, password_hash, created_at, expires_at)
-         VALUES ($1, 'verify', $2, $3, $4, $5, $6)",
-    )
-    .bind(account_id)
-    .bind(token_hash)
-    .bind(email.as_str())
-    .bind(password_hash)
-    .bind(now)
-    .bind(now + ms(VERIFY_LINK_LIFETIME))
-    .execute(&mut *conn)
-    .await?;
-    let link = verify_link(state, &token);
-    outbox::enqueue(
-        conn,
-        now,
-        email.as_str(),
-        lang,
-        &Message::VerifyEmail { link },
-    )
-    .await?;
-    Ok(())
 }
 
 #[utoipa::path(
@@ -138,95 +38,8 @@ pub async fn register(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<RegisterRequest>,
 ) -> Result<(StatusCode, Json<RegisterResponse>)> {
-    let email = Email::parse(&req.email).field("email")?;
-    let password = Password::parse(&req.password).field("password")?;
-    if !req.accept_terms {
-        return Err(Error::field(ErrorCode::TermsNotAccepted, "accept_terms"));
-    }
-    // Hash before looking anything up, for every request: the slow part
-    // takes the same time whether or not the address is known.
-    let password_hash = state.hasher.hash(password.as_str()).await?;
-
-    let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
-    limits::hit(
-        &mut tx,
-        now,
-        &format!("register-ip:{ip}"),
-        Limit::per(PER_CLIENT_PER_HOUR, HOUR),
-    )
-    .await?;
-    limits::hit(
-        &mut tx,
-        now,
-        &email_key(&state, "register", &email),
-        Limit::per(REGISTRATIONS_PER_EMAIL_PER_HOUR, HOUR),
-    )
-    .await?;
-    let created = sqlx::query(
-        "INSERT INTO accounts (email, password_hash, status, lang, created_at)
-         VALUES ($1, $2, 'unverified', $3, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
-    )
-    .bind(email.as_str())
-    .bind(&password_hash)
-    .bind(req.lang.code())
-    .bind(now)
-    .fetch_optional(&mut *tx)
-    .await?;
-
-    match created {
-        Some(row) => {
-            let id: i64 = row.try_get(0)?;
-            if may_send(&mut tx, &state, now, &email).await? {
-                issue_verification(&mut tx, &state, now, id, &email, &password_hash, req.lang)
-                    .await?;
-            }
-            tracing::info!(account = id, "account registered, waiting for verification");
-        }
-        None => {
-            let row = sqlx::query("SELECT id, status, lang FROM accounts WHERE email = $1")
-                .bind(email.as_str())
-                .fetch_one(&mut *tx)
-                .await?;
-            let id: i64 = row.try_get("id")?;
-            let status: String = row.try_get("status")?;
-            if status == "unverified" {
-                // Not yet proven: the address's owner gets a link for this
-                // attempt too, and the link they open decides the password.
-                if may_send(&mut tx, &state, now, &email).await? {
-                    issue_verification(&mut tx, &state, now, id, &email, &password_hash, req.lang)
-                        .await?;
-                }
-            } else {
-                let lang = Lang::from_tag(&row.try_get::<String, _>("lang")?);
-                let notice = limits::hit(
-                    &mut tx,
-                    now,
-                    &email_key(&state, "already-registered-notice", &email),
-                    Limit::per(1, NOTICE_EVERY),
-                )
-                .await;
-                if notice.is_ok() {
-                    let origin = state.config.origin();
-                    let message = Message::AlreadyRegistered {
-                        login_link: format!("{origin}/login"),
-                        reset_link: format!("{origin}/forgot"),
-                    };
-                    outbox::enqueue(&mut tx, now, email.as_str(), lang, &message).await?;
-                }
-            }
-            tracing::info!(account = id, "registration for an existing address");
-        }
-    }
-    tx.commit().await?;
-    state.outbox.wake();
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(RegisterResponse {
-            sent_to: email.to_string(),
-            resend_after: RESEND_COOLDOWN.as_secs() as u32,
-        }),
-    ))
+    let answer = register::register(&state, ip, &req).await?;
+    Ok((StatusCode::ACCEPTED, Json(answer)))
 }
 
 #[utoipa::path(
@@ -244,56 +57,8 @@ pub async fn resend(
     ClientIp(ip): ClientIp,
     ApiJson(req): ApiJson<ResendRequest>,
 ) -> Result<(StatusCode, Json<ResendResponse>)> {
-    let email = Email::parse(&req.email).field("email")?;
-    let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
-    limits::hit(
-        &mut tx,
-        now,
-        &format!("resend-ip:{ip}"),
-        Limit::per(PER_CLIENT_PER_HOUR, HOUR),
-    )
-    .await?;
-    // The same limits for every address, known or not, so the answer
-    // tells nothing.
-    limits::hit(
-        &mut tx,
-        now,
-        &email_key(&state, "send-cooldown", &email),
-        Limit::per(1, RESEND_COOLDOWN),
-    )
-    .await?;
-    limits::hit(
-        &mut tx,
-        now,
-        &email_key(&state, "send-hour", &email),
-        Limit::per(SENDS_PER_HOUR, HOUR),
-    )
-    .await?;
-    let waiting = sqlx::query(
-        "SELECT a.id, (SELECT t.password_hash FROM email_tokens t WHERE t.account_id = a.id AND t.purpose = 'verify'
-                       ORDER BY t.id DESC LIMIT 1) AS pending_hash, a.password_hash
-         FROM accounts a WHERE a.email = $1 AND a.status = 'unverified'",
-    )
-    .bind(email.as_str())
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some(row) = waiting {
-        let id: i64 = row.try_get("id")?;
-        let hash: String = match row.try_get::<Option<String>, _>("pending_hash")? {
-            Some(h) => h,
-            None => row.try_get("password_hash")?,
-        };
-        issue_verification(&mut tx, &state, now, id, &email, &hash, req.lang).await?;
-    }
-    tx.commit().await?;
-    state.outbox.wake();
-    Ok((
-        StatusCode::ACCEPTED,
-        Json(ResendResponse {
-            resend_after: RESEND_COOLDOWN.as_secs() as u32,
-        }),
-    ))
+    let answer = register::resend(&state, ip, &req).await?;
+    Ok((StatusCode::ACCEPTED, Json(answer)))
 }
 
 #[utoipa::path(
@@ -310,74 +75,5 @@ pub async fn verify(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<VerifyRequest>,
 ) -> Result<Json<VerifyResponse>> {
-    let token = req.token.trim();
-    if !tokens::looks_like_token(token) {
-        return Err(Error::field(ErrorCode::TokenInvalid, "token"));
-    }
-    let hash = tokens::hash_token(token);
-    let now = state.clock.now();
-    let mut tx = state.db.pool.begin().await?;
-    // Claim the link first (a write), so two clicks at once cannot both
-    // succeed and SQLite never has to upgrade a read lock.
-    let claimed = sqlx::query(
-        "UPDATE email_tokens SET used_at = $1
-         WHERE token_hash = $2 AND purpose = 'verify' AND used_at IS NULL AND expires_at > $1
-         RETURNING id, account_id, email, password_hash",
-    )
-    .bind(now)
-    .bind(&hash)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(row) = claimed else {
-        drop(tx);
-        return Err(explain_unusable(&state, &hash).await?);
-    };
-    let account_id: i64 = row.try_get("account_id")?;
-    let token_email: String = row.try_get("email")?;
-    let password_hash: Option<String> = row.try_get("password_hash")?;
-    // The link is bound to the address it was sent to.
-    let activated = sqlx::query(
-        "UPDATE accounts SET status = 'active', verified_at = $1, password_hash = COALESCE($2, password_hash)
-         WHERE id = $3 AND email = $4 AND status = 'unverified' RETURNING email",
-    )
-    .bind(now)
-    .bind(password_hash)
-    .bind(account_id)
-    .bind(&token_email)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(activated) = activated else {
-        // Already active (another link won) or the address changed: this
-        // link is spent either way.
-        tx.commit().await?;
-        return Err(Error::from(ErrorCode::TokenUsed));
-    };
-    // Every other outstanding link for this account is now void.
-    sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE account_id = $2 AND purpose = 'verify' AND used_at IS NULL")
-        .bind(now)
-        .bind(account_id)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    tracing::info!(account = account_id, "account verified");
-    let email: String = activated.try_get(0)?;
-    let masked = Email::parse(&email).map(|e| e.masked()).unwrap_or_default();
-    Ok(Json(VerifyResponse { email: masked }))
-}
-
-/// Why a token could not be claimed: used, expired, or never issued.
-async fn explain_unusable(state: &AppState, hash: &str) -> Result<Error> {
-    let row = sqlx::query(
-        "SELECT used_at, expires_at FROM email_tokens WHERE token_hash = $1 AND purpose = 'verify'",
-    )
-    .bind(hash)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    Ok(match row {
-        None => Error::field(ErrorCode::TokenInvalid, "token"),
-        Some(row) if row.try_get::<Option<i64>, _>("used_at")?.is_some() => {
-            Error::from(ErrorCode::TokenUsed)
-        }
-        Some(_) => Error::from(ErrorCode::TokenExpired),
-    })
+    Ok(Json(register::verify(&state, &req).await?))
 }

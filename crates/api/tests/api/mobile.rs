@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use akun_api::beneficiaries::{ImportCounts, import, programme_year};
+use akun_api::account::beneficiaries::{ImportCounts, import, programme_year};
 use akun_api::config::DEV_SECRET_KEY;
 use serde_json::{Value, json};
 use sqlx::Row;

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use akun_api::http::reset::process_pending;
+use akun_api::account::reset::process_pending;
 use akun_api::registry::{EMBEDDED_CSV, Resident, parse_csv};
 use akun_api::vault::Field;
 use serde_json::{Value, json};

@@ -426,7 +426,7 @@ impl Harness {
     /// Processes the waiting password-reset requests now, as the API's
     /// worker does every second, so that tests need not wait for it.
     pub async fn process_resets(&self) {
-        akun_api::http::reset::process_pending(&self.state)
+        akun_api::account::reset::process_pending(&self.state)
             .await
             .expect("processing reset requests");
     }

@@ -12,8 +12,8 @@ use crate::registration::PASSWORD;
 /// import command does.
 async fn make_beneficiary(h: &Harness, email: &str) {
     let now = h.clock_now();
-    let year = akun_api::beneficiaries::programme_year(now);
-    akun_api::beneficiaries::import(&h.db.pool, now, year, "import", email)
+    let year = akun_api::account::beneficiaries::programme_year(now);
+    akun_api::account::beneficiaries::import(&h.db.pool, now, year, "import", email)
         .await
         .expect("importing the beneficiary");
 }

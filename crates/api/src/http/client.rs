@@ -1,17 +1,20 @@
-//! The client's address, for per-address limits.
+//! What a request tells about its client: the address, for per-address
+//! limits, and the user agent, for naming devices.
 //!
 //! `X-Forwarded-For` is believed only when the connection comes from a
 //! configured trusted proxy, and then only up to the first address that is
 //! not itself a trusted proxy (reading from the right), so a client cannot
 //! choose its own address by sending the header.
 
+use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header;
 use axum::http::request::Parts;
 
-use super::AppState;
 use crate::error::Error;
+use crate::state::AppState;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClientIp(pub IpAddr);
@@ -37,6 +40,23 @@ impl FromRequestParts<AppState> for ClientIp {
             forwarded,
             &state.config.trusted_proxies,
         )))
+    }
+}
+
+/// The `User-Agent` header as sent, or empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserAgent(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for UserAgent {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
+        let value = parts
+            .headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        Ok(UserAgent(value.to_owned()))
     }
 }
 

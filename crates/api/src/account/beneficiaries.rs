@@ -7,11 +7,11 @@
 use akun_core::Email;
 use sqlx::{AnyPool, Row};
 
-use crate::clock::Millis;
+use crate::clock::{Millis, today};
 
 /// The programme year at `now`: the year in western Indonesian time.
 pub fn programme_year(now: Millis) -> i64 {
-    i64::from(crate::http::profile::today(now).year())
+    i64::from(today(now).year())
 }
 
 /// Whether the account is a beneficiary of `year`.

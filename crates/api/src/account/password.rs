@@ -1,0 +1,209 @@
+//! Passwords: checking one under the login's limits, and changing one.
+//!
+//! Rules that hold here:
+//! - Failed passwords are counted per address, known or not, under one
+//!   key for the login's password step, re-entering the password and the
+//!   password change: after [`SLOW_DOWN_AFTER`] failures in an hour, one
+//!   try every [`SLOW_DOWN_SPACING`]; after [`FAILURES_PER_HOUR`], none
+//!   until the hour is over.
+//! - Passwords are checked and hashed only on the hashing pool.
+//! - Changing the password needs the current one; the new one must follow
+//!   the password rules and differ. It is written only over the hash that
+//!   was checked, so of two changes at once the second fails. Success ends
+//!   every other session and any half-way login, and emails a notice with
+//!   the time, the device and the misuse help, in one transaction.
+
+use std::time::Duration;
+
+use akun_core::api::{ChangePasswordRequest, Lang};
+use akun_core::{Email, ErrorCode, Password};
+use sqlx::{AnyConnection, Row};
+
+use super::session::{self, Session};
+use crate::clock::{Millis, wib};
+use crate::error::{Error, InField, Result};
+use crate::limits::{self, Limit, email_key};
+use crate::messages::Message;
+use crate::outbox;
+use crate::state::AppState;
+
+pub const FAILURES_PER_HOUR: i64 = 100;
+pub const SLOW_DOWN_AFTER: i64 = 10;
+pub const SLOW_DOWN_SPACING: Duration = Duration::from_secs(30);
+
+const HOUR: Duration = Duration::from_secs(3600);
+
+/// The failed-password limits of one address, entered before a password
+/// is checked.
+pub(crate) struct FailureGuard {
+    key: String,
+}
+
+impl FailureGuard {
+    /// Refuses with `too_many_requests` when the address is over its
+    /// limits; otherwise lets one check through.
+    pub async fn enter(
+        conn: &mut AnyConnection,
+        state: &AppState,
+        now: Millis,
+        email: &Email,
+    ) -> Result<FailureGuard> {
+        let key = email_key(&state.config.secret_key, "login-fail", email);
+        let failures = limits::count(conn, now, &key, HOUR).await?;
+        if failures.count >= FAILURES_PER_HOUR {
+            return Err(Error::retry_after(
+                ErrorCode::TooManyRequests,
+                limits::seconds_until(now, failures.window_end),
+            ));
+        }
+        if failures.count >= SLOW_DOWN_AFTER {
+            let spacing = email_key(&state.config.secret_key, "login-spacing", email);
+            limits::hit(conn, now, &spacing, Limit::per(1, SLOW_DOWN_SPACING)).await?;
+        }
+        Ok(FailureGuard { key })
+    }
+
+    /// Counts a failed password. Going over the limit with it is told at
+    /// the next try, not in this answer.
+    pub async fn failed(&self, state: &AppState) -> Result<()> {
+        let mut conn = state.db.pool.acquire().await?;
+        let _ = limits::hit(
+            &mut conn,
+            state.clock.now(),
+            &self.key,
+            Limit::per(FAILURES_PER_HOUR, HOUR),
+        )
+        .await;
+        Ok(())
+    }
+}
+
+/// The account's password, checked.
+pub(crate) struct Checked {
+    /// The hash that was checked.
+    pub stored: String,
+    pub email: Email,
+    pub lang: Lang,
+}
+
+/// Checks the account's password on the hashing pool, under the login's
+/// failed-password key and limits: a wrong one counts as a failed login
+/// and refuses with `password_wrong` at `field_name`.
+pub(crate) async fn check(
+    state: &AppState,
+    account_id: i64,
+    password: &str,
+    field_name: &'static str,
+) -> Result<Checked> {
+    let now = state.clock.now();
+    let row = sqlx::query("SELECT email, password_hash, lang FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    let stored: String = row.try_get("password_hash")?;
+    let email = Email::parse(&row.try_get::<String, _>("email")?)
+        .map_err(|e| Error::Internal(anyhow::anyhow!("stored email does not parse: {e}")))?;
+    let lang = Lang::from_tag(&row.try_get::<String, _>("lang")?);
+
+    let mut conn = state.db.pool.acquire().await?;
+    let guard = FailureGuard::enter(&mut conn, state, now, &email).await?;
+    drop(conn);
+
+    if !state.hasher.verify(password, Some(&stored)).await? {
+        guard.failed(state).await?;
+        tracing::info!(
+            account = account_id,
+            field = field_name,
+            "password refused: wrong current password"
+        );
+        return Err(Error::field(ErrorCode::PasswordWrong, field_name));
+    }
+    Ok(Checked {
+        stored,
+        email,
+        lang,
+    })
+}
+
+/// Proves the password again in this session, so that it counts as a
+/// recent login for [`session::RECENT_LOGIN`]. A wrong password counts as a failed
+/// login and refuses with `password_wrong` at the field `password`.
+pub async fn reauth(state: &AppState, session: &Session, password: &str) -> Result<()> {
+    check(state, session.account_id, password, "password").await?;
+    sqlx::query("UPDATE sessions SET authenticated_at = $1 WHERE id = $2")
+        .bind(state.clock.now())
+        .bind(&session.id)
+        .execute(&state.db.pool)
+        .await?;
+    tracing::info!(account = session.account_id, "password re-entered");
+    Ok(())
+}
+
+/// Ends what was signed in with the old password: every session but
+/// `keep`, and every login half-way (password given, code not yet).
+pub(crate) async fn end_old_logins(
+    conn: &mut AnyConnection,
+    now: Millis,
+    account_id: i64,
+    keep: Option<&str>,
+) -> Result<()> {
+    session::end_all_but(conn, now, account_id, keep).await?;
+    sqlx::query(
+        "UPDATE login_attempts SET expires_at = $1 WHERE account_id = $2 AND completed_at IS NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(account_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Changes the signed-in account's password (see the module's rules).
+/// `user_agent` names the device in the notice.
+pub async fn change(
+    state: &AppState,
+    session: &Session,
+    user_agent: &str,
+    req: &ChangePasswordRequest,
+) -> Result<()> {
+    let new = Password::parse(&req.new_password).field("new_password")?;
+    let account_id = session.account_id;
+    let Checked {
+        stored,
+        email,
+        lang,
+    } = check(state, account_id, &req.current_password, "current_password").await?;
+    if new.as_str() == req.current_password {
+        return Err(Error::field(ErrorCode::PasswordSame, "new_password"));
+    }
+    let hash = state.hasher.hash(new.as_str()).await?;
+
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    // Only over the hash that was checked: of two changes at once, the
+    // second finds the password no longer current.
+    let changed =
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2 AND password_hash = $3")
+            .bind(&hash)
+            .bind(account_id)
+            .bind(&stored)
+            .execute(&mut *tx)
+            .await?;
+    if changed.rows_affected() != 1 {
+        return Err(Error::field(ErrorCode::PasswordWrong, "current_password"));
+    }
+    end_old_logins(&mut tx, now, account_id, Some(&session.id)).await?;
+    let message = Message::PasswordChanged {
+        when: wib(now),
+        device: session::device_name(user_agent),
+        link: format!("{}/help#misuse", state.config.origin()),
+    };
+    outbox::enqueue(&mut tx, now, email.as_str(), lang, &message).await?;
+    tx.commit().await?;
+    state.outbox.wake();
+    tracing::info!(
+        account = account_id,
+        "password changed; other sessions ended"
+    );
+    Ok(())
+}

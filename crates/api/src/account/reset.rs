@@ -1,0 +1,524 @@
+//! Forgot password: by email, by verified mobile number + date of birth,
+//! by NIK + date of birth; then the reset link.
+//!
+//! The request never tells whether an account matched. [`forgot`] only
+//! checks the fields, counts the limits and writes one row to
+//! `reset_requests`: the same statements whether or not anyone matches,
+//! so the answer (`202 {}`) and its time are the same. The worker
+//! ([`process_pending`], run beside the outbox worker) looks the account up
+//! afterwards and, in one transaction, makes the link and puts the messages
+//! in the outbox:
+//! - email way: the link by email; an address without an account may get a
+//!   "no account" email (one a day per address);
+//! - phone or NIK way (with the date of birth): the link by email and by SMS
+//!   to the verified number, the SMS naming the account's address (masked
+//!   unless `reset_sms_full_email`); no match sends nothing;
+//! - a blocked account gets the Report Form instead of a link;
+//! - at most [`SENDS_PER_ACCOUNT_PER_HOUR`] sends an hour per account,
+//!   however many requests: the rest are dropped silently.
+//!
+//! Reset links are 32 random bytes in the fragment (`/reset#token=`),
+//! stored as SHA-256, single use, 30 minutes, and only the newest of an
+//! account works. Using one sets the password, ends every session and any
+//! half-way login, and emails a notice, in one transaction.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use akun_core::api::{
+    ForgotRequest, ForgotWay, Lang, ResetCheckRequest, ResetCheckResponse, ResetRequest,
+};
+use akun_core::{DateOfBirth, Email, ErrorCode, Nik, Password, PhoneNumber};
+use sqlx::{AnyConnection, Row};
+
+use super::identity::iso;
+use super::password;
+use crate::clock::{Millis, ms, today, wib};
+use crate::error::{Error, InField, Result};
+use crate::limits::{self, Limit, email_key};
+use crate::messages::Message;
+use crate::state::AppState;
+use crate::vault::Field;
+use crate::{outbox, tokens};
+
+/// How long a reset link works.
+pub const RESET_LINK_LIFETIME: Duration = Duration::from_secs(30 * 60);
+/// Reset sends (a link, or the blocked notice) per account in an hour,
+/// however many requests arrive. A phone or NIK request's send is one
+/// email and one SMS.
+pub const SENDS_PER_ACCOUNT_PER_HOUR: i64 = 3;
+/// Requests recorded per identifier (email, number or NIK) in an hour; more
+/// are answered alike and dropped.
+pub const REQUESTS_PER_IDENTIFIER_PER_HOUR: i64 = 10;
+/// Per client address. Generous: carrier-grade NAT puts many phones behind
+/// one address. Over it, 429 (as registration does), which tells nothing
+/// about any account.
+pub const PER_CLIENT_PER_HOUR: i64 = 300;
+/// "Someone asked, but there is no account" at most this often per address.
+pub const NO_ACCOUNT_NOTICE_EVERY: Duration = Duration::from_secs(24 * 3600);
+/// Requests the worker takes per round.
+const BATCH: i64 = 50;
+
+const HOUR: Duration = Duration::from_secs(3600);
+
+fn way_name(way: ForgotWay) -> &'static str {
+    match way {
+        ForgotWay::Email => "email",
+        ForgotWay::Phone => "phone",
+        ForgotWay::Nik => "nik",
+    }
+}
+
+/// Records a request for a reset link, after the same work whether or not
+/// an account matches (see the module's rules).
+pub async fn forgot(state: &AppState, ip: IpAddr, req: &ForgotRequest) -> Result<()> {
+    let now = state.clock.now();
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let dob = || DateOfBirth::parse(&text(&req.date_of_birth), today(now)).field("date_of_birth");
+    // What is looked up later, and the identifier's limit key.
+    let (lookup, date_of_birth, identifier) = match req.way {
+        ForgotWay::Email => {
+            let email = Email::parse(&text(&req.email)).field("email")?;
+            (email.as_str().to_owned(), None, email.as_str().to_owned())
+        }
+        ForgotWay::Phone => {
+            let phone = PhoneNumber::parse(&text(&req.phone)).field("phone")?;
+            let dob = dob()?;
+            let e164 = phone.as_e164().to_owned();
+            (e164.clone(), Some(iso(dob.date())), e164)
+        }
+        ForgotWay::Nik => {
+            let nik = Nik::parse(&text(&req.nik)).field("nik")?;
+            let dob = dob()?;
+            nik.agrees_with(&dob).field("date_of_birth")?;
+            let hash = state.vault.lookup_hash(Field::Nik, nik.as_str());
+            (hash.clone(), Some(iso(dob.date())), hash)
+        }
+    };
+    let way = way_name(req.way);
+
+    let mut tx = state.db.pool.begin().await?;
+    limits::hit(
+        &mut tx,
+        now,
+        &format!("forgot-ip:{ip}"),
+        Limit::per(PER_CLIENT_PER_HOUR, HOUR),
+    )
+    .await?;
+    let key = format!(
+        "forgot-id:{}",
+        tokens::keyed(
+            &state.config.secret_key,
+            "forgot-id",
+            &format!("{way}:{identifier}")
+        )
+    );
+    // Over the identifier's limit the request is dropped, known or not:
+    // the answer is the same.
+    match limits::hit(
+        &mut tx,
+        now,
+        &key,
+        Limit::per(REQUESTS_PER_IDENTIFIER_PER_HOUR, HOUR),
+    )
+    .await
+    {
+        Ok(()) => {
+            sqlx::query(
+                "INSERT INTO reset_requests (way, lookup, date_of_birth, lang, created_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(way)
+            .bind(&lookup)
+            .bind(date_of_birth)
+            .bind(req.lang.code())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        Err(e) if e.is(ErrorCode::TooManyRequests) => {
+            tracing::info!(way, "password reset request over its identifier's limit");
+        }
+        Err(e) => return Err(e),
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The account a request names, as the worker needs it.
+struct Matched {
+    id: i64,
+    email: String,
+    status: String,
+    lang: Lang,
+    /// The verified number, for the phone and NIK ways.
+    phone: Option<String>,
+}
+
+async fn find_account(
+    conn: &mut AnyConnection,
+    way: &str,
+    lookup: &str,
+    date_of_birth: Option<&str>,
+) -> Result<Option<Matched>> {
+    let row = match way {
+        "email" => {
+            sqlx::query(
+                "SELECT id, email, status, lang, NULL AS phone FROM accounts WHERE email = $1",
+            )
+            .bind(lookup)
+            .fetch_optional(&mut *conn)
+            .await?
+        }
+        // Only a verified number identifies an account.
+        "phone" => {
+            sqlx::query(
+                "SELECT a.id, a.email, a.status, a.lang, i.phone_verified AS phone
+                 FROM identities i JOIN accounts a ON a.id = i.account_id
+                 WHERE i.phone_verified = $1 AND i.date_of_birth = $2",
+            )
+            .bind(lookup)
+            .bind(date_of_birth.unwrap_or(""))
+            .fetch_optional(&mut *conn)
+            .await?
+        }
+        _ => {
+            sqlx::query(
+                "SELECT a.id, a.email, a.status, a.lang, i.phone_verified AS phone
+                 FROM identities i JOIN accounts a ON a.id = i.account_id
+                 WHERE i.nik_hash = $1 AND i.date_of_birth = $2",
+            )
+            .bind(lookup)
+            .bind(date_of_birth.unwrap_or(""))
+            .fetch_optional(&mut *conn)
+            .await?
+        }
+    };
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    Ok(Some(Matched {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        status: row.try_get("status")?,
+        lang: Lang::from_tag(&row.try_get::<String, _>("lang")?),
+        phone: row.try_get("phone")?,
+    }))
+}
+
+/// Counts a send for the account; `false` when the hour's sends are used up.
+async fn may_send(conn: &mut AnyConnection, now: Millis, account_id: i64) -> Result<bool> {
+    match limits::hit(
+        conn,
+        now,
+        &format!("reset-send:{account_id}"),
+        Limit::per(SENDS_PER_ACCOUNT_PER_HOUR, HOUR),
+    )
+    .await
+    {
+        Ok(()) => Ok(true),
+        Err(e) if e.is(ErrorCode::TooManyRequests) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+fn reset_link(state: &AppState, token: &str) -> String {
+    // In the fragment, which browsers never send to a server.
+    format!("{}/reset#token={token}", state.config.origin())
+}
+
+/// Handles one request in its own transaction; returns what it did
+/// (`None` when another worker had it).
+async fn process_one(state: &AppState, id: i64) -> Result<Option<&'static str>> {
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    // Claim it first (a write): of two workers, one gets it, and SQLite
+    // takes its write lock at once.
+    let claimed = sqlx::query(
+        "UPDATE reset_requests SET processed_at = $1 WHERE id = $2 AND processed_at IS NULL
+         RETURNING way, lookup, date_of_birth, lang",
+    )
+    .bind(now)
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = claimed else {
+        return Ok(None);
+    };
+    let way: String = row.try_get("way")?;
+    let lang = Lang::from_tag(&row.try_get::<String, _>("lang")?);
+    let lookup: String = row
+        .try_get::<Option<String>, _>("lookup")?
+        .unwrap_or_default();
+    let dob: Option<String> = row.try_get("date_of_birth")?;
+    let origin = state.config.origin().to_owned();
+
+    let outcome = match find_account(&mut tx, &way, &lookup, dob.as_deref()).await? {
+        None if way == "email" => {
+            // The address may get a word that it has no account, once a
+            // day: it is the address's own mailbox.
+            let email = Email::parse(&lookup).map_err(|e| {
+                Error::Internal(anyhow::anyhow!("stored email does not parse: {e}"))
+            })?;
+            let notice = limits::hit(
+                &mut tx,
+                now,
+                &email_key(&state.config.secret_key, "reset-no-account", &email),
+                Limit::per(1, NO_ACCOUNT_NOTICE_EVERY),
+            )
+            .await;
+            match notice {
+                Ok(()) => {
+                    let message = Message::ResetNoAccount {
+                        register_link: format!("{origin}/register"),
+                    };
+                    outbox::enqueue(&mut tx, now, email.as_str(), lang, &message).await?;
+                    "no_account"
+                }
+                Err(e) if e.is(ErrorCode::TooManyRequests) => "no_account_limited",
+                Err(e) => return Err(e),
+            }
+        }
+        None => "no_match",
+        Some(account) if account.status == "unverified" => {
+            // Never activated: the verification link (Resend) is the way
+            // in, not a reset.
+            "unverified"
+        }
+        // Counted before the status is looked at: the Report Form email is a
+        // send too, and a flood must not become one of those either.
+        Some(account) if !may_send(&mut tx, now, account.id).await? => "limited",
+        Some(account) if account.status == "blocked" => {
+            let message = Message::ResetBlocked {
+                report_link: format!("{origin}/report"),
+            };
+            outbox::enqueue(&mut tx, now, &account.email, account.lang, &message).await?;
+            "blocked"
+        }
+        Some(account) => {
+            // Only the newest link works: the older ones end now.
+            sqlx::query(
+                "UPDATE reset_tokens SET expires_at = $1
+                 WHERE account_id = $2 AND used_at IS NULL AND expires_at > $1",
+            )
+            .bind(now)
+            .bind(account.id)
+            .execute(&mut *tx)
+            .await?;
+            let (token, token_hash) = tokens::new_token();
+            sqlx::query(
+                "INSERT INTO reset_tokens (account_id, token_hash, email, created_at, expires_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(account.id)
+            .bind(&token_hash)
+            .bind(&account.email)
+            .bind(now)
+            .bind(now + ms(RESET_LINK_LIFETIME))
+            .execute(&mut *tx)
+            .await?;
+            let link = reset_link(state, &token);
+            let minutes = (RESET_LINK_LIFETIME.as_secs() / 60) as u32;
+            let message = Message::ResetLink {
+                link: link.clone(),
+                minutes,
+            };
+            outbox::enqueue(&mut tx, now, &account.email, account.lang, &message).await?;
+            if way != "email"
+                && let Some(phone) = &account.phone
+            {
+                let email = if state.config.reset_sms_full_email {
+                    account.email.clone()
+                } else {
+                    Email::parse(&account.email)
+                        .map(|e| e.masked())
+                        .unwrap_or_default()
+                };
+                let message = Message::ResetLinkSms {
+                    link,
+                    email,
+                    minutes,
+                };
+                outbox::enqueue(&mut tx, now, phone, account.lang, &message).await?;
+            }
+            tracing::info!(account = account.id, way, "password reset link sent");
+            "sent"
+        }
+    };
+    sqlx::query(
+        "UPDATE reset_requests SET lookup = NULL, date_of_birth = NULL, outcome = $1 WHERE id = $2",
+    )
+    .bind(outcome)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some(outcome))
+}
+
+/// Processes the requests waiting, oldest first; returns how many. The
+/// worker calls this in a loop; tests call it to run the worker's work at
+/// a moment they choose.
+pub async fn process_pending(state: &AppState) -> Result<usize> {
+    let mut done = 0;
+    loop {
+        let ids: Vec<i64> = sqlx::query(
+            "SELECT id FROM reset_requests WHERE processed_at IS NULL ORDER BY id LIMIT $1",
+        )
+        .bind(BATCH)
+        .fetch_all(&state.db.pool)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<Result<_, _>>()?;
+        if ids.is_empty() {
+            return Ok(done);
+        }
+        for id in ids {
+            if process_one(state, id).await?.is_some() {
+                done += 1;
+            }
+        }
+        if done > 0 {
+            state.outbox.wake();
+        }
+    }
+}
+
+/// How often the worker looks for requests. Short, because a person waits
+/// for the email; the query is one index look-up.
+const POLL: Duration = Duration::from_secs(1);
+
+/// Runs [`process_pending`] every second until `shutdown` turns true.
+/// Started beside the outbox worker on every instance; instances never
+/// handle one request twice (each is claimed by an `UPDATE` first).
+pub async fn run(state: AppState, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+    loop {
+        if let Err(e) = process_pending(&state).await {
+            tracing::error!(error = ?e, "password reset round failed");
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(POLL) => {}
+            _ = shutdown.changed() => {}
+        }
+        if *shutdown.borrow() {
+            return;
+        }
+    }
+}
+
+/// A reset link that can be used now, or why not.
+async fn explain_unusable(state: &AppState, hash: &str) -> Result<Error> {
+    let row = sqlx::query("SELECT used_at FROM reset_tokens WHERE token_hash = $1")
+        .bind(hash)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    Ok(match row {
+        None => Error::field(ErrorCode::TokenInvalid, "token"),
+        Some(row) if row.try_get::<Option<i64>, _>("used_at")?.is_some() => {
+            Error::from(ErrorCode::TokenUsed)
+        }
+        // Expired, or replaced by a newer link.
+        Some(_) => Error::from(ErrorCode::TokenExpired),
+    })
+}
+
+fn token_hash_of(token: &str) -> Result<String> {
+    let token = token.trim();
+    if !tokens::looks_like_token(token) {
+        return Err(Error::field(ErrorCode::TokenInvalid, "token"));
+    }
+    Ok(tokens::hash_token(token))
+}
+
+/// Whether a reset link works, and for which address (masked).
+pub async fn check(state: &AppState, req: &ResetCheckRequest) -> Result<ResetCheckResponse> {
+    let hash = token_hash_of(&req.token)?;
+    let row = sqlx::query(
+        "SELECT t.email FROM reset_tokens t JOIN accounts a ON a.id = t.account_id
+         WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > $2
+           AND a.email = t.email AND a.status = 'active'",
+    )
+    .bind(&hash)
+    .bind(state.clock.now())
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some(row) = row else {
+        return Err(explain_unusable(state, &hash).await?);
+    };
+    let email: String = row.try_get(0)?;
+    Ok(ResetCheckResponse {
+        email_masked: Email::parse(&email).map(|e| e.masked()).unwrap_or_default(),
+    })
+}
+
+/// Sets the password with a reset link (see the module's rules).
+pub async fn reset(state: &AppState, req: &ResetRequest) -> Result<()> {
+    let hash = token_hash_of(&req.token)?;
+    let password = Password::parse(&req.new_password).field("new_password")?;
+    // A dead link is told before the slow hash.
+    let usable = sqlx::query(
+        "SELECT id FROM reset_tokens WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(&hash)
+    .bind(state.clock.now())
+    .fetch_optional(&state.db.pool)
+    .await?;
+    if usable.is_none() {
+        return Err(explain_unusable(state, &hash).await?);
+    }
+    let password_hash = state.hasher.hash(password.as_str()).await?;
+
+    let now = state.clock.now();
+    let mut tx = state.db.pool.begin().await?;
+    // Claim the link first (a write), so two uses at once cannot both win.
+    let claimed = sqlx::query(
+        "UPDATE reset_tokens SET used_at = $1
+         WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1
+         RETURNING account_id, email",
+    )
+    .bind(now)
+    .bind(&hash)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = claimed else {
+        drop(tx);
+        return Err(explain_unusable(state, &hash).await?);
+    };
+    let account_id: i64 = row.try_get("account_id")?;
+    let email: String = row.try_get("email")?;
+    // Bound to the account and the address it was sent to; a blocked
+    // account's link no longer works.
+    let changed = sqlx::query(
+        "UPDATE accounts SET password_hash = $1 WHERE id = $2 AND email = $3 AND status = 'active'
+         RETURNING lang",
+    )
+    .bind(&password_hash)
+    .bind(account_id)
+    .bind(&email)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(changed) = changed else {
+        tx.commit().await?;
+        return Err(Error::from(ErrorCode::TokenUsed));
+    };
+    let lang = Lang::from_tag(&changed.try_get::<String, _>(0)?);
+    // Any other link of the account is void too.
+    sqlx::query(
+        "UPDATE reset_tokens SET expires_at = $1 WHERE account_id = $2 AND used_at IS NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(account_id)
+    .execute(&mut *tx)
+    .await?;
+    password::end_old_logins(&mut tx, now, account_id, None).await?;
+    let message = Message::PasswordReset {
+        when: wib(now),
+        link: format!("{}/misuse", state.config.origin()),
+    };
+    outbox::enqueue(&mut tx, now, &email, lang, &message).await?;
+    tx.commit().await?;
+    state.outbox.wake();
+    tracing::info!(account = account_id, "password reset; every session ended");
+    Ok(())
+}

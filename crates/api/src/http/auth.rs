@@ -1,0 +1,113 @@
+//! The session cookie, and the signed-in session as an extractor.
+//!
+//! The cookie is `HttpOnly; SameSite=Lax; Path=/`, and with
+//! `secure_cookies` also `Secure` under the `__Host-` prefix, which makes
+//! browsers refuse it unless it is host-only, on `/`, and sent over HTTPS.
+//! What a session is and how long it lives is [`crate::account::session`]'s.
+
+use std::time::Duration;
+
+use akun_core::ErrorCode;
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::account::session::{self, ABSOLUTE_TIMEOUT, Session};
+use crate::error::Error;
+use crate::state::AppState;
+
+/// The cookie's name.
+pub fn cookie_name(state: &AppState) -> &'static str {
+    if state.config.secure_cookies {
+        "__Host-akun_session"
+    } else {
+        "akun_session"
+    }
+}
+
+fn cookie(state: &AppState, value: &str, max_age: Duration) -> HeaderValue {
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let text = format!(
+        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
+        cookie_name(state),
+        max_age.as_secs()
+    );
+    HeaderValue::from_str(&text).expect("cookie values are hex")
+}
+
+/// `204 No Content` that sets the cookie of a new session.
+pub fn signed_in(state: &AppState, value: &str) -> Response {
+    with_cookie(cookie(state, value, ABSOLUTE_TIMEOUT))
+}
+
+/// `204 No Content` that clears the session cookie.
+pub fn signed_out(state: &AppState) -> Response {
+    with_cookie(cookie(state, "", Duration::ZERO))
+}
+
+fn with_cookie(cookie: HeaderValue) -> Response {
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
+    response
+}
+
+fn read_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim())
+}
+
+/// A signed-in request. Rejects with 401 when the cookie is missing,
+/// unknown, ended, idle too long or past its absolute life.
+impl FromRequestParts<AppState> for Session {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        let value = read_cookie(&parts.headers, cookie_name(state));
+        session::authenticate(state, value).await
+    }
+}
+
+/// A request that may be signed in (logout).
+impl OptionalFromRequestParts<AppState> for Session {
+    type Rejection = Error;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Error> {
+        match <Session as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
+            Ok(session) => Ok(Some(session)),
+            Err(e) if e.is(ErrorCode::Unauthorized) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_read_from_any_cookie_header() {
+        let mut headers = HeaderMap::new();
+        headers.append(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; akun_session=abc"),
+        );
+        headers.append(header::COOKIE, HeaderValue::from_static("b=2"));
+        assert_eq!(read_cookie(&headers, "akun_session"), Some("abc"));
+        assert_eq!(read_cookie(&headers, "b"), Some("2"));
+        assert_eq!(read_cookie(&headers, "c"), None);
+    }
+}
