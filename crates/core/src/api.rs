@@ -115,6 +115,23 @@ pub struct LoginRequest {
     pub lang: Lang,
 }
 
+/// Where a one-time code stands, whatever it is for: shared by
+/// [`CodeStatus`] and [`PhoneStatus`] and flattened into them, so that
+/// their JSON carries these fields beside their own.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeState {
+    /// Seconds the current code still works (0 when there is none).
+    pub code_expires_in: u32,
+    /// New codes that can still be asked for (of 5).
+    pub new_codes_left: u32,
+    /// Seconds until codes can be sent again, during the 2-hour wait.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codes_locked_for: Option<u32>,
+    /// The code's email or SMS could not be delivered; a new code is free.
+    pub delivery_failed: bool,
+}
+
 /// Where a login stands between the password and the one-time code: the
 /// answer to the password step, to a new-code request and to a status
 /// check.
@@ -125,15 +142,8 @@ pub struct CodeStatus {
     pub attempt: String,
     /// Where the code went, masked (`bu***@gmail.com`).
     pub sent_to: String,
-    /// Seconds the current code still works (0 when there is none).
-    pub code_expires_in: u32,
-    /// New codes that can still be asked for (of 5).
-    pub new_codes_left: u32,
-    /// Seconds until codes can be sent again, during the 2-hour wait.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub codes_locked_for: Option<u32>,
-    /// The code's email could not be delivered; a new code is free.
-    pub delivery_failed: bool,
+    #[serde(flatten)]
+    pub code: CodeState,
 }
 
 /// `POST /api/login/code`.
@@ -223,15 +233,8 @@ pub struct PhoneStatus {
     pub sent_to: String,
     /// The number is verified; nothing more to do.
     pub verified: bool,
-    /// Seconds the current code still works (0 when there is none).
-    pub code_expires_in: u32,
-    /// New codes that can still be asked for (of 5).
-    pub new_codes_left: u32,
-    /// Seconds until codes can be sent again, during the 2-hour wait.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub codes_locked_for: Option<u32>,
-    /// The code's SMS could not be delivered; a new code is free.
-    pub delivery_failed: bool,
+    #[serde(flatten)]
+    pub code: CodeState,
 }
 
 /// `POST /api/profile/phone/verify`.

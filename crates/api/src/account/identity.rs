@@ -24,7 +24,8 @@ use akun_core::{Date, DateOfBirth, ErrorCode, KkNumber, Nik, PhoneNumber, Sex};
 use sqlx::{AnyConnection, Row};
 
 use super::beneficiaries::{is_beneficiary, programme_year};
-use super::phone::{self, CodeFlow};
+use super::code::{self, Target};
+use super::phone;
 use super::session::Session;
 use crate::clock::today;
 use crate::error::{Error, InField, Result};
@@ -173,20 +174,14 @@ pub async fn complete(
         });
     }
     let lang = super::account_lang(&mut tx, account_id).await?;
-    phone::send_code(
-        &mut tx,
-        state,
-        now,
-        account_id,
-        &phone,
-        lang,
-        CodeFlow::Verify,
-    )
-    .await?;
+    let target = Target::Phone {
+        account: account_id,
+    };
+    code::issue(&mut tx, state, now, target, phone.as_e164(), lang).await?;
     tx.commit().await?;
     state.outbox.wake();
     tracing::info!(account = account_id, "identity completed; phone code sent");
-    phone::status_of(state, account_id, CodeFlow::Verify).await
+    phone::status_of(state, target).await
 }
 
 /// The identity part of [`Me`], masked.

@@ -10,26 +10,23 @@
 //!   [`super::password`]).
 //! - The password opens a login attempt: a random handle the screen keeps,
 //!   stored hashed, living [`ATTEMPT_LIFETIME`].
-//! - A code is 6 digits from the OS's CSPRNG, stored as a keyed hash bound
-//!   to its login attempt, lives 5 minutes, and is spent by its first right
-//!   answer. Each code allows 5 wrong tries; a try is counted *before* the
-//!   comparison, so concurrent guesses cannot slip past the count. The
-//!   attempt's total of wrong tries is never reset by a new code.
-//! - Per account, across tabs, browsers and instances (the state is in the
-//!   database): one code plus 5 new codes, then no codes for 2 hours from
-//!   the fifth new one. A code whose email failed is replaced for free.
-//! - The right code starts a session; a login from a device the account
+//! - The codes, sent by email, follow the one-time-code rules of
+//!   [`super::code`] (the [`Target::Login`] of the attempt): the attempt
+//!   ends after 15 wrong tries over all its codes, and the count of codes
+//!   is the account's, whichever attempt asks. No first code is sent while
+//!   the account is in its wait; the attempt's screen says how long.
+//! - The right code closes the attempt, starts a session and starts the
+//!   account's count of codes afresh; a login from a device the account
 //!   has not used before (the very first login aside) emails a notice.
 
 use std::net::IpAddr;
 use std::time::Duration;
 
 use akun_core::api::{CaptchaResponse, CodeRequest, CodeStatus, Lang, LoginRequest};
-use akun_core::{ApiError, Email, ErrorCode, OtpCode};
-use rand::Rng;
-use rand::rngs::OsRng;
+use akun_core::{Email, ErrorCode, OtpCode};
 use sqlx::{AnyConnection, Row};
 
+use super::code::{self, Target};
 use super::password::FailureGuard;
 use super::session;
 use crate::clock::{Millis, ms, wib};
@@ -39,13 +36,7 @@ use crate::messages::Message;
 use crate::state::AppState;
 use crate::{captcha, outbox, tokens};
 
-pub const CODE_LIFETIME: Duration = Duration::from_secs(5 * 60);
 pub const ATTEMPT_LIFETIME: Duration = Duration::from_secs(30 * 60);
-pub const TRIES_PER_CODE: i64 = 5;
-/// Wrong tries over a whole attempt, however many codes it used.
-pub const TRIES_PER_ATTEMPT: i64 = 15;
-pub const NEW_CODES: i64 = 5;
-pub const CODES_WAIT: Duration = Duration::from_secs(2 * 3600);
 /// Per client address; generous because of carrier-grade NAT.
 pub const PER_CLIENT_PER_HOUR: i64 = 600;
 
@@ -185,8 +176,12 @@ pub async fn password_step(
     .bind(req.lang.code())
     .execute(&mut *tx)
     .await?;
-    if take_code_slot(&mut tx, now, account_id).await?.is_ok() {
-        send_code(&mut tx, state, now, &attempt_id, email.as_str(), req.lang).await?;
+    let target = Target::Login {
+        attempt: &attempt_id,
+        account: account_id,
+    };
+    if code::take_slot(&mut tx, now, target).await?.is_ok() {
+        code::issue(&mut tx, state, now, target, email.as_str(), req.lang).await?;
     }
     tx.commit().await?;
     state.outbox.wake();
@@ -194,106 +189,22 @@ pub async fn password_step(
         account = account_id,
         "password accepted; waiting for the code"
     );
-    code_status(state, &handle, &attempt_id).await
-}
-
-/// Counts one more login code for the account (see
-/// [`limits::take_code_slot`]); the account's guard row is made on first
-/// use.
-async fn take_code_slot(
-    conn: &mut AnyConnection,
-    now: Millis,
-    account_id: i64,
-) -> Result<Result<(), Millis>> {
-    sqlx::query("INSERT INTO account_guards (account_id, codes_sent) VALUES ($1, 0) ON CONFLICT (account_id) DO NOTHING")
-        .bind(account_id)
-        .execute(&mut *conn)
-        .await?;
-    limits::take_code_slot(
-        conn,
-        now,
-        limits::CodeCounter::Login,
-        account_id,
-        NEW_CODES + 1,
-        CODES_WAIT,
-    )
-    .await
-}
-
-/// The stored form of a code: keyed with the server secret and bound to
-/// its attempt, so a code can never be checked against another attempt.
-fn code_hash(state: &AppState, attempt_id: &str, code: &str) -> String {
-    tokens::keyed(&state.config.secret_key, &format!("otp:{attempt_id}"), code)
-}
-
-/// Makes a fresh code for the attempt (resetting that code's tries, never
-/// the attempt's) and puts its email in the outbox.
-async fn send_code(
-    conn: &mut AnyConnection,
-    state: &AppState,
-    now: Millis,
-    attempt_id: &str,
-    email: &str,
-    lang: Lang,
-) -> Result<()> {
-    let code = format!("{:06}", OsRng.gen_range(0..1_000_000u32));
-    let message = Message::LoginCode {
-        code: code.clone(),
-        minutes: (CODE_LIFETIME.as_secs() / 60) as u32,
-    };
-    let outbox_id = outbox::enqueue(conn, now, email, lang, &message).await?;
-    sqlx::query(
-        "UPDATE login_attempts SET code_hash = $1, code_expires_at = $2, code_failures = 0, code_outbox_id = $3 WHERE id = $4",
-    )
-    .bind(code_hash(state, attempt_id, &code))
-    .bind(now + ms(CODE_LIFETIME))
-    .bind(outbox_id)
-    .bind(attempt_id)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    code_status(state, &handle, target).await
 }
 
 /// Where the attempt stands, for the code screen.
-async fn code_status(state: &AppState, handle: &str, attempt_id: &str) -> Result<CodeStatus> {
+async fn code_status(state: &AppState, handle: &str, target: Target<'_>) -> Result<CodeStatus> {
     let now = state.clock.now();
-    let row = sqlx::query(
-        "SELECT a.email, t.code_expires_at, t.code_failures, o.status AS delivery, g.codes_sent, g.codes_locked_until
-         FROM login_attempts t
-         JOIN accounts a ON a.id = t.account_id
-         LEFT JOIN outbox o ON o.id = t.code_outbox_id
-         LEFT JOIN account_guards g ON g.account_id = t.account_id
-         WHERE t.id = $1",
-    )
-    .bind(attempt_id)
-    .fetch_one(&state.db.pool)
-    .await?;
-    let email: String = row.try_get("email")?;
-    let expires: Option<Millis> = row.try_get("code_expires_at")?;
-    let dead = row.try_get::<i64, _>("code_failures")? >= TRIES_PER_CODE;
-    let sent: i64 = row.try_get::<Option<i64>, _>("codes_sent")?.unwrap_or(0);
-    let lock: Option<Millis> = row.try_get("codes_locked_until")?;
-    let locked = lock.filter(|t| *t > now);
-    // After the wait the count starts again with the next code.
-    let sent = if lock.is_some() && locked.is_none() {
-        1
-    } else {
-        sent
-    };
+    let mut conn = state.db.pool.acquire().await?;
+    let email: String = sqlx::query("SELECT email FROM accounts WHERE id = $1")
+        .bind(target.account())
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get(0)?;
     Ok(CodeStatus {
         attempt: handle.to_owned(),
         sent_to: Email::parse(&email).map(|e| e.masked()).unwrap_or_default(),
-        code_expires_in: match expires {
-            Some(t) if t > now && !dead => limits::seconds_until(now, t),
-            _ => 0,
-        },
-        new_codes_left: if locked.is_some() {
-            0
-        } else {
-            u32::try_from((NEW_CODES + 1 - sent).clamp(0, NEW_CODES)).unwrap_or(0)
-        },
-        codes_locked_for: locked.map(|t| limits::seconds_until(now, t)),
-        delivery_failed: row.try_get::<Option<String>, _>("delivery")?.as_deref() == Some("failed"),
+        code: code::state(&mut conn, now, target).await?,
     })
 }
 
@@ -308,7 +219,7 @@ async fn open_attempt(state: &AppState, now: Millis, handle: &str) -> Result<(St
     )
     .bind(&id)
     .bind(now)
-    .bind(TRIES_PER_ATTEMPT)
+    .bind(code::TRIES_PER_ATTEMPT)
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(ErrorCode::LoginExpired)?;
@@ -321,34 +232,11 @@ pub async fn submit_code(state: &AppState, user_agent: &str, req: &CodeRequest) 
     let code = OtpCode::parse(&req.code).field("code")?;
     let now = state.clock.now();
     let (attempt_id, account_id) = open_attempt(state, now, &req.attempt).await?;
-    // Count the try first; only then compare.
-    let counted = sqlx::query(
-        "UPDATE login_attempts SET code_failures = code_failures + 1, failures = failures + 1
-         WHERE id = $1 AND completed_at IS NULL AND code_hash IS NOT NULL AND code_failures < $2
-           AND code_expires_at > $3 AND failures < $4
-         RETURNING code_hash, code_failures",
-    )
-    .bind(&attempt_id)
-    .bind(TRIES_PER_CODE)
-    .bind(now)
-    .bind(TRIES_PER_ATTEMPT)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    let Some(counted) = counted else {
-        return Err(why_no_try(state, &attempt_id).await?);
+    let target = Target::Login {
+        attempt: &attempt_id,
+        account: account_id,
     };
-    let stored: String = counted.try_get("code_hash")?;
-    let used: i64 = counted.try_get("code_failures")?;
-    if !tokens::constant_time_eq(&stored, &code_hash(state, &attempt_id, code.as_str())) {
-        let left = u32::try_from(TRIES_PER_CODE - used).unwrap_or(0);
-        if left == 0 {
-            return Err(ErrorCode::OtpDead.into());
-        }
-        return Err(Error::Refused(ApiError {
-            left: Some(left),
-            ..ApiError::field(ErrorCode::OtpWrong, "code")
-        }));
-    }
+    code::try_code(state, now, target, &code).await?;
 
     // Right: close the attempt (once), start a session, clear the counts.
     let mut tx = state.db.pool.begin().await?;
@@ -405,25 +293,6 @@ pub async fn submit_code(state: &AppState, user_agent: &str, req: &CodeRequest) 
     Ok(cookie)
 }
 
-/// Why a code could not even be tried.
-async fn why_no_try(state: &AppState, attempt_id: &str) -> Result<Error> {
-    let row = sqlx::query("SELECT code_hash, code_failures, code_expires_at, failures FROM login_attempts WHERE id = $1")
-        .bind(attempt_id)
-        .fetch_one(&state.db.pool)
-        .await?;
-    if row.try_get::<i64, _>("failures")? >= TRIES_PER_ATTEMPT {
-        return Ok(ErrorCode::LoginExpired.into());
-    }
-    if row.try_get::<Option<String>, _>("code_hash")?.is_none() {
-        // The account is in its 2-hour wait: there is no code to try.
-        return Ok(ErrorCode::OtpExpired.into());
-    }
-    if row.try_get::<i64, _>("code_failures")? >= TRIES_PER_CODE {
-        return Ok(ErrorCode::OtpDead.into());
-    }
-    Ok(ErrorCode::OtpExpired.into())
-}
-
 /// A new code for the attempt, under the code rules.
 pub async fn new_code(state: &AppState, handle: &str) -> Result<CodeStatus> {
     let now = state.clock.now();
@@ -432,7 +301,7 @@ pub async fn new_code(state: &AppState, handle: &str) -> Result<CodeStatus> {
     // Lock the attempt row first (a write), then read what it needs.
     let row = sqlx::query(
         "UPDATE login_attempts SET lang = lang WHERE id = $1
-         RETURNING lang, code_outbox_id, (SELECT email FROM accounts WHERE id = $2) AS email",
+         RETURNING lang, (SELECT email FROM accounts WHERE id = $2) AS email",
     )
     .bind(&attempt_id)
     .bind(account_id)
@@ -440,31 +309,23 @@ pub async fn new_code(state: &AppState, handle: &str) -> Result<CodeStatus> {
     .await?;
     let lang = Lang::from_tag(&row.try_get::<String, _>("lang")?);
     let email: String = row.try_get("email")?;
-    let previous: Option<i64> = row.try_get("code_outbox_id")?;
-    let failed_delivery = match previous {
-        Some(id) => {
-            sqlx::query("SELECT status FROM outbox WHERE id = $1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get::<String, _>(0)?
-                == "failed"
-        }
-        None => false,
+    let target = Target::Login {
+        attempt: &attempt_id,
+        account: account_id,
     };
-    if !failed_delivery && let Err(until) = take_code_slot(&mut tx, now, account_id).await? {
-        tx.commit().await?;
-        let wait = limits::seconds_until(now, until);
-        return Err(Error::retry_after(ErrorCode::CodesLocked, wait));
-    }
-    send_code(&mut tx, state, now, &attempt_id, &email, lang).await?;
+    code::take_slot(&mut tx, now, target).await??;
+    code::issue(&mut tx, state, now, target, &email, lang).await?;
     tx.commit().await?;
     state.outbox.wake();
-    code_status(state, handle, &attempt_id).await
+    code_status(state, handle, target).await
 }
 
 /// Where the attempt stands.
 pub async fn status(state: &AppState, handle: &str) -> Result<CodeStatus> {
-    let (attempt_id, _) = open_attempt(state, state.clock.now(), handle).await?;
-    code_status(state, handle, &attempt_id).await
+    let (attempt_id, account_id) = open_attempt(state, state.clock.now(), handle).await?;
+    let target = Target::Login {
+        attempt: &attempt_id,
+        account: account_id,
+    };
+    code_status(state, handle, target).await
 }

@@ -22,6 +22,7 @@
 //! a test keeps HTTP out of here.
 
 pub mod beneficiaries;
+pub mod code;
 pub mod identity;
 pub mod login;
 pub mod password;

@@ -9,23 +9,21 @@
 //!   see [`super::password::reauth`]).
 //! - The new number is stored as pending; the verified number stays in use
 //!   until the code, sent to the new number, is entered. The code follows
-//!   the phone code's rules exactly, with the same functions
-//!   ([`CodeFlow::Change`]).
+//!   the one-time-code rules (see [`super::code`]), with the same functions
+//!   as the verification of the number ([`Target::PhoneChange`]).
 //! - The right code makes the new number the verified one and, in the
 //!   same transaction, texts the old number and emails the account (both
 //!   with a "this was not me" link to `/misuse`) and writes the change to
 //!   the account's history.
 
 use akun_core::api::{PhoneChangeRequest, PhoneChanged, PhoneStatus};
-use akun_core::{ErrorCode, PhoneNumber};
+use akun_core::{ErrorCode, OtpCode, PhoneNumber};
 use sqlx::Row;
 
 use super::beneficiaries::{is_beneficiary, programme_year};
+use super::code::{self, Target};
 use super::payout::is_linked;
-use super::phone::{
-    CodeFlow, renew_code, send_code, status_of, take_code_or_wait, try_code, verified_elsewhere,
-    why_no_try,
-};
+use super::phone::{self, verified_elsewhere};
 use super::record_event;
 use super::session::Session;
 use crate::clock::wib;
@@ -33,11 +31,6 @@ use crate::error::{Error, InField, OnUnique, Result};
 use crate::messages::Message;
 use crate::outbox;
 use crate::state::AppState;
-
-fn parsed(stored: &str) -> Result<PhoneNumber> {
-    PhoneNumber::parse(stored)
-        .map_err(|e| Error::Internal(anyhow::anyhow!("stored phone does not parse: {e}")))
-}
 
 /// Starts a change to the number in `req` and sends its code (see the
 /// module's rules).
@@ -56,7 +49,7 @@ pub async fn start(
     // Lock the row first (a write), then read what it needs.
     let row = sqlx::query(
         "UPDATE identities SET phone = phone WHERE account_id = $1
-         RETURNING phone, phone_verified_at, code_outbox_id",
+         RETURNING phone, phone_verified_at",
     )
     .bind(account_id)
     .fetch_optional(&mut *tx)
@@ -79,50 +72,65 @@ pub async fn start(
         return Err(Error::field(ErrorCode::PhoneTaken, "phone"));
     }
     // Every start sends a code, so every start counts as one.
-    take_code_or_wait(&mut tx, now, account_id, row.try_get("code_outbox_id")?).await?;
+    let target = Target::PhoneChange {
+        account: account_id,
+    };
+    code::take_slot(&mut tx, now, target).await??;
     sqlx::query("UPDATE identities SET phone_pending = $1 WHERE account_id = $2")
         .bind(phone.as_e164())
         .bind(account_id)
         .execute(&mut *tx)
         .await?;
     let lang = super::account_lang(&mut tx, account_id).await?;
-    send_code(
-        &mut tx,
-        state,
-        now,
-        account_id,
-        &phone,
-        lang,
-        CodeFlow::Change,
-    )
-    .await?;
+    code::issue(&mut tx, state, now, target, phone.as_e164(), lang).await?;
     tx.commit().await?;
     state.outbox.wake();
     tracing::info!(
         account = account_id,
         "mobile number change started; code sent to the new number"
     );
-    status_of(state, account_id, CodeFlow::Change).await
+    phone::status_of(state, target).await
 }
 
 /// Where the new number's code stands (`sent_to` is the new number).
 pub async fn status(state: &AppState, session: &Session) -> Result<PhoneStatus> {
-    status_of(state, session.account_id, CodeFlow::Change).await
+    phone::status_of(
+        state,
+        Target::PhoneChange {
+            account: session.account_id,
+        },
+    )
+    .await
 }
 
 /// A new code for the new number, under the code rules.
 pub async fn new_code(state: &AppState, session: &Session) -> Result<PhoneStatus> {
-    renew_code(state, session.account_id, CodeFlow::Change).await
+    phone::renew(
+        state,
+        Target::PhoneChange {
+            account: session.account_id,
+        },
+    )
+    .await
 }
 
 /// Makes the new number the verified one with the code sent to it, and
 /// tells the old number and the email (see the module's rules).
 pub async fn verify(state: &AppState, session: &Session, code: &str) -> Result<PhoneChanged> {
+    let code = OtpCode::parse(code).field("code")?;
     let account_id = session.account_id;
-    let tried = try_code(state, account_id, CodeFlow::Change, code).await?;
-    let old = parsed(&tried.current)?;
-    let new = parsed(&tried.number)?;
+    let target = Target::PhoneChange {
+        account: account_id,
+    };
     let now = state.clock.now();
+    let tried = code::try_code(state, now, target, &code).await?;
+    let new = phone::stored(&tried.bound)?;
+    let current: String = sqlx::query("SELECT phone FROM identities WHERE account_id = $1")
+        .bind(account_id)
+        .fetch_one(&state.db.pool)
+        .await?
+        .try_get(0)?;
+    let old = phone::stored(&current)?;
     let mut tx = state.db.pool.begin().await?;
     // One statement swaps the numbers and spends the code, only if this
     // very code is still the current one and the number still the one it
@@ -150,7 +158,8 @@ pub async fn verify(state: &AppState, session: &Session, code: &str) -> Result<P
     })?;
     if changed.rows_affected() != 1 {
         drop(tx);
-        return Err(why_no_try(state, account_id, CodeFlow::Change).await?);
+        let mut conn = state.db.pool.acquire().await?;
+        return Err(code::why_no_try(&mut conn, target).await?);
     }
     // A payout account linked meanwhile (to the old number) keeps the
     // number as it is.

@@ -597,40 +597,6 @@ async fn a_phone_code_lives_five_minutes() {
 }
 
 #[tokio::test]
-async fn five_wrong_tries_kill_a_phone_code() {
-    let app = spawn_app().await;
-    let cookie = with_identity(&app, "budi@example.com", 0, "081234567890").await;
-    let code = last_code(&app, "+6281234567890").await;
-    let wrong = if code == "000000" { "111111" } else { "000000" };
-    for left in [4, 3, 2, 1] {
-        let r = verify(&app, &cookie, wrong).await;
-        assert_eq!(r.status(), 422);
-        assert_eq!(
-            body(r).await,
-            json!({"code": "otp_wrong", "field": "code", "left": left})
-        );
-    }
-    let r = verify(&app, &cookie, wrong).await;
-    assert_eq!(r.status(), 410);
-    assert_eq!(body(r).await, json!({"code": "otp_dead"}));
-    // Dead even for the right code.
-    let r = verify(&app, &cookie, &code).await;
-    assert_eq!(body(r).await, json!({"code": "otp_dead"}));
-    let status = body(get(&app, "/api/profile/phone/status", &cookie).await).await;
-    assert_eq!(status["code_expires_in"], 0);
-    // A new code works.
-    assert_eq!(new_code(&app, &cookie).await.status(), 200);
-    let fresh = last_code(&app, "+6281234567890").await;
-    assert_eq!(verify(&app, &cookie, &fresh).await.status(), 200);
-    // Malformed codes are refused before anything is counted.
-    let r = verify(&app, &cookie, "12ab").await;
-    assert_eq!(
-        body(r).await,
-        json!({"code": "otp_format", "field": "code"})
-    );
-}
-
-#[tokio::test]
 async fn five_new_phone_codes_then_a_two_hour_wait() {
     let app = spawn_app().await;
     let cookie = with_identity(&app, "budi@example.com", 0, "081234567890").await;
