@@ -13,6 +13,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod future;
 pub mod hashing;
 pub mod http;
 pub mod limits;

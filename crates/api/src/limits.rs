@@ -1,37 +1,137 @@
 //! Rate limits shared by every API instance: fixed-window counters in the
 //! database, bumped atomically with one upsert.
+//!
+//! Every limit of the API is one row of [`Rule`]'s table: the prefix of
+//! its counters' keys, and how many events its window allows. The prefixes
+//! are those the counters were always kept under, so a deploy carries the
+//! counts over.
 
+use std::fmt::Display;
 use std::time::Duration;
 
-use akun_core::{Email, ErrorCode};
+use akun_core::ErrorCode;
 use sqlx::{AnyConnection, Row};
 
 use crate::clock::{Millis, ms};
-use crate::error::Error;
+use crate::error::{Error, Result};
 use crate::tokens;
 
-/// One limit: at most `max` events per `window`.
-#[derive(Debug, Clone, Copy)]
-pub struct Limit {
-    pub max: i64,
-    pub window: Duration,
+const MINUTE: Duration = Duration::from_secs(60);
+const HOUR: Duration = Duration::from_secs(3600);
+const DAY: Duration = Duration::from_secs(24 * 3600);
+
+/// Failed passwords of an address in [`Rule::LoginFailures`]' window after
+/// which [`Rule::LoginSpacing`] applies.
+pub const SLOW_DOWN_AFTER: i64 = 10;
+
+/// Every rate limit of the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// Captchas drawn, per client address.
+    CaptchaPerClient,
+    /// Password steps, per client address.
+    LoginPerClient,
+    /// Failed passwords, per address, known or not (login, re-entering the
+    /// password, changing it).
+    LoginFailures,
+    /// One password try at a time once an address is slowed down.
+    LoginSpacing,
+    /// Identity completions, per client address.
+    IdentityPerClient,
+    /// Identity completions, per account: each asks the registry about a
+    /// NIK, so this also keeps an account from combing the registry.
+    IdentityPerAccount,
+    /// Registrations, per client address.
+    RegisterPerClient,
+    /// Registrations tried for one address (new or not).
+    RegisterPerEmail,
+    /// Resends, per client address.
+    ResendPerClient,
+    /// The wait between two verification emails to one address.
+    SendCooldown,
+    /// Verification emails to one address.
+    SendsPerEmail,
+    /// "Someone tried to register with your email", per address.
+    AlreadyRegisteredNotice,
+    /// Forgot-password requests, per client address.
+    ForgotPerClient,
+    /// Forgot-password requests recorded per identifier (email, number or
+    /// NIK); more are answered alike and dropped.
+    ForgotPerIdentifier,
+    /// Reset sends (a link, or the blocked notice) per account, however
+    /// many requests arrive. A phone or NIK request's send is one email and
+    /// one SMS.
+    ResetSendsPerAccount,
+    /// "Someone asked, but there is no account", per address.
+    ResetNoAccountNotice,
 }
 
-impl Limit {
-    pub const fn per(max: i64, window: Duration) -> Limit {
-        Limit { max, window }
+impl Rule {
+    /// The table: the key's prefix, at most how many events, per how long.
+    const fn spec(self) -> (&'static str, i64, Duration) {
+        match self {
+            // Per client address. Generous: Indonesian mobile carriers put
+            // many phones behind one address (carrier-grade NAT). A 429
+            // here tells nothing about any account.
+            Rule::CaptchaPerClient => ("captcha-ip", 1200, HOUR),
+            Rule::LoginPerClient => ("login-ip", 600, HOUR),
+            Rule::IdentityPerClient => ("identity-ip", 600, HOUR),
+            Rule::RegisterPerClient => ("register-ip", 300, HOUR),
+            Rule::ResendPerClient => ("resend-ip", 300, HOUR),
+            Rule::ForgotPerClient => ("forgot-ip", 300, HOUR),
+            // Per address or account: these do the real work.
+            Rule::LoginFailures => ("login-fail", 100, HOUR),
+            Rule::LoginSpacing => ("login-spacing", 1, Duration::from_secs(30)),
+            Rule::IdentityPerAccount => ("identity", 10, HOUR),
+            Rule::RegisterPerEmail => ("register", 10, HOUR),
+            Rule::SendCooldown => ("send-cooldown", 1, MINUTE),
+            Rule::SendsPerEmail => ("send-hour", 5, HOUR),
+            Rule::AlreadyRegisteredNotice => ("already-registered-notice", 1, HOUR),
+            Rule::ForgotPerIdentifier => ("forgot-id", 10, HOUR),
+            Rule::ResetSendsPerAccount => ("reset-send", 3, HOUR),
+            Rule::ResetNoAccountNotice => ("reset-no-account", 1, DAY),
+        }
+    }
+
+    /// At most this many events in a window.
+    pub const fn max(self) -> i64 {
+        self.spec().1
+    }
+
+    pub const fn window(self) -> Duration {
+        self.spec().2
+    }
+
+    /// The counter of `subject`: a client address or an account id.
+    pub fn of(self, subject: impl Display) -> Key {
+        Key {
+            rule: self,
+            key: format!("{}:{subject}", self.spec().0),
+        }
+    }
+
+    /// The counter of personal data (an email address, a number, a NIK):
+    /// keyed by a hash with the server secret, so the table never holds it.
+    pub fn of_private(self, secret: &str, subject: &str) -> Key {
+        let prefix = self.spec().0;
+        Key {
+            rule: self,
+            key: format!("{prefix}:{}", tokens::keyed(secret, prefix, subject)),
+        }
     }
 }
 
-/// Counts one event under `key` and refuses it when the window is full,
-/// telling how many seconds remain until the window resets.
-pub async fn hit(
-    conn: &mut AnyConnection,
-    now: Millis,
-    key: &str,
-    limit: Limit,
-) -> Result<(), Error> {
-    let window = ms(limit.window);
+/// One counter: a rule, and whose events it counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Key {
+    rule: Rule,
+    key: String,
+}
+
+/// Counts one event; the seconds until the window resets when it was one
+/// too many.
+async fn bump(conn: &mut AnyConnection, now: Millis, key: &Key) -> Result<Option<u32>> {
+    let window = ms(key.rule.window());
     let row = sqlx::query(
         "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, 1)
          ON CONFLICT (key) DO UPDATE SET
@@ -39,41 +139,45 @@ pub async fn hit(
            window_start = CASE WHEN rate_limits.window_start <= $3 THEN $2 ELSE rate_limits.window_start END
          RETURNING count, window_start",
     )
-    .bind(key)
+    .bind(&key.key)
     .bind(now)
     .bind(now - window)
     .fetch_one(&mut *conn)
     .await?;
     let count: i64 = row.try_get(0)?;
     let start: Millis = row.try_get(1)?;
-    if count > limit.max {
-        Err(Error::retry_after(
-            ErrorCode::TooManyRequests,
-            seconds_until(now, start + window),
-        ))
-    } else {
-        Ok(())
+    Ok((count > key.rule.max()).then(|| seconds_until(now, start + window)))
+}
+
+/// Counts one event and refuses it with `too_many_requests` when the
+/// window is full, telling how many seconds remain until it resets.
+pub async fn hit(conn: &mut AnyConnection, now: Millis, key: &Key) -> Result<()> {
+    match bump(conn, now, key).await? {
+        None => Ok(()),
+        Some(wait) => Err(Error::retry_after(ErrorCode::TooManyRequests, wait)),
     }
 }
 
-/// The events counted under `key` in its current window, without adding one.
+/// Counts one event and says whether it was within the limit, for what is
+/// dropped silently over it (a notice, a send) rather than refused.
+pub async fn allows(conn: &mut AnyConnection, now: Millis, key: &Key) -> Result<bool> {
+    Ok(bump(conn, now, key).await?.is_none())
+}
+
+/// The events counted under a key in its current window, without adding
+/// one.
 #[derive(Debug, Clone, Copy)]
 pub struct Count {
     pub count: i64,
     pub window_end: Millis,
 }
 
-pub async fn count(
-    conn: &mut AnyConnection,
-    now: Millis,
-    key: &str,
-    window: Duration,
-) -> Result<Count, Error> {
+pub async fn count(conn: &mut AnyConnection, now: Millis, key: &Key) -> Result<Count> {
     let row = sqlx::query("SELECT count, window_start FROM rate_limits WHERE key = $1")
-        .bind(key)
+        .bind(&key.key)
         .fetch_optional(&mut *conn)
         .await?;
-    let window = ms(window);
+    let window = ms(key.rule.window());
     Ok(match row {
         Some(row) => {
             let start: Millis = row.try_get(1)?;
@@ -96,15 +200,6 @@ pub async fn count(
     })
 }
 
-/// A key for an email address that keeps the address out of the table:
-/// `purpose:` and a keyed hash.
-pub fn email_key(secret: &str, purpose: &str, email: &Email) -> String {
-    format!(
-        "{purpose}:{}",
-        tokens::keyed(secret, purpose, email.as_str())
-    )
-}
-
 /// Whole seconds from `now` until `at`, at least 1.
 pub fn seconds_until(now: Millis, at: Millis) -> u32 {
     u32::try_from(((at - now).max(0) + 999) / 1000)
@@ -115,7 +210,7 @@ pub fn seconds_until(now: Millis, at: Millis) -> u32 {
 /// Removes counters whose window ended long ago. No limit window is longer
 /// than a day, so older rows can never matter again.
 pub async fn purge_expired(pool: &sqlx::AnyPool, now: Millis) -> Result<u64, sqlx::Error> {
-    let cutoff = now - ms(Duration::from_secs(24 * 3600));
+    let cutoff = now - ms(DAY);
     let done = sqlx::query("DELETE FROM rate_limits WHERE window_start < $1")
         .bind(cutoff)
         .execute(pool)
@@ -125,7 +220,7 @@ pub async fn purge_expired(pool: &sqlx::AnyPool, now: Millis) -> Result<u64, sql
 
 #[cfg(test)]
 mod tests {
-    use super::seconds_until;
+    use super::*;
 
     #[test]
     fn waits_round_up_to_whole_seconds() {
@@ -133,5 +228,22 @@ mod tests {
         assert_eq!(seconds_until(0, 1000), 1);
         assert_eq!(seconds_until(0, 1001), 2);
         assert_eq!(seconds_until(5000, 0), 1);
+    }
+
+    #[test]
+    fn keys_keep_their_prefixes_and_keep_personal_data_out() {
+        assert_eq!(Rule::LoginPerClient.of("10.0.0.1").key, "login-ip:10.0.0.1");
+        assert_eq!(Rule::ResetSendsPerAccount.of(7).key, "reset-send:7");
+        let key = Rule::LoginFailures
+            .of_private("secret", "budi@example.com")
+            .key;
+        assert_eq!(
+            key,
+            format!(
+                "login-fail:{}",
+                tokens::keyed("secret", "login-fail", "budi@example.com")
+            )
+        );
+        assert!(!key.contains("budi"));
     }
 }

@@ -20,12 +20,11 @@ use tokio::sync::{Notify, watch};
 use crate::clock::{Millis, SharedClock, ms};
 use crate::config::{OutboxConfig, SmsConfig, SmtpConfig, SmtpTls};
 use crate::db::Db;
+use crate::future::BoxFuture;
 use crate::messages::{Channel, Message};
 
 /// How long a claimed message is reserved for the instance sending it.
 const LEASE: Duration = Duration::from_secs(120);
-/// A boxed future, so transports can sit behind `dyn Transport`.
-pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
 
 /// Messages claimed per round.
 const BATCH: i64 = 20;

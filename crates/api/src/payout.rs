@@ -10,7 +10,7 @@
 use akun_core::api::Wallet;
 use akun_core::{ErrorCode, PhoneNumber};
 
-use crate::outbox::BoxFuture;
+use crate::future::BoxFuture;
 
 /// The account's owner, as the rules need them.
 #[derive(Debug)]

@@ -20,7 +20,7 @@ use akun_core::{Date, DateOfBirth, KkNumber, Nik, Sex};
 use anyhow::{Context, bail};
 use serde::Deserialize;
 
-use crate::outbox::BoxFuture;
+use crate::future::BoxFuture;
 
 /// The synthetic residents shipped with the API.
 pub const EMBEDDED_CSV: &str = include_str!("../data/registry.csv");

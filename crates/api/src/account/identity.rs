@@ -8,8 +8,8 @@
 //!   transaction with the first SMS code, see [`super::phone`]). One NIK
 //!   belongs to one account: the UNIQUE index on its keyed hash decides
 //!   between concurrent requests.
-//! - [`IDENTITY_TRIES_PER_HOUR`] tries an hour per account, so that no one
-//!   combs the registry with it.
+//! - A few tries an hour per account ([`Rule::IdentityPerAccount`]), so
+//!   that no one combs the registry with it.
 //! - NIK and KK are stored sealed (see [`crate::vault`]) and shown masked;
 //!   they are never logged (`Nik` and `KkNumber` print masked, the request
 //!   body prints nothing).
@@ -17,7 +17,6 @@
 //!   [`REGISTRY_RETRY_AFTER`] seconds (`registry_unavailable`).
 
 use std::net::IpAddr;
-use std::time::Duration;
 
 use akun_core::api::{IdentityRequest, Lang, Me, PhoneStatus};
 use akun_core::{Date, DateOfBirth, ErrorCode, KkNumber, Nik, PhoneNumber, Sex};
@@ -29,20 +28,12 @@ use super::phone;
 use super::session::Session;
 use crate::clock::today;
 use crate::error::{Error, InField, Result};
-use crate::limits::{self, Limit};
+use crate::limits::{self, Rule};
 use crate::state::AppState;
 use crate::vault::Field;
 
-/// Identity completions one account may try in an hour. Each try asks the
-/// registry about a NIK, so this also keeps an account from combing the
-/// registry.
-pub const IDENTITY_TRIES_PER_HOUR: i64 = 10;
-/// Per client address; generous because of carrier-grade NAT.
-pub const PER_CLIENT_PER_HOUR: i64 = 600;
 /// How long the screen is asked to wait when the registry does not answer.
 pub const REGISTRY_RETRY_AFTER: u32 = 30;
-
-const HOUR: Duration = Duration::from_secs(3600);
 
 /// A date as it is stored: `YYYY-MM-DD`.
 pub(crate) fn iso(date: Date) -> String {
@@ -93,20 +84,8 @@ pub async fn complete(
     if has_identity(&mut conn, account_id).await? {
         return Err(ErrorCode::IdentityAlreadyComplete.into());
     }
-    limits::hit(
-        &mut conn,
-        now,
-        &format!("identity-ip:{ip}"),
-        Limit::per(PER_CLIENT_PER_HOUR, HOUR),
-    )
-    .await?;
-    limits::hit(
-        &mut conn,
-        now,
-        &format!("identity:{account_id}"),
-        Limit::per(IDENTITY_TRIES_PER_HOUR, HOUR),
-    )
-    .await?;
+    limits::hit(&mut conn, now, &Rule::IdentityPerClient.of(ip)).await?;
+    limits::hit(&mut conn, now, &Rule::IdentityPerAccount.of(account_id)).await?;
     if phone::verified_elsewhere(&mut conn, account_id, phone.as_e164()).await? {
         return Err(Error::field(ErrorCode::PhoneTaken, "phone"));
     }

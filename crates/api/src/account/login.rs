@@ -31,28 +31,18 @@ use super::password::FailureGuard;
 use super::session;
 use crate::clock::{Millis, ms, wib};
 use crate::error::{Error, InField, Result};
-use crate::limits::{self, Limit};
+use crate::limits::{self, Rule};
 use crate::messages::Message;
 use crate::state::AppState;
 use crate::{captcha, outbox, tokens};
 
 pub const ATTEMPT_LIFETIME: Duration = Duration::from_secs(30 * 60);
-/// Per client address; generous because of carrier-grade NAT.
-pub const PER_CLIENT_PER_HOUR: i64 = 600;
-
-const HOUR: Duration = Duration::from_secs(3600);
 
 /// A new captcha, valid for one check within its minutes.
 pub async fn new_captcha(state: &AppState, ip: IpAddr) -> Result<CaptchaResponse> {
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
-    limits::hit(
-        &mut conn,
-        now,
-        &format!("captcha-ip:{ip}"),
-        Limit::per(PER_CLIENT_PER_HOUR * 2, HOUR),
-    )
-    .await?;
+    limits::hit(&mut conn, now, &Rule::CaptchaPerClient.of(ip)).await?;
     drop(conn);
     let challenge = tokio::task::spawn_blocking(captcha::draw)
         .await
@@ -118,13 +108,7 @@ pub async fn password_step(
     let now = state.clock.now();
     let email = Email::parse(&req.email).field("email")?;
     let mut conn = state.db.pool.acquire().await?;
-    limits::hit(
-        &mut conn,
-        now,
-        &format!("login-ip:{ip}"),
-        Limit::per(PER_CLIENT_PER_HOUR, HOUR),
-    )
-    .await?;
+    limits::hit(&mut conn, now, &Rule::LoginPerClient.of(ip)).await?;
     // One connection for these steps, released before the slow hash: a
     // request never holds one connection while waiting for another.
     if !spend_captcha(&mut conn, now, &req.captcha_id, &req.captcha_answer).await? {

@@ -3,17 +3,15 @@
 //! Rules that hold here:
 //! - Failed passwords are counted per address, known or not, under one
 //!   key for the login's password step, re-entering the password and the
-//!   password change: after [`SLOW_DOWN_AFTER`] failures in an hour, one
-//!   try every [`SLOW_DOWN_SPACING`]; after [`FAILURES_PER_HOUR`], none
-//!   until the hour is over.
+//!   password change ([`Rule::LoginFailures`]): after [`SLOW_DOWN_AFTER`]
+//!   failures, one try at a time ([`Rule::LoginSpacing`]); at the limit,
+//!   none until the window is over.
 //! - Passwords are checked and hashed only on the hashing pool.
 //! - Changing the password needs the current one; the new one must follow
 //!   the password rules and differ. It is written only over the hash that
 //!   was checked, so of two changes at once the second fails. Success ends
 //!   every other session and any half-way login, and emails a notice with
 //!   the time, the device and the misuse help, in one transaction.
-
-use std::time::Duration;
 
 use akun_core::api::{ChangePasswordRequest, Lang};
 use akun_core::{Email, ErrorCode, Password};
@@ -22,21 +20,15 @@ use sqlx::{AnyConnection, Row};
 use super::session::{self, Session};
 use crate::clock::{Millis, wib};
 use crate::error::{Error, InField, Result};
-use crate::limits::{self, Limit, email_key};
+use crate::limits::{self, Key, Rule, SLOW_DOWN_AFTER};
 use crate::messages::Message;
 use crate::outbox;
 use crate::state::AppState;
 
-pub const FAILURES_PER_HOUR: i64 = 100;
-pub const SLOW_DOWN_AFTER: i64 = 10;
-pub const SLOW_DOWN_SPACING: Duration = Duration::from_secs(30);
-
-const HOUR: Duration = Duration::from_secs(3600);
-
 /// The failed-password limits of one address, entered before a password
 /// is checked.
 pub(crate) struct FailureGuard {
-    key: String,
+    key: Key,
 }
 
 impl FailureGuard {
@@ -48,17 +40,18 @@ impl FailureGuard {
         now: Millis,
         email: &Email,
     ) -> Result<FailureGuard> {
-        let key = email_key(&state.config.secret_key, "login-fail", email);
-        let failures = limits::count(conn, now, &key, HOUR).await?;
-        if failures.count >= FAILURES_PER_HOUR {
+        let secret = &state.config.secret_key;
+        let key = Rule::LoginFailures.of_private(secret, email.as_str());
+        let failures = limits::count(conn, now, &key).await?;
+        if failures.count >= Rule::LoginFailures.max() {
             return Err(Error::retry_after(
                 ErrorCode::TooManyRequests,
                 limits::seconds_until(now, failures.window_end),
             ));
         }
         if failures.count >= SLOW_DOWN_AFTER {
-            let spacing = email_key(&state.config.secret_key, "login-spacing", email);
-            limits::hit(conn, now, &spacing, Limit::per(1, SLOW_DOWN_SPACING)).await?;
+            let spacing = Rule::LoginSpacing.of_private(secret, email.as_str());
+            limits::hit(conn, now, &spacing).await?;
         }
         Ok(FailureGuard { key })
     }
@@ -67,13 +60,7 @@ impl FailureGuard {
     /// the next try, not in this answer.
     pub async fn failed(&self, state: &AppState) -> Result<()> {
         let mut conn = state.db.pool.acquire().await?;
-        let _ = limits::hit(
-            &mut conn,
-            state.clock.now(),
-            &self.key,
-            Limit::per(FAILURES_PER_HOUR, HOUR),
-        )
-        .await;
+        let _ = limits::hit(&mut conn, state.clock.now(), &self.key).await;
         Ok(())
     }
 }

@@ -18,7 +18,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::clock::{Millis, ms};
 use crate::error::{Error, InField, Result};
-use crate::limits::{self, Limit, email_key};
+use crate::limits::{self, Rule};
 use crate::messages::Message;
 use crate::outbox;
 use crate::state::AppState;
@@ -26,19 +26,11 @@ use crate::tokens;
 
 /// How long a verification link works.
 pub const VERIFY_LINK_LIFETIME: Duration = Duration::from_secs(24 * 3600);
-/// The wait between two verification emails to one address.
-pub const RESEND_COOLDOWN: Duration = Duration::from_secs(60);
-/// Verification emails one address can ask for in an hour.
-pub const SENDS_PER_HOUR: i64 = 5;
-/// Registrations tried for one address in an hour (new or not).
-pub const REGISTRATIONS_PER_EMAIL_PER_HOUR: i64 = 10;
-/// Per client address. Generous: Indonesian mobile carriers put many phones
-/// behind one address (carrier-grade NAT).
-pub const PER_CLIENT_PER_HOUR: i64 = 300;
-/// "Someone tried to register with your email" at most this often.
-pub const NOTICE_EVERY: Duration = Duration::from_secs(3600);
 
-const HOUR: Duration = Duration::from_secs(3600);
+/// Seconds before another verification email can be asked for.
+fn resend_after() -> u32 {
+    Rule::SendCooldown.window().as_secs() as u32
+}
 
 fn verify_link(state: &AppState, token: &str) -> String {
     // The token travels in the fragment, which browsers never send to a
@@ -54,23 +46,14 @@ async fn may_send(
     now: Millis,
     email: &Email,
 ) -> Result<bool> {
-    let cooldown = limits::hit(
-        conn,
-        now,
-        &email_key(&state.config.secret_key, "send-cooldown", email),
-        Limit::per(1, RESEND_COOLDOWN),
-    )
-    .await;
-    let hourly = limits::hit(
-        conn,
-        now,
-        &email_key(&state.config.secret_key, "send-hour", email),
-        Limit::per(SENDS_PER_HOUR, HOUR),
-    )
-    .await;
+    let secret = &state.config.secret_key;
+    let cooldown = Rule::SendCooldown.of_private(secret, email.as_str());
+    let cooldown = limits::allows(conn, now, &cooldown).await;
+    let hourly = Rule::SendsPerEmail.of_private(secret, email.as_str());
+    let hourly = limits::allows(conn, now, &hourly).await;
     match (cooldown, hourly) {
-        (Ok(()), Ok(())) => Ok(true),
-        (Err(e), _) | (_, Err(e)) if e.is(ErrorCode::TooManyRequests) => Ok(false),
+        (Ok(a), Ok(b)) => Ok(a && b),
+        (Ok(false), _) | (_, Ok(false)) => Ok(false),
         (Err(e), _) | (_, Err(e)) => Err(e),
     }
 }
@@ -129,20 +112,10 @@ pub async fn register(
 
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
-    limits::hit(
-        &mut tx,
-        now,
-        &format!("register-ip:{ip}"),
-        Limit::per(PER_CLIENT_PER_HOUR, HOUR),
-    )
-    .await?;
-    limits::hit(
-        &mut tx,
-        now,
-        &email_key(&state.config.secret_key, "register", &email),
-        Limit::per(REGISTRATIONS_PER_EMAIL_PER_HOUR, HOUR),
-    )
-    .await?;
+    let secret = &state.config.secret_key;
+    limits::hit(&mut tx, now, &Rule::RegisterPerClient.of(ip)).await?;
+    let per_email = Rule::RegisterPerEmail.of_private(secret, email.as_str());
+    limits::hit(&mut tx, now, &per_email).await?;
     let created = sqlx::query(
         "INSERT INTO accounts (email, password_hash, status, lang, created_at)
          VALUES ($1, $2, 'unverified', $3, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
@@ -179,18 +152,9 @@ pub async fn register(
                 }
             } else {
                 let lang = Lang::from_tag(&row.try_get::<String, _>("lang")?);
-                let notice = limits::hit(
-                    &mut tx,
-                    now,
-                    &email_key(
-                        &state.config.secret_key,
-                        "already-registered-notice",
-                        &email,
-                    ),
-                    Limit::per(1, NOTICE_EVERY),
-                )
-                .await;
-                if notice.is_ok() {
+                let notice = Rule::AlreadyRegisteredNotice.of_private(secret, email.as_str());
+                // A notice that cannot be counted is not sent either.
+                if let Ok(true) = limits::allows(&mut tx, now, &notice).await {
                     let origin = state.config.origin();
                     let message = Message::AlreadyRegistered {
                         login_link: format!("{origin}/login"),
@@ -206,7 +170,7 @@ pub async fn register(
     state.outbox.wake();
     Ok(RegisterResponse {
         sent_to: email.to_string(),
-        resend_after: RESEND_COOLDOWN.as_secs() as u32,
+        resend_after: resend_after(),
     })
 }
 
@@ -216,29 +180,14 @@ pub async fn resend(state: &AppState, ip: IpAddr, req: &ResendRequest) -> Result
     let email = Email::parse(&req.email).field("email")?;
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
-    limits::hit(
-        &mut tx,
-        now,
-        &format!("resend-ip:{ip}"),
-        Limit::per(PER_CLIENT_PER_HOUR, HOUR),
-    )
-    .await?;
+    limits::hit(&mut tx, now, &Rule::ResendPerClient.of(ip)).await?;
     // The same limits for every address, known or not, so the answer
     // tells nothing.
-    limits::hit(
-        &mut tx,
-        now,
-        &email_key(&state.config.secret_key, "send-cooldown", &email),
-        Limit::per(1, RESEND_COOLDOWN),
-    )
-    .await?;
-    limits::hit(
-        &mut tx,
-        now,
-        &email_key(&state.config.secret_key, "send-hour", &email),
-        Limit::per(SENDS_PER_HOUR, HOUR),
-    )
-    .await?;
+    let secret = &state.config.secret_key;
+    let cooldown = Rule::SendCooldown.of_private(secret, email.as_str());
+    limits::hit(&mut tx, now, &cooldown).await?;
+    let hourly = Rule::SendsPerEmail.of_private(secret, email.as_str());
+    limits::hit(&mut tx, now, &hourly).await?;
     let waiting = sqlx::query(
         "SELECT a.id, (SELECT t.password_hash FROM email_tokens t WHERE t.account_id = a.id AND t.purpose = 'verify'
                        ORDER BY t.id DESC LIMIT 1) AS pending_hash, a.password_hash
@@ -258,7 +207,7 @@ pub async fn resend(state: &AppState, ip: IpAddr, req: &ResendRequest) -> Result
     tx.commit().await?;
     state.outbox.wake();
     Ok(ResendResponse {
-        resend_after: RESEND_COOLDOWN.as_secs() as u32,
+        resend_after: resend_after(),
     })
 }
 

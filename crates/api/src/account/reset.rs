@@ -14,8 +14,9 @@
 //!   to the verified number, the SMS naming the account's address (masked
 //!   unless `reset_sms_full_email`); no match sends nothing;
 //! - a blocked account gets the Report Form instead of a link;
-//! - at most [`SENDS_PER_ACCOUNT_PER_HOUR`] sends an hour per account,
-//!   however many requests: the rest are dropped silently.
+//! - at most a few sends an hour per account
+//!   ([`Rule::ResetSendsPerAccount`]), however many requests: the rest are
+//!   dropped silently.
 //!
 //! Reset links are 32 random bytes in the fragment (`/reset#token=`),
 //! stored as SHA-256, single use, 30 minutes, and only the newest of an
@@ -35,7 +36,7 @@ use super::identity::iso;
 use super::password;
 use crate::clock::{Millis, ms, today, wib};
 use crate::error::{Error, InField, Result};
-use crate::limits::{self, Limit, email_key};
+use crate::limits::{self, Rule};
 use crate::messages::Message;
 use crate::state::AppState;
 use crate::vault::Field;
@@ -43,23 +44,8 @@ use crate::{outbox, tokens};
 
 /// How long a reset link works.
 pub const RESET_LINK_LIFETIME: Duration = Duration::from_secs(30 * 60);
-/// Reset sends (a link, or the blocked notice) per account in an hour,
-/// however many requests arrive. A phone or NIK request's send is one
-/// email and one SMS.
-pub const SENDS_PER_ACCOUNT_PER_HOUR: i64 = 3;
-/// Requests recorded per identifier (email, number or NIK) in an hour; more
-/// are answered alike and dropped.
-pub const REQUESTS_PER_IDENTIFIER_PER_HOUR: i64 = 10;
-/// Per client address. Generous: carrier-grade NAT puts many phones behind
-/// one address. Over it, 429 (as registration does), which tells nothing
-/// about any account.
-pub const PER_CLIENT_PER_HOUR: i64 = 300;
-/// "Someone asked, but there is no account" at most this often per address.
-pub const NO_ACCOUNT_NOTICE_EVERY: Duration = Duration::from_secs(24 * 3600);
 /// Requests the worker takes per round.
 const BATCH: i64 = 50;
-
-const HOUR: Duration = Duration::from_secs(3600);
 
 fn way_name(way: ForgotWay) -> &'static str {
     match way {
@@ -98,48 +84,25 @@ pub async fn forgot(state: &AppState, ip: IpAddr, req: &ForgotRequest) -> Result
     let way = way_name(req.way);
 
     let mut tx = state.db.pool.begin().await?;
-    limits::hit(
-        &mut tx,
-        now,
-        &format!("forgot-ip:{ip}"),
-        Limit::per(PER_CLIENT_PER_HOUR, HOUR),
-    )
-    .await?;
-    let key = format!(
-        "forgot-id:{}",
-        tokens::keyed(
-            &state.config.secret_key,
-            "forgot-id",
-            &format!("{way}:{identifier}")
-        )
-    );
+    limits::hit(&mut tx, now, &Rule::ForgotPerClient.of(ip)).await?;
+    let key = Rule::ForgotPerIdentifier
+        .of_private(&state.config.secret_key, &format!("{way}:{identifier}"));
     // Over the identifier's limit the request is dropped, known or not:
     // the answer is the same.
-    match limits::hit(
-        &mut tx,
-        now,
-        &key,
-        Limit::per(REQUESTS_PER_IDENTIFIER_PER_HOUR, HOUR),
-    )
-    .await
-    {
-        Ok(()) => {
-            sqlx::query(
-                "INSERT INTO reset_requests (way, lookup, date_of_birth, lang, created_at)
+    if limits::allows(&mut tx, now, &key).await? {
+        sqlx::query(
+            "INSERT INTO reset_requests (way, lookup, date_of_birth, lang, created_at)
                  VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(way)
-            .bind(&lookup)
-            .bind(date_of_birth)
-            .bind(req.lang.code())
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
-        Err(e) if e.is(ErrorCode::TooManyRequests) => {
-            tracing::info!(way, "password reset request over its identifier's limit");
-        }
-        Err(e) => return Err(e),
+        )
+        .bind(way)
+        .bind(&lookup)
+        .bind(date_of_birth)
+        .bind(req.lang.code())
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    } else {
+        tracing::info!(way, "password reset request over its identifier's limit");
     }
     tx.commit().await?;
     Ok(())
@@ -208,18 +171,7 @@ async fn find_account(
 
 /// Counts a send for the account; `false` when the hour's sends are used up.
 async fn may_send(conn: &mut AnyConnection, now: Millis, account_id: i64) -> Result<bool> {
-    match limits::hit(
-        conn,
-        now,
-        &format!("reset-send:{account_id}"),
-        Limit::per(SENDS_PER_ACCOUNT_PER_HOUR, HOUR),
-    )
-    .await
-    {
-        Ok(()) => Ok(true),
-        Err(e) if e.is(ErrorCode::TooManyRequests) => Ok(false),
-        Err(e) => Err(e),
-    }
+    limits::allows(conn, now, &Rule::ResetSendsPerAccount.of(account_id)).await
 }
 
 fn reset_link(state: &AppState, token: &str) -> String {
@@ -260,23 +212,16 @@ async fn process_one(state: &AppState, id: i64) -> Result<Option<&'static str>> 
             let email = Email::parse(&lookup).map_err(|e| {
                 Error::Internal(anyhow::anyhow!("stored email does not parse: {e}"))
             })?;
-            let notice = limits::hit(
-                &mut tx,
-                now,
-                &email_key(&state.config.secret_key, "reset-no-account", &email),
-                Limit::per(1, NO_ACCOUNT_NOTICE_EVERY),
-            )
-            .await;
-            match notice {
-                Ok(()) => {
-                    let message = Message::ResetNoAccount {
-                        register_link: format!("{origin}/register"),
-                    };
-                    outbox::enqueue(&mut tx, now, email.as_str(), lang, &message).await?;
-                    "no_account"
-                }
-                Err(e) if e.is(ErrorCode::TooManyRequests) => "no_account_limited",
-                Err(e) => return Err(e),
+            let notice =
+                Rule::ResetNoAccountNotice.of_private(&state.config.secret_key, email.as_str());
+            if limits::allows(&mut tx, now, &notice).await? {
+                let message = Message::ResetNoAccount {
+                    register_link: format!("{origin}/register"),
+                };
+                outbox::enqueue(&mut tx, now, email.as_str(), lang, &message).await?;
+                "no_account"
+            } else {
+                "no_account_limited"
             }
         }
         None => "no_match",

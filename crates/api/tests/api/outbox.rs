@@ -3,8 +3,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use akun_api::config::{SmsConfig, SmtpConfig, SmtpTls};
+use akun_api::future::BoxFuture;
 use akun_api::messages::Message;
-use akun_api::outbox::{self, BoxFuture, Outbox, Outgoing, Round, SendError, Transport};
+use akun_api::outbox::{self, Outbox, Outgoing, Round, SendError, Transport};
 use akun_core::api::Lang;
 use axum::Json;
 use axum::http::{HeaderMap, StatusCode};
