@@ -222,6 +222,24 @@ fn no_module_imports_go_round_in_a_circle() {
 }
 
 #[test]
+fn routes_are_added_only_through_the_table() {
+    // The `api!` table in http/mod.rs makes both the router and the OpenAPI
+    // document; its one `.route(` is the macro's. The developer mailbox's
+    // pages are outside the API and its document.
+    for (module, path) in modules() {
+        let routes = code(&path).matches(".route(").count();
+        match module.as_str() {
+            "http" => assert_eq!(routes, 1, "routes outside the api! table in {module}"),
+            "http::mailbox" => {}
+            _ => assert_eq!(
+                routes, 0,
+                "{module} adds routes: add them to the api! table"
+            ),
+        }
+    }
+}
+
+#[test]
 fn the_checks_read_paths_as_rust_does() {
     assert_eq!(
         paths_after("use super::{a::b, c::{d, e}};", "super::"),

@@ -2,11 +2,10 @@
 //! The rules are [`crate::account::login`]'s.
 
 use akun_core::api::{AttemptRequest, CaptchaResponse, CodeRequest, CodeStatus, LoginRequest};
+use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 
 use super::auth::signed_in;
 use super::client::{ClientIp, UserAgent};
@@ -14,15 +13,6 @@ use super::error::ApiJson;
 use crate::account::login;
 use crate::error::Result;
 use crate::state::AppState;
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/captcha", get(new_captcha))
-        .route("/api/login", post(login))
-        .route("/api/login/code", post(submit_code))
-        .route("/api/login/code/new", post(new_code))
-        .route("/api/login/status", post(status))
-}
 
 #[utoipa::path(get, path = "/api/captcha", responses(
     (status = 200, description = "A new picture code, valid for 5 minutes and one try", body = CaptchaResponse),

@@ -4,25 +4,15 @@
 use akun_core::api::{
     PhoneChangeRequest, PhoneChanged, PhoneCodeRequest, PhoneStatus, ReauthRequest,
 };
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
 
 use super::error::ApiJson;
 use crate::account::session::Session;
 use crate::account::{password, phone_change};
 use crate::error::Result;
 use crate::state::AppState;
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/reauth", post(reauth))
-        .route("/api/profile/phone/change", post(start_change))
-        .route("/api/profile/phone/change/status", get(change_status))
-        .route("/api/profile/phone/change/verify", post(verify_change))
-        .route("/api/profile/phone/change/code/new", post(new_change_code))
-}
 
 #[utoipa::path(post, path = "/api/reauth", request_body = ReauthRequest, responses(
     (status = 204, description = "The password is right: this session counts as freshly logged in for 10 minutes"),

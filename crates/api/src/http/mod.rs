@@ -1,5 +1,7 @@
-//! The HTTP surface: one router per feature, merged here, with the
-//! cross-cutting layers (CSRF check, security headers, body limit, tracing).
+//! The HTTP surface: one table of every route, which is also the OpenAPI
+//! document's, and the cross-cutting layers (CSRF check, security headers,
+//! body limit, tracing). Each handler module answers for one flow; the
+//! rules are the [`crate::account`] domain's.
 
 pub mod auth;
 pub mod client;
@@ -19,7 +21,6 @@ use akun_core::ErrorCode;
 
 use axum::Router;
 use axum::http::{HeaderValue, Request, header};
-use axum::routing::get;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -32,52 +33,70 @@ pub use crate::state::AppState;
 /// larger limit on their own routes.
 pub const JSON_BODY_LIMIT: usize = 16 * 1024;
 
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "akun API",
-        description = "The account system of Kartu Prakerja applicants."
-    ),
-    paths(
-        health::healthz,
-        health::readyz,
-        register::register,
-        register::resend,
-        register::verify,
-        profile::complete_identity,
-        profile::phone_status,
-        profile::verify_phone,
-        profile::new_phone_code,
-        profile::change_password,
-        reset::forgot,
-        reset::check,
-        reset::reset,
-        payout::status,
-        payout::link,
-        payout::unlink,
-        mobile::reauth,
-        mobile::start_change,
-        mobile::change_status,
-        mobile::verify_change,
-        mobile::new_change_code
-    ),
-    components(schemas(akun_core::ApiError, akun_core::ErrorCode, akun_core::api::Health))
-)]
-pub struct ApiDoc;
+/// Every route of the API, once: the router is made from this table, and
+/// so is the OpenAPI document's list of operations, so a route cannot be
+/// served without being documented (each handler's `#[utoipa::path]` says
+/// what it answers; `every_route_is_in_the_openapi_document` checks that
+/// it names the same method and path).
+macro_rules! api {
+    ($($method:ident $path:literal => $($handler:ident)::+;)*) => {
+        #[derive(OpenApi)]
+        #[openapi(
+            info(
+                title = "akun API",
+                description = "The account system of Kartu Prakerja applicants."
+            ),
+            paths($($($handler)::+),*),
+            components(schemas(akun_core::ApiError, akun_core::ErrorCode, akun_core::api::Health))
+        )]
+        pub struct ApiDoc;
+
+        /// Every route of the table, as (method, path).
+        pub const ROUTES: &[(&str, &str)] = &[$((stringify!($method), $path)),*];
+
+        fn api_routes() -> Router<AppState> {
+            Router::new()$(.route($path, axum::routing::$method($($handler)::+)))*
+        }
+    };
+}
+
+api! {
+    get "/healthz" => health::healthz;
+    get "/readyz" => health::readyz;
+    get "/api/openapi.json" => openapi;
+    post "/api/register" => register::register;
+    post "/api/register/resend" => register::resend;
+    post "/api/register/verify" => register::verify;
+    get "/api/captcha" => login::new_captcha;
+    post "/api/login" => login::login;
+    post "/api/login/code" => login::submit_code;
+    post "/api/login/code/new" => login::new_code;
+    post "/api/login/status" => login::status;
+    get "/api/me" => session::me;
+    post "/api/logout" => session::logout;
+    get "/api/sessions" => session::list;
+    post "/api/sessions/end" => session::end_one;
+    post "/api/sessions/end-others" => session::end_others;
+    post "/api/reauth" => mobile::reauth;
+    post "/api/profile/identity" => profile::complete_identity;
+    get "/api/profile/phone/status" => profile::phone_status;
+    post "/api/profile/phone/verify" => profile::verify_phone;
+    post "/api/profile/phone/code/new" => profile::new_phone_code;
+    post "/api/password/change" => profile::change_password;
+    post "/api/profile/phone/change" => mobile::start_change;
+    get "/api/profile/phone/change/status" => mobile::change_status;
+    post "/api/profile/phone/change/verify" => mobile::verify_change;
+    post "/api/profile/phone/change/code/new" => mobile::new_change_code;
+    post "/api/password/forgot" => reset::forgot;
+    post "/api/password/reset/check" => reset::check;
+    post "/api/password/reset" => reset::reset;
+    get "/api/payout" => payout::status;
+    post "/api/payout/link" => payout::link;
+    post "/api/payout/unlink" => payout::unlink;
+}
 
 pub fn router(state: AppState) -> Router {
-    let mut api = Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/api/openapi.json", get(openapi))
-        .merge(register::router())
-        .merge(login::router())
-        .merge(session::router())
-        .merge(profile::router())
-        .merge(reset::router())
-        .merge(payout::router())
-        .merge(mobile::router())
-        .nest("/api", Router::new().fallback(api_not_found));
+    let mut api = api_routes().nest("/api", Router::new().fallback(api_not_found));
     if state.config.dev_mailbox {
         api = api.merge(mailbox::router());
     }
@@ -118,10 +137,41 @@ pub fn router(state: AppState) -> Router {
 
 /// The OpenAPI document. It lives beside [`ApiDoc`] so that no handler
 /// module has to reach back into this one.
+#[utoipa::path(get, path = "/api/openapi.json", responses(
+    (status = 200, description = "This document: every route of the API (OpenAPI 3.1)")
+))]
 async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
     axum::Json(ApiDoc::openapi())
 }
 
 async fn api_not_found() -> Error {
     Error::from(ErrorCode::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_is_in_the_openapi_document() {
+        let doc = serde_json::to_value(ApiDoc::openapi()).unwrap();
+        for (method, path) in ROUTES {
+            assert!(
+                doc["paths"][path][method].is_object(),
+                "{} {path} is served but not in the OpenAPI document",
+                method.to_uppercase()
+            );
+        }
+        let documented: usize = doc["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|item| item.as_object().unwrap().len())
+            .sum();
+        assert_eq!(
+            documented,
+            ROUTES.len(),
+            "the document has routes nobody serves"
+        );
+    }
 }

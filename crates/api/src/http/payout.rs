@@ -2,23 +2,15 @@
 //! [`crate::account::payout`]'s.
 
 use akun_core::api::{PayoutLinkRequest, PayoutStatus};
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
 
 use super::error::ApiJson;
 use crate::account::payout;
 use crate::account::session::Session;
 use crate::error::Result;
 use crate::state::AppState;
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/payout", get(status))
-        .route("/api/payout/link", post(link))
-        .route("/api/payout/unlink", post(unlink))
-}
 
 #[utoipa::path(get, path = "/api/payout", responses(
     (status = 200, description = "The linked payout account, masked, or `linked: null`", body = PayoutStatus),

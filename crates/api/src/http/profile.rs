@@ -3,10 +3,9 @@
 //! [`crate::account::phone`]'s and [`crate::account::password`]'s.
 
 use akun_core::api::{ChangePasswordRequest, IdentityRequest, PhoneCodeRequest, PhoneStatus};
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
 
 use super::client::{ClientIp, UserAgent};
 use super::error::ApiJson;
@@ -14,15 +13,6 @@ use crate::account::session::Session;
 use crate::account::{identity, password, phone};
 use crate::error::Result;
 use crate::state::AppState;
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/profile/identity", post(complete_identity))
-        .route("/api/profile/phone/status", get(phone_status))
-        .route("/api/profile/phone/verify", post(verify_phone))
-        .route("/api/profile/phone/code/new", post(new_phone_code))
-        .route("/api/password/change", post(change_password))
-}
 
 #[utoipa::path(post, path = "/api/profile/identity", request_body = IdentityRequest, responses(
     (status = 200, description = "Saved; a code is on its way to the mobile number by SMS", body = PhoneStatus),

@@ -4,23 +4,15 @@
 use akun_core::api::{
     RegisterRequest, RegisterResponse, ResendRequest, ResendResponse, VerifyRequest, VerifyResponse,
 };
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Json, Router};
 
 use super::client::ClientIp;
 use super::error::ApiJson;
 use crate::account::register;
 use crate::error::Result;
 use crate::state::AppState;
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/register", post(register))
-        .route("/api/register/resend", post(resend))
-        .route("/api/register/verify", post(verify))
-}
 
 #[utoipa::path(
     post,

@@ -2,23 +2,15 @@
 //! worker that sends the links, are [`crate::account::reset`]'s.
 
 use akun_core::api::{ForgotRequest, ResetCheckRequest, ResetCheckResponse, ResetRequest};
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::post;
-use axum::{Json, Router};
 
 use super::client::ClientIp;
 use super::error::ApiJson;
 use crate::account::reset;
 use crate::error::Result;
 use crate::state::AppState;
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/password/forgot", post(forgot))
-        .route("/api/password/reset/check", post(check))
-        .route("/api/password/reset", post(reset))
-}
 
 #[utoipa::path(post, path = "/api/password/forgot", request_body = ForgotRequest, responses(
     (status = 202, description = "Accepted, whether or not an account matches: `{}`. A link (or nothing) follows by email and SMS"),

@@ -2,11 +2,10 @@
 //! The rules are [`crate::account::session`]'s.
 
 use akun_core::api::{EndSessionRequest, Me, SessionInfo};
+use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
 
 use super::auth::signed_out;
 use super::error::ApiJson;
@@ -14,15 +13,6 @@ use crate::account::identity;
 use crate::account::session::{self, Session};
 use crate::error::Result;
 use crate::state::AppState;
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/me", get(me))
-        .route("/api/logout", post(logout))
-        .route("/api/sessions", get(list))
-        .route("/api/sessions/end", post(end_one))
-        .route("/api/sessions/end-others", post(end_others))
-}
 
 #[utoipa::path(get, path = "/api/me", responses(
     (status = 200, description = "The signed-in account", body = Me),
