@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use akun_api::App;
-use akun_api::clock::SystemClock;
+use akun_api::clock::{Clock, SystemClock};
 use akun_api::config::Config;
 use akun_api::hashing::HashPool;
 use anyhow::{Context, bail};
@@ -96,7 +96,6 @@ async fn serve(config: Config) -> anyhow::Result<()> {
 /// Marks the accounts listed in `file` as beneficiaries of `year` and
 /// prints what it did. Running it twice adds nothing the second time.
 async fn import_beneficiaries(config: Config, year: i64, file: &Path) -> anyhow::Result<()> {
-    use akun_api::clock::Clock;
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
     let db = akun_api::db::Db::connect(&config.database_url).await?;
@@ -244,35 +243,60 @@ where
     Ok((all, started.elapsed()))
 }
 
+/// The API serving over real HTTP on a fresh SQLite file, with the dev
+/// mailbox instead of SMTP, for a benchmark.
+struct Bench {
+    state: akun_api::state::AppState,
+    base: String,
+    dir: PathBuf,
+    stop: watch::Sender<bool>,
+    server: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+impl Bench {
+    async fn start(mut config: Config, name: &str, run_workers: bool) -> anyhow::Result<Bench> {
+        akun_api::telemetry::init(config.log_format);
+        let dir = std::env::temp_dir().join(format!("akun-bench-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        config.database_url = format!("sqlite://{}/bench.db", dir.display());
+        config.dev_mailbox = true;
+        config.smtp = None;
+        let app = App::build(config, Arc::new(SystemClock)).await?;
+        let state = app.state.clone();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let base = format!("http://{}", listener.local_addr()?);
+        let (stop, rx) = watch::channel(false);
+        let server = tokio::spawn(app.serve(listener, rx, run_workers));
+        Ok(Bench {
+            state,
+            base,
+            dir,
+            stop,
+            server,
+        })
+    }
+
+    async fn stop(self) -> anyhow::Result<()> {
+        self.stop.send(true).ok();
+        self.server.await??;
+        std::fs::remove_dir_all(&self.dir).ok();
+        Ok(())
+    }
+}
+
 /// The login password step (captcha + argon2id verify + attempt + code in
 /// the outbox) and the session check (`GET /api/me`), over real HTTP
 /// against this API on a fresh SQLite file. Accounts, captchas with a known
 /// answer and one session are written straight into the database first,
 /// because a benchmark cannot read a picture.
-async fn bench_login(
-    mut config: Config,
-    concurrency: usize,
-    requests: usize,
-) -> anyhow::Result<()> {
-    akun_api::telemetry::init(config.log_format);
+async fn bench_login(config: Config, concurrency: usize, requests: usize) -> anyhow::Result<()> {
     use akun_api::captcha::hash_answer;
-    use akun_api::clock::Clock;
-    let dir = std::env::temp_dir().join(format!("akun-bench-login-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    config.database_url = format!("sqlite://{}/bench.db", dir.display());
-    config.dev_mailbox = true;
-    config.smtp = None;
-    let clock = Arc::new(SystemClock);
-    let app = App::build(config, clock.clone()).await?;
-    let state = app.state.clone();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let (tx, rx) = watch::channel(false);
-    let server = tokio::spawn(app.serve(listener, rx, false));
+    let bench = Bench::start(config, "login", false).await?;
+    let (state, base) = (&bench.state, bench.base.clone());
 
     let password = "benchmark password 1";
     let hash = state.hasher.hash(password).await?;
-    let now = clock.now();
+    let now = state.clock.now();
     for i in 0..requests {
         sqlx::query("INSERT INTO accounts (email, password_hash, status, lang, created_at, verified_at) VALUES ($1, $2, 'active', 'id', $3, $3)")
             .bind(format!("bench{i}@example.com"))
@@ -349,10 +373,7 @@ async fn bench_login(
         concurrency,
     );
 
-    tx.send(true).ok();
-    server.await??;
-    std::fs::remove_dir_all(&dir).ok();
-    Ok(())
+    bench.stop().await
 }
 
 /// The answer time of `POST /api/password/forgot` for addresses with an
@@ -367,25 +388,13 @@ async fn bench_forgot(
     concurrency: usize,
     requests: usize,
 ) -> anyhow::Result<()> {
-    akun_api::telemetry::init(config.log_format);
-    use akun_api::clock::Clock;
-    let dir = std::env::temp_dir().join(format!("akun-bench-forgot-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    config.database_url = format!("sqlite://{}/bench.db", dir.display());
-    config.dev_mailbox = true;
-    config.smtp = None;
     config.sms = None;
     config.trusted_proxies = vec!["127.0.0.1".parse()?];
-    let clock = Arc::new(SystemClock);
-    let app = App::build(config, clock.clone()).await?;
-    let state = app.state.clone();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let base = format!("http://{}", listener.local_addr()?);
-    let (tx, rx) = watch::channel(false);
-    let server = tokio::spawn(app.serve(listener, rx, true));
+    let bench = Bench::start(config, "forgot", true).await?;
+    let (state, base) = (&bench.state, bench.base.clone());
 
     let hash = state.hasher.hash("benchmark password 1").await?;
-    let now = clock.now();
+    let now = state.clock.now();
     let passes = [1, concurrency.max(1)];
     for i in 0..requests * passes.len() {
         sqlx::query("INSERT INTO accounts (email, password_hash, status, lang, created_at, verified_at) VALUES ($1, $2, 'active', 'id', $3, $3)")
@@ -466,17 +475,14 @@ async fn bench_forgot(
     }
     // Finish what the worker has not reached yet, to show that the
     // matched requests did send.
-    let processed = akun_api::account::reset::process_pending(&state).await?;
+    let processed = akun_api::account::reset::process_pending(state).await?;
     let links: i64 = sqlx::query("SELECT COUNT(*) FROM outbox WHERE template = 'reset_link'")
         .fetch_one(&state.db.pool)
         .await
         .map(|r| sqlx::Row::get(&r, 0))?;
     println!("reset links written to the outbox: {links} (last catch-up round: {processed})");
 
-    tx.send(true).ok();
-    server.await??;
-    std::fs::remove_dir_all(&dir).ok();
-    Ok(())
+    bench.stop().await
 }
 
 /// The `q` quantile of sorted latencies (nearest rank).

@@ -69,7 +69,7 @@ pub struct Outgoing {
 }
 
 /// One row of the outbox, for the developer mailbox and for tests.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, sqlx::FromRow)]
 pub struct Stored {
     pub id: i64,
     pub channel: String,
@@ -87,32 +87,14 @@ pub struct Stored {
 
 /// Lists the newest messages first, optionally only those to `recipient`.
 pub async fn list(db: &Db, recipient: Option<&str>, limit: i64) -> anyhow::Result<Vec<Stored>> {
-    let rows = sqlx::query(
+    Ok(sqlx::query_as(
         "SELECT id, channel, recipient, template, lang, subject, body_text, status, attempts, last_error, created_at, sent_at
          FROM outbox WHERE ($1 = '' OR recipient = $1) ORDER BY id DESC LIMIT $2",
     )
     .bind(recipient.unwrap_or(""))
     .bind(limit)
     .fetch_all(&db.pool)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Stored {
-                id: r.try_get("id")?,
-                channel: r.try_get("channel")?,
-                recipient: r.try_get("recipient")?,
-                template: r.try_get("template")?,
-                lang: r.try_get("lang")?,
-                subject: r.try_get("subject")?,
-                body_text: r.try_get("body_text")?,
-                status: r.try_get("status")?,
-                attempts: r.try_get("attempts")?,
-                last_error: r.try_get("last_error")?,
-                created_at: r.try_get("created_at")?,
-                sent_at: r.try_get("sent_at")?,
-            })
-        })
-        .collect()
+    .await?)
 }
 
 /// Why a delivery failed, and whether trying again can help.

@@ -297,8 +297,7 @@ pub async fn try_code(
         .fetch_optional(&state.db.pool)
         .await?;
     let Some(counted) = counted else {
-        let mut conn = state.db.pool.acquire().await?;
-        return Err(why_no_try(&mut conn, target).await?);
+        return Err(why_no_try(state, target).await?);
     };
     let stored: String = counted.try_get("code_hash")?;
     let used: i64 = counted.try_get("code_failures")?;
@@ -319,7 +318,7 @@ pub async fn try_code(
 
 /// Why the target's code could not even be tried (or, after a right code,
 /// could not be spent): the refusal to answer with.
-pub async fn why_no_try(conn: &mut AnyConnection, target: Target<'_>) -> Result<Error> {
+pub async fn why_no_try(state: &AppState, target: Target<'_>) -> Result<Error> {
     let (table, key) = target.row();
     let gate = match target {
         Target::Login { .. } => "failures",
@@ -329,7 +328,7 @@ pub async fn why_no_try(conn: &mut AnyConnection, target: Target<'_>) -> Result<
     let sql =
         format!("SELECT code_hash, code_failures, {gate} AS gate FROM {table} WHERE {key} = $1");
     let read = target.bind_key(sqlx::query(&sql));
-    let Some(row) = read.fetch_optional(&mut *conn).await? else {
+    let Some(row) = read.fetch_optional(&state.db.pool).await? else {
         // Only an identity can be missing: an attempt was found open first.
         return Ok(ErrorCode::IdentityIncomplete.into());
     };

@@ -13,7 +13,9 @@
 //! - [`phone`]: verifying the mobile number; [`phone_change`]: changing it;
 //! - [`payout`]: the payout account; [`beneficiaries`]: who may change the
 //!   number, per programme year;
-//! - [`reset`]: forgotten passwords, their worker and the reset link.
+//! - [`reset`]: forgotten passwords, their worker and the reset link;
+//!   `link`: what the emailed links share; [`code`]: the one-time codes of
+//!   login, phone verification and change of number.
 //!
 //! Functions take the [`AppState`] (or a connection), the request's body
 //! from `akun_core` and the signed-in [`session::Session`], and return the
@@ -24,6 +26,7 @@
 pub mod beneficiaries;
 pub mod code;
 pub mod identity;
+mod link;
 pub mod login;
 pub mod password;
 pub mod payout;

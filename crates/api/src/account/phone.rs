@@ -35,6 +35,16 @@ pub(crate) async fn verified_elsewhere(
     .is_some())
 }
 
+/// `phone_taken`, when the UNIQUE index on verified numbers finds that
+/// another account verified the number after its code was sent.
+pub(crate) fn taken_meanwhile(account_id: i64) -> Error {
+    tracing::info!(
+        account = account_id,
+        "number refused: verified by another account"
+    );
+    Error::field(ErrorCode::PhoneTaken, "phone")
+}
+
 /// A number as stored, which always parses.
 pub(crate) fn stored(number: &str) -> Result<PhoneNumber> {
     PhoneNumber::parse(number)
@@ -164,16 +174,9 @@ pub async fn verify(state: &AppState, session: &Session, code: &str) -> Result<P
     .bind(&tried.stored)
     .execute(&state.db.pool)
     .await
-    .on_unique(|| {
-        tracing::info!(
-            account = account_id,
-            "phone refused: verified by another account"
-        );
-        Error::field(ErrorCode::PhoneTaken, "phone")
-    })?;
+    .on_unique(|| taken_meanwhile(account_id))?;
     if verified.rows_affected() != 1 {
-        let mut conn = state.db.pool.acquire().await?;
-        return Err(code::why_no_try(&mut conn, target).await?);
+        return Err(code::why_no_try(state, target).await?);
     }
     tracing::info!(account = account_id, "phone number verified");
     status_of(state, target).await

@@ -149,17 +149,10 @@ pub async fn verify(state: &AppState, session: &Session, code: &str) -> Result<P
     .bind(old.as_e164())
     .execute(&mut *tx)
     .await
-    .on_unique(|| {
-        tracing::info!(
-            account = account_id,
-            "number change refused: verified by another account"
-        );
-        Error::field(ErrorCode::PhoneTaken, "phone")
-    })?;
+    .on_unique(|| phone::taken_meanwhile(account_id))?;
     if changed.rows_affected() != 1 {
         drop(tx);
-        let mut conn = state.db.pool.acquire().await?;
-        return Err(code::why_no_try(&mut conn, target).await?);
+        return Err(code::why_no_try(state, target).await?);
     }
     // A payout account linked meanwhile (to the old number) keeps the
     // number as it is.

@@ -16,6 +16,7 @@ use akun_core::api::{
 use akun_core::{Email, ErrorCode, Password};
 use sqlx::{AnyConnection, Row};
 
+use super::link::{self, Link};
 use crate::clock::{Millis, ms};
 use crate::error::{Error, InField, Result};
 use crate::limits::{self, Rule};
@@ -30,12 +31,6 @@ pub const VERIFY_LINK_LIFETIME: Duration = Duration::from_secs(24 * 3600);
 /// Seconds before another verification email can be asked for.
 fn resend_after() -> u32 {
     Rule::SendCooldown.window().as_secs() as u32
-}
-
-fn verify_link(state: &AppState, token: &str) -> String {
-    // The token travels in the fragment, which browsers never send to a
-    // server, so it stays out of CDN and proxy logs.
-    format!("{}/verify#token={token}", state.config.origin())
 }
 
 /// Starts the resend cooldown and counts a send for the address. `false`
@@ -82,7 +77,7 @@ async fn issue_verification(
     .bind(now + ms(VERIFY_LINK_LIFETIME))
     .execute(&mut *conn)
     .await?;
-    let link = verify_link(state, &token);
+    let link = Link::Verify.url(state, &token);
     outbox::enqueue(
         conn,
         now,
@@ -214,27 +209,13 @@ pub async fn resend(state: &AppState, ip: IpAddr, req: &ResendRequest) -> Result
 /// Opens a verification link: activates the account with the password of
 /// the registration that sent it.
 pub async fn verify(state: &AppState, req: &VerifyRequest) -> Result<VerifyResponse> {
-    let token = req.token.trim();
-    if !tokens::looks_like_token(token) {
-        return Err(Error::field(ErrorCode::TokenInvalid, "token"));
-    }
-    let hash = tokens::hash_token(token);
+    let hash = link::stored(&req.token)?;
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
-    // Claim the link first (a write), so two clicks at once cannot both
-    // succeed and SQLite never has to upgrade a read lock.
-    let claimed = sqlx::query(
-        "UPDATE email_tokens SET used_at = $1
-         WHERE token_hash = $2 AND purpose = 'verify' AND used_at IS NULL AND expires_at > $1
-         RETURNING id, account_id, email, password_hash",
-    )
-    .bind(now)
-    .bind(&hash)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(row) = claimed else {
+    let returning = "account_id, email, password_hash";
+    let Some(row) = link::claim(&mut tx, now, Link::Verify, &hash, returning).await? else {
         drop(tx);
-        return Err(explain_unusable(state, &hash).await?);
+        return Err(link::why_unusable(state, Link::Verify, &hash).await?);
     };
     let account_id: i64 = row.try_get("account_id")?;
     let token_email: String = row.try_get("email")?;
@@ -267,21 +248,4 @@ pub async fn verify(state: &AppState, req: &VerifyRequest) -> Result<VerifyRespo
     let email: String = activated.try_get(0)?;
     let masked = Email::parse(&email).map(|e| e.masked()).unwrap_or_default();
     Ok(VerifyResponse { email: masked })
-}
-
-/// Why a token could not be claimed: used, expired, or never issued.
-async fn explain_unusable(state: &AppState, hash: &str) -> Result<Error> {
-    let row = sqlx::query(
-        "SELECT used_at, expires_at FROM email_tokens WHERE token_hash = $1 AND purpose = 'verify'",
-    )
-    .bind(hash)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    Ok(match row {
-        None => Error::field(ErrorCode::TokenInvalid, "token"),
-        Some(row) if row.try_get::<Option<i64>, _>("used_at")?.is_some() => {
-            Error::from(ErrorCode::TokenUsed)
-        }
-        Some(_) => Error::from(ErrorCode::TokenExpired),
-    })
 }

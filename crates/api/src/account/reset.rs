@@ -33,6 +33,7 @@ use akun_core::{DateOfBirth, Email, ErrorCode, Nik, Password, PhoneNumber};
 use sqlx::{AnyConnection, Row};
 
 use super::identity::iso;
+use super::link::{self, Link};
 use super::password;
 use crate::clock::{Millis, ms, today, wib};
 use crate::error::{Error, InField, Result};
@@ -133,28 +134,24 @@ async fn find_account(
             .fetch_optional(&mut *conn)
             .await?
         }
-        // Only a verified number identifies an account.
-        "phone" => {
-            sqlx::query(
+        // Only a verified number identifies an account. The column comes
+        // from this closed set, never from the request.
+        way => {
+            let column = if way == "phone" {
+                "phone_verified"
+            } else {
+                "nik_hash"
+            };
+            let sql = format!(
                 "SELECT a.id, a.email, a.status, a.lang, i.phone_verified AS phone
                  FROM identities i JOIN accounts a ON a.id = i.account_id
-                 WHERE i.phone_verified = $1 AND i.date_of_birth = $2",
-            )
-            .bind(lookup)
-            .bind(date_of_birth.unwrap_or(""))
-            .fetch_optional(&mut *conn)
-            .await?
-        }
-        _ => {
-            sqlx::query(
-                "SELECT a.id, a.email, a.status, a.lang, i.phone_verified AS phone
-                 FROM identities i JOIN accounts a ON a.id = i.account_id
-                 WHERE i.nik_hash = $1 AND i.date_of_birth = $2",
-            )
-            .bind(lookup)
-            .bind(date_of_birth.unwrap_or(""))
-            .fetch_optional(&mut *conn)
-            .await?
+                 WHERE i.{column} = $1 AND i.date_of_birth = $2"
+            );
+            sqlx::query(&sql)
+                .bind(lookup)
+                .bind(date_of_birth.unwrap_or(""))
+                .fetch_optional(&mut *conn)
+                .await?
         }
     };
     let Some(row) = row else {
@@ -172,11 +169,6 @@ async fn find_account(
 /// Counts a send for the account; `false` when the hour's sends are used up.
 async fn may_send(conn: &mut AnyConnection, now: Millis, account_id: i64) -> Result<bool> {
     limits::allows(conn, now, &Rule::ResetSendsPerAccount.of(account_id)).await
-}
-
-fn reset_link(state: &AppState, token: &str) -> String {
-    // In the fragment, which browsers never send to a server.
-    format!("{}/reset#token={token}", state.config.origin())
 }
 
 /// Handles one request in its own transaction; returns what it did
@@ -262,7 +254,7 @@ async fn process_one(state: &AppState, id: i64) -> Result<Option<&'static str>> 
             .bind(now + ms(RESET_LINK_LIFETIME))
             .execute(&mut *tx)
             .await?;
-            let link = reset_link(state, &token);
+            let link = Link::Reset.url(state, &token);
             let minutes = (RESET_LINK_LIFETIME.as_secs() / 60) as u32;
             let message = Message::ResetLink {
                 link: link.clone(),
@@ -352,33 +344,9 @@ pub async fn run(state: AppState, mut shutdown: tokio::sync::watch::Receiver<boo
     }
 }
 
-/// A reset link that can be used now, or why not.
-async fn explain_unusable(state: &AppState, hash: &str) -> Result<Error> {
-    let row = sqlx::query("SELECT used_at FROM reset_tokens WHERE token_hash = $1")
-        .bind(hash)
-        .fetch_optional(&state.db.pool)
-        .await?;
-    Ok(match row {
-        None => Error::field(ErrorCode::TokenInvalid, "token"),
-        Some(row) if row.try_get::<Option<i64>, _>("used_at")?.is_some() => {
-            Error::from(ErrorCode::TokenUsed)
-        }
-        // Expired, or replaced by a newer link.
-        Some(_) => Error::from(ErrorCode::TokenExpired),
-    })
-}
-
-fn token_hash_of(token: &str) -> Result<String> {
-    let token = token.trim();
-    if !tokens::looks_like_token(token) {
-        return Err(Error::field(ErrorCode::TokenInvalid, "token"));
-    }
-    Ok(tokens::hash_token(token))
-}
-
 /// Whether a reset link works, and for which address (masked).
 pub async fn check(state: &AppState, req: &ResetCheckRequest) -> Result<ResetCheckResponse> {
-    let hash = token_hash_of(&req.token)?;
+    let hash = link::stored(&req.token)?;
     let row = sqlx::query(
         "SELECT t.email FROM reset_tokens t JOIN accounts a ON a.id = t.account_id
          WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > $2
@@ -389,7 +357,7 @@ pub async fn check(state: &AppState, req: &ResetCheckRequest) -> Result<ResetChe
     .fetch_optional(&state.db.pool)
     .await?;
     let Some(row) = row else {
-        return Err(explain_unusable(state, &hash).await?);
+        return Err(link::why_unusable(state, Link::Reset, &hash).await?);
     };
     let email: String = row.try_get(0)?;
     Ok(ResetCheckResponse {
@@ -399,7 +367,7 @@ pub async fn check(state: &AppState, req: &ResetCheckRequest) -> Result<ResetChe
 
 /// Sets the password with a reset link (see the module's rules).
 pub async fn reset(state: &AppState, req: &ResetRequest) -> Result<()> {
-    let hash = token_hash_of(&req.token)?;
+    let hash = link::stored(&req.token)?;
     let password = Password::parse(&req.new_password).field("new_password")?;
     // A dead link is told before the slow hash.
     let usable = sqlx::query(
@@ -410,25 +378,16 @@ pub async fn reset(state: &AppState, req: &ResetRequest) -> Result<()> {
     .fetch_optional(&state.db.pool)
     .await?;
     if usable.is_none() {
-        return Err(explain_unusable(state, &hash).await?);
+        return Err(link::why_unusable(state, Link::Reset, &hash).await?);
     }
     let password_hash = state.hasher.hash(password.as_str()).await?;
 
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
-    // Claim the link first (a write), so two uses at once cannot both win.
-    let claimed = sqlx::query(
-        "UPDATE reset_tokens SET used_at = $1
-         WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1
-         RETURNING account_id, email",
-    )
-    .bind(now)
-    .bind(&hash)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(row) = claimed else {
+    let returning = "account_id, email";
+    let Some(row) = link::claim(&mut tx, now, Link::Reset, &hash, returning).await? else {
         drop(tx);
-        return Err(explain_unusable(state, &hash).await?);
+        return Err(link::why_unusable(state, Link::Reset, &hash).await?);
     };
     let account_id: i64 = row.try_get("account_id")?;
     let email: String = row.try_get("email")?;

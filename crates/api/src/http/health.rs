@@ -19,14 +19,10 @@ pub async fn healthz() -> Json<Health> {
 }
 
 /// The instance can serve requests: the database answers.
-#[utoipa::path(
-    get,
-    path = "/readyz",
-    responses(
-        (status = 200, description = "Ready", body = Health),
-        (status = 503, description = "The database does not answer", body = Health)
-    )
-)]
+#[utoipa::path(get, path = "/readyz", responses(
+    (status = 200, description = "Ready", body = Health),
+    (status = 503, description = "The database does not answer", body = Health)
+))]
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     if state.db.ping().await {
         (
