@@ -1,9 +1,15 @@
 //! The akun HTTP API.
 //!
-//! [`App::build`] wires configuration, database, clock, hashing pool and
-//! outbox together; [`App::serve`] runs the HTTP server and the outbox
-//! worker until shutdown. Tests build an `App` with a [`clock::ManualClock`]
-//! and a fresh database and talk to it over real HTTP.
+//! [`App::build`] wires configuration, database, clock, hashing pool,
+//! outbox, registry and vault into an [`state::AppState`]; [`App::serve`]
+//! runs the HTTP server, the outbox worker, the reset worker and
+//! housekeeping until shutdown. Tests build an `App` with a
+//! [`clock::ManualClock`] and a fresh database and talk to it over real
+//! HTTP.
+//!
+//! Imports run one way: [`http`] (extract, call, answer) → [`account`]
+//! (the rules) → the other modules (storage, time, limits, messages,
+//! hashing, secrets); `architecture.rs` tests it.
 
 pub mod account;
 #[cfg(test)]

@@ -2,12 +2,18 @@
 //! against the civil registry, and the account as its owner sees it.
 //!
 //! Rules that hold here:
-//! - The identity is completed once. The registry must know the NIK and
-//!   agree on the date of birth and the KK; the name and sex come from it,
-//!   and nothing changes them. Nothing is saved unless everything is (one
-//!   transaction with the first SMS code, see [`super::phone`]). One NIK
-//!   belongs to one account: the UNIQUE index on its keyed hash decides
-//!   between concurrent requests.
+//! - The identity is completed once (`identities`, one row an account).
+//!   NIK, KK, date of birth and number are checked by core's validators
+//!   (and the NIK against the date of birth) before the registry is asked.
+//!   The registry must know the NIK and agree on the date of birth and the
+//!   KK; the name and sex come from it, and nothing changes them (the
+//!   request body refuses any other field, such as `name`). Nothing is
+//!   saved unless everything is (one transaction with the first SMS code,
+//!   see [`super::phone`]).
+//! - One NIK belongs to one account: `INSERT ... ON CONFLICT DO NOTHING`
+//!   against the UNIQUE index on the NIK's keyed hash, so concurrent
+//!   requests on either database get one winner and `nik_taken` for the
+//!   rest. A number verified by another account is refused up front.
 //! - A few tries an hour per account ([`Rule::IdentityPerAccount`]), so
 //!   that no one combs the registry with it.
 //! - NIK and KK are stored sealed (see [`crate::vault`]) and shown masked;

@@ -4,7 +4,8 @@
 //! Rules that hold for both:
 //! - A link carries 32 random bytes in its fragment (`#token=`), which
 //!   browsers never send to a server, so it stays out of CDN and proxy
-//!   logs; the database keeps only their SHA-256.
+//!   logs (the SPA posts the token and removes it from the address bar);
+//!   the database keeps only their SHA-256.
 //! - A link works once. It is claimed by one `UPDATE ... RETURNING` before
 //!   anything else is read, so two clicks at once cannot both win and
 //!   SQLite never has to upgrade a read lock to a write lock.
@@ -24,7 +25,7 @@ use crate::tokens;
 /// The kind of link. A closed set: the table names put into SQL come only
 /// from here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Link {
+pub enum Link {
     Verify,
     Reset,
 }
@@ -55,7 +56,7 @@ impl Link {
 
 /// The stored hash of a token as it arrives; `token_invalid` for anything
 /// that could never have been one of ours, before the database is asked.
-pub(crate) fn stored(token: &str) -> Result<String> {
+pub fn stored(token: &str) -> Result<String> {
     let token = token.trim();
     if !tokens::looks_like_token(token) {
         return Err(Error::field(ErrorCode::TokenInvalid, "token"));
@@ -65,7 +66,7 @@ pub(crate) fn stored(token: &str) -> Result<String> {
 
 /// Claims the link in the caller's transaction and returns the columns in
 /// `returning` (a constant), or `None` when it cannot be used now.
-pub(crate) async fn claim(
+pub async fn claim(
     conn: &mut AnyConnection,
     now: Millis,
     link: Link,
@@ -86,7 +87,7 @@ pub(crate) async fn claim(
 }
 
 /// Why a link cannot be used: the refusal to answer with.
-pub(crate) async fn why_unusable(state: &AppState, link: Link, hash: &str) -> Result<Error> {
+pub async fn why_unusable(state: &AppState, link: Link, hash: &str) -> Result<Error> {
     let (table, only) = link.rows();
     let sql = format!("SELECT used_at FROM {table} WHERE {only}token_hash = $1");
     let row = sqlx::query(&sql)

@@ -14,7 +14,7 @@
 //! - [`payout`]: the payout account; [`beneficiaries`]: who may change the
 //!   number, per programme year;
 //! - [`reset`]: forgotten passwords, their worker and the reset link;
-//!   `link`: what the emailed links share; [`code`]: the one-time codes of
+//!   [`link`]: what the emailed links share; [`code`]: the one-time codes of
 //!   login, phone verification and change of number.
 //!
 //! Functions take the [`AppState`] (or a connection), the request's body
@@ -26,7 +26,7 @@
 pub mod beneficiaries;
 pub mod code;
 pub mod identity;
-mod link;
+pub mod link;
 pub mod login;
 pub mod password;
 pub mod payout;

@@ -1,10 +1,17 @@
 //! The payout account: its status, linking and unlinking.
 //!
-//! At most one is linked at a time (the primary key of `payout_accounts`
-//! decides between concurrent links). Each link and unlink is recorded in
-//! `account_events` with its time and actor, in the same transaction.
-//! Linking needs a complete identity and a verified number; the rules are
-//! the [`PayoutProvider`]'s (see [`crate::payout`]).
+//! Rules that hold here:
+//! - At most one is linked at a time (the primary key of
+//!   `payout_accounts` decides between concurrent links); a linked one
+//!   must be unlinked first, and blocks a change of number while it stays.
+//! - Linking needs a complete identity and a verified number. A BNI
+//!   account is 10 digits, held under the registry's name (case and extra
+//!   spaces aside); an e-wallet must be on the verified number. These are
+//!   the [`PayoutProvider`]'s rules (see [`crate::payout`]); a provider
+//!   that does not answer asks the screen to wait [`PROVIDER_RETRY_AFTER`]
+//!   seconds (`busy`).
+//! - Each link and unlink is recorded in `account_events` with its time and
+//!   actor, in the same transaction.
 
 use akun_core::api::{LinkedPayout, PayoutKind, PayoutLinkRequest, PayoutStatus, Wallet};
 use akun_core::{ErrorCode, PhoneNumber};

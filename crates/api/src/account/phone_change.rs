@@ -7,10 +7,12 @@
 //! - Starting a change needs a recent full login: the session's login, or
 //!   a re-entered password, within the last 10 minutes (`reauth_required`,
 //!   see [`super::password::reauth`]).
-//! - The new number is stored as pending; the verified number stays in use
-//!   until the code, sent to the new number, is entered. The code follows
-//!   the one-time-code rules (see [`super::code`]), with the same functions
-//!   as the verification of the number ([`Target::PhoneChange`]).
+//! - The new number waits in `identities.phone_pending`; the verified
+//!   number stays in use until the code, sent to the new number, is
+//!   entered. The code follows the one-time-code rules (see
+//!   [`super::code`]), with the same functions as the verification of the
+//!   number ([`Target::PhoneChange`]); every start sends a code, so every
+//!   start counts as one.
 //! - The right code makes the new number the verified one and, in the
 //!   same transaction, texts the old number and emails the account (both
 //!   with a "this was not me" link to `/misuse`) and writes the change to

@@ -1,10 +1,22 @@
 //! Registration with email verification.
 //!
-//! Every answer is the same whether or not the address already has an
-//! account: a new address gets a verification link, a registered one gets a
-//! notice ("someone tried to register with your email"), and the response,
-//! its status and (because the password is always hashed) its timing do not
-//! tell them apart.
+//! Rules that hold here:
+//! - Registration never tells whether an address is known. The password is
+//!   hashed first on every request; a new address gets an unverified
+//!   account and a verification link, a known one a notice to its owner
+//!   ("someone tried to register with your email", at most one an hour);
+//!   the answer is the same `202 {sent_to, resend_after}`. The limits
+//!   (see [`Rule`]) are keyed by a keyed hash of the address and apply to
+//!   unknown addresses too, so a 429 reveals nothing either; a resend for
+//!   an unknown address counts and answers like one for a known address.
+//! - The owner of an address decides which registration wins. While an
+//!   account is unverified, every registration for its address sends a
+//!   link carrying that attempt's password hash; the link that is opened
+//!   sets the password and voids the others. Someone who pre-registers
+//!   another person's address never learns or sets the final password.
+//! - A verification link lives [`VERIFY_LINK_LIFETIME`] and is bound to
+//!   the address it was sent to; it follows the rules of every emailed link
+//!   (see [`super::link`]).
 
 use std::net::IpAddr;
 use std::time::Duration;

@@ -3,11 +3,14 @@
 //!
 //! The request never tells whether an account matched. [`forgot`] only
 //! checks the fields, counts the limits and writes one row to
-//! `reset_requests`: the same statements whether or not anyone matches,
-//! so the answer (`202 {}`) and its time are the same. The worker
+//! `reset_requests` (the email, the E.164 number or the NIK's keyed hash,
+//! never the NIK): the same statements whether or not anyone matches, so
+//! the answer (`202 {}`) and its time are the same (`akun-api
+//! bench-forgot` measures both). The worker
 //! ([`process_pending`], run beside the outbox worker) looks the account up
-//! afterwards and, in one transaction, makes the link and puts the messages
-//! in the outbox:
+//! afterwards (every second, each request claimed by an `UPDATE`, so two
+//! instances never handle one twice) and, in one transaction, makes the
+//! link and puts the messages in the outbox:
 //! - email way: the link by email; an address without an account may get a
 //!   "no account" email (one a day per address);
 //! - phone or NIK way (with the date of birth): the link by email and by SMS
@@ -18,10 +21,10 @@
 //!   ([`Rule::ResetSendsPerAccount`]), however many requests: the rest are
 //!   dropped silently.
 //!
-//! Reset links are 32 random bytes in the fragment (`/reset#token=`),
-//! stored as SHA-256, single use, 30 minutes, and only the newest of an
-//! account works. Using one sets the password, ends every session and any
-//! half-way login, and emails a notice, in one transaction.
+//! A reset link lives [`RESET_LINK_LIFETIME`], only the newest of an
+//! account works, and it follows the rules of every emailed link (see
+//! [`super::link`]). Using one sets the password, ends every session and
+//! any half-way login, and emails a notice, in one transaction.
 
 use std::net::IpAddr;
 use std::time::Duration;

@@ -2,8 +2,9 @@
 //! listing and ending them.
 //!
 //! Rules that hold here:
-//! - A session is 32 random bytes, given to the person once (the cookie)
-//!   and stored only as their SHA-256. A login never reuses a session.
+//! - A session is 32 random bytes (256 bits), given to the person once (the
+//!   cookie, see `http::auth`) and stored only as their SHA-256. A login
+//!   never reuses a session.
 //! - It ends after [`IDLE_TIMEOUT`] without use or [`ABSOLUTE_TIMEOUT`]
 //!   after it began, whichever comes first, on logout, when its owner ends
 //!   it from another device, and when the password changes or is reset.
@@ -34,7 +35,7 @@ const TOUCH_EVERY: Duration = Duration::from_secs(60);
 /// such as a new mobile number.
 pub const RECENT_LOGIN: Duration = Duration::from_secs(10 * 60);
 /// The longest user agent kept; the rest is cut off.
-const USER_AGENT_CHARS: usize = 400;
+pub const USER_AGENT_CHARS: usize = 400;
 
 /// A signed-in request's session.
 #[derive(Debug, Clone)]
