@@ -13,18 +13,19 @@
 //!   never make more comparisons than that; the comparison takes constant
 //!   time. A login attempt also dies after [`TRIES_PER_ATTEMPT`] wrong
 //!   tries over all its codes, and a new code never resets that count.
-//! - Per account and target kind, across tabs, browsers and instances (the
-//!   state is in the database): one code plus [`NEW_CODES`] new codes,
-//!   then none for [`CODES_WAIT`] from the last one, counted by one atomic
-//!   statement. After the wait, the count starts again. A new code whose
-//!   predecessor's message failed to deliver is free.
+//! - Per account, across tabs, browsers and instances (the state is in the
+//!   database): one code plus [`NEW_CODES`] new codes, then none for
+//!   [`CODES_WAIT`] from the last one, counted by one atomic statement; the
+//!   login's codes are counted apart from the phone's (verification and
+//!   change share a count). After the wait, the count starts again. A new
+//!   code whose predecessor's message failed to deliver is free.
 //! - Login codes keep their state in the attempt's row and the account's
 //!   `account_guards` row; phone codes in the account's `identities` row,
 //!   so logging in and verifying a number never use up each other's codes.
 //!
-//! The five functions: [`issue`] a code, [`take_slot`] (or say how long to
-//! wait), [`try_code`], explain [`why_no_try`] is possible, and report the
-//! [`state`]. Spending a right code is the caller's, in the statement that
+//! The five functions: [`issue`] a code, [`take_slot`] for it (or say how
+//! long to wait), [`try_code`], say why no try is possible
+//! ([`why_no_try`]), and report the [`state`]. Spending a right code is the caller's, in the statement that
 //! makes its change, so that the change happens only while the code is
 //! still the current one.
 
