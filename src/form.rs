@@ -4,6 +4,8 @@
 
 use crate::api::{self, Body, ClientError};
 use crate::i18n::{Texts, tr, use_texts};
+use crate::pages::Page;
+use crate::router::PageLink;
 use crate::wait::{Countdown, Ticking};
 use akun_core::validate::{Strength, strength};
 use akun_core::{ApiError, Email, ErrorCode, Password};
@@ -228,7 +230,7 @@ pub fn Checkbox(
     /// The label: text, the link's text, text.
     label: [fn(&Texts) -> &'static str; 3],
     /// Where the label's link goes, and the link's id.
-    href: &'static str,
+    page: Page,
     link_id: &'static str,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
@@ -256,12 +258,8 @@ pub fn Checkbox(
                 }
             />
             <label for=id>
-                // A plain link (the router still handles the click): `A`
-                // would build its children into a view of their own.
                 {tr(label[0])}
-                <a href=href id=link_id>
-                    {tr(label[1])}
-                </a>
+                <PageLink page=page id=link_id text=label[1] />
                 {tr(label[2])}
             </label>
             <FieldError id=error_id problem=problem />
@@ -542,6 +540,12 @@ pub fn retry_delay(retry_after: Option<u32>, attempt: u32, random: f64) -> u32 {
 /// `aria-disabled` rather than `disabled`, so that it keeps keyboard focus
 /// (a disabled button drops it); [`Submission::dispatch`] ignores presses
 /// meanwhile.
+///
+/// Pressing it does not take focus from the field being edited. Leaving an
+/// invalid field shows its error, and that would push the button down
+/// between the press and the release, so the click would land on nothing
+/// and the form would never be sent. Without the blur, the click lands,
+/// and [`validate_all`] then shows every error and focuses the first one.
 #[component]
 pub fn SubmitButton(
     id: &'static str,
@@ -556,6 +560,7 @@ pub fn SubmitButton(
             class="button primary"
             id=id
             aria-disabled=aria_true(move || pending.get())
+            on:mousedown=|ev| ev.prevent_default()
         >
             {Signal::derive(move || if pending.get() { t.get().sending } else { text(t.get()) })}
         </button>

@@ -3,7 +3,8 @@
 //! each page uses for its one `<h1>`.
 
 use crate::i18n::{Texts, other, store_lang, texts, tr, use_lang};
-use crate::nav::{NavLink, use_location};
+use crate::pages::Page;
+use crate::router::{PageLink, current_hash};
 use leptos::html;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -46,33 +47,48 @@ pub fn Header() -> impl IntoView {
             <nav class="wrap" aria-label=tr(|t| t.nav_label)>
                 <ul class="nav">
                     <li>
-                        <NavLink href="/" id="nav-home" text=|t| t.nav_home />
+                        <PageLink page=Page::Home id="nav-home" text=|t| t.nav_home nav=true />
                     </li>
                     {move || {
                         if account.signed_in.get() {
                             view! {
                                 <li>
-                                    <NavLink href=crate::ACCOUNT id="nav-account" text=|t| t.nav_account />
+                                    <PageLink
+                                        page=Page::Dashboard
+                                        id="nav-account"
+                                        text=|t| t.nav_account
+                                        nav=true
+                                    />
                                 </li>
                             }
                                 .into_any()
                         } else {
                             view! {
                                 <li>
-                                    <NavLink href="/register" id="nav-register" text=|t| t.nav_register />
+                                    <PageLink
+                                        page=Page::Register
+                                        id="nav-register"
+                                        text=|t| t.nav_register
+                                        nav=true
+                                    />
                                 </li>
                                 <li>
-                                    <NavLink href="/login" id="nav-login" text=|t| t.nav_login />
+                                    <PageLink page=Page::Login id="nav-login" text=|t| t.nav_login nav=true />
                                 </li>
                             }
                                 .into_any()
                         }
                     }}
                     <li>
-                        <NavLink href="/help" id="nav-help" text=|t| t.nav_help />
+                        <PageLink page=Page::Help id="nav-help" text=|t| t.nav_help nav=true />
                     </li>
                     <li>
-                        <NavLink href="/security" id="nav-security" text=|t| t.nav_security />
+                        <PageLink
+                            page=Page::Security
+                            id="nav-security"
+                            text=|t| t.nav_security
+                            nav=true
+                        />
                     </li>
                 </ul>
             </nav>
@@ -93,7 +109,7 @@ pub fn Footer() -> impl IntoView {
         <footer class="wrap foot">
             <p>
                 {tr(|t| t.footer_warning)} " "
-                <a href="/security">{tr(|t| t.footer_security_link)}</a>
+                <PageLink page=Page::Security text=|t| t.footer_security_link />
             </p>
         </footer>
     }
@@ -101,15 +117,37 @@ pub fn Footer() -> impl IntoView {
 
 /// A link in a [`LinkList`].
 pub struct Link {
-    pub href: &'static str,
+    pub page: Page,
+    /// A `#fragment` on the page, without the `#`, or empty.
+    pub fragment: &'static str,
     pub text: fn(&Texts) -> &'static str,
-    pub id: Option<&'static str>,
+    pub id: &'static str,
 }
 
-/// The list of further links under a page's content. Plain `<a>` elements
-/// (the router still handles their clicks) built from data: one view type
-/// for every such list, where each hand-written list would be a type, and
-/// code, of its own.
+impl Link {
+    pub const fn to(page: Page, text: fn(&Texts) -> &'static str) -> Self {
+        Self {
+            page,
+            fragment: "",
+            text,
+            id: "",
+        }
+    }
+
+    pub const fn id(mut self, id: &'static str) -> Self {
+        self.id = id;
+        self
+    }
+
+    pub const fn at(mut self, fragment: &'static str) -> Self {
+        self.fragment = fragment;
+        self
+    }
+}
+
+/// The list of further links under a page's content, built from data: one
+/// view type for every such list, where each hand-written list would be a
+/// type, and code, of its own.
 #[component]
 pub fn LinkList(links: &'static [Link]) -> impl IntoView {
     let items = links
@@ -117,9 +155,7 @@ pub fn LinkList(links: &'static [Link]) -> impl IntoView {
         .map(|link| {
             view! {
                 <li>
-                    <a href=link.href id=link.id>
-                        {tr(link.text)}
-                    </a>
+                    <PageLink page=link.page fragment=link.fragment id=link.id text=link.text />
                 </li>
             }
         })
@@ -137,7 +173,7 @@ pub fn PageTitle(text: fn(&Texts) -> &'static str) -> impl IntoView {
     let lang = use_lang();
     let heading = NodeRef::<html::H1>::new();
     let first_page = use_context::<FirstPage>();
-    let hash = use_location().hash;
+    let hash = current_hash();
 
     Effect::new(move |_| {
         let Some(heading) = heading.get() else {
@@ -194,4 +230,53 @@ fn open_fragment(hash: &str) -> bool {
     }
     target.scroll_into_view();
     true
+}
+
+/// What search engines read about a page: its description, and whether
+/// it may be listed at all ([`Page::indexed`]). Follows the page and the
+/// language.
+pub fn describe_to_search_engines(page: Memo<Option<Page>>) {
+    let lang = use_lang();
+    Effect::new(move |_| {
+        let t = texts(lang.get());
+        let page = page.get();
+        let description = match page {
+            Some(Page::Register) => t.meta_register,
+            Some(Page::Login) => t.meta_login,
+            Some(Page::Forgot) => t.meta_forgot,
+            Some(Page::Help) => t.meta_help,
+            Some(Page::Security) => t.meta_security,
+            Some(Page::Misuse) => t.meta_misuse,
+            Some(Page::Terms) => t.meta_terms,
+            Some(Page::Report) => t.meta_report,
+            _ => t.meta_default,
+        };
+        set_meta("description", description);
+        let indexed = page.is_some_and(Page::indexed);
+        set_meta("robots", if indexed { "index, follow" } else { "noindex" });
+    });
+}
+
+/// Sets `<meta name=... content=...>` in the document's head, adding it
+/// when missing.
+fn set_meta(name: &str, content: &str) {
+    let document = document();
+    let existing = document
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()
+        .flatten();
+    let meta = match existing {
+        Some(meta) => meta,
+        None => {
+            let Ok(meta) = document.create_element("meta") else {
+                return;
+            };
+            let _ = meta.set_attribute("name", name);
+            if let Some(head) = document.query_selector("head").ok().flatten() {
+                let _ = head.append_child(&meta);
+            }
+            meta
+        }
+    };
+    let _ = meta.set_attribute("content", content);
 }

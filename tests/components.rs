@@ -6,11 +6,12 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use akun::App;
 use akun::form::BusyWait;
 use akun::i18n::{EN, ID, STORAGE_KEY};
+use akun::pages::Bundle;
 use akun::pending::{EMAIL_KEY, RESEND_AT_KEY};
 use akun::wait::Countdown;
+use akun::{AccountApp, App};
 use akun_core::api::Lang;
 use akun_core::{Email, ErrorCode};
 use leptos::mount::mount_to;
@@ -30,14 +31,43 @@ async fn mount_app_at(path: &str) -> (HtmlElement, Mounted) {
 
 /// [`mount_app_at`], with these `sessionStorage` entries set first.
 async fn mount_app_with_session(path: &str, session: &[(&str, &str)]) -> (HtmlElement, Mounted) {
+    mount_bundle(path, session, Bundle::Public).await
+}
+
+/// The account bundle ([`AccountApp`]) at `path`, which starts with
+/// `/account`.
+async fn mount_account_at(path: &str) -> (HtmlElement, Mounted) {
+    mount_bundle(path, &[], Bundle::Account).await
+}
+
+/// The applicant's bundle at `path`, remembering a signed-in account.
+async fn mount_signed_in_at(path: &str) -> (HtmlElement, Mounted) {
+    mount_bundle(path, &[("signed-in", "1")], Bundle::Public).await
+}
+
+/// Mounts a bundle at `path` with these `sessionStorage` entries; the
+/// pseudo-entry `signed-in` sets the signed-in hint instead.
+async fn mount_bundle(
+    path: &str,
+    session: &[(&str, &str)],
+    bundle: Bundle,
+) -> (HtmlElement, Mounted) {
     let window = web_sys::window().unwrap();
     let storage = window.local_storage().unwrap().unwrap();
     storage.remove_item(STORAGE_KEY).unwrap();
+    // A signed-in hint left by an account page of an earlier test.
+    storage.remove_item(akun::account::SIGNED_IN_KEY).unwrap();
     let tab = window.session_storage().unwrap().unwrap();
     tab.remove_item(EMAIL_KEY).unwrap();
     tab.remove_item(RESEND_AT_KEY).unwrap();
     for (key, value) in session {
-        tab.set_item(key, value).unwrap();
+        if *key == "signed-in" {
+            storage
+                .set_item(akun::account::SIGNED_IN_KEY, value)
+                .unwrap();
+        } else {
+            tab.set_item(key, value).unwrap();
+        }
     }
     document()
         .document_element()
@@ -49,7 +79,10 @@ async fn mount_app_with_session(path: &str, session: &[(&str, &str)]) -> (HtmlEl
         .unwrap()
         .push_state_with_url(&JsValue::NULL, "", Some(path))
         .unwrap();
-    let mounted = Mounted::new();
+    let mounted = match bundle {
+        Bundle::Public => Mounted::new(),
+        Bundle::Account => Mounted::account(),
+    };
     settle().await;
     (mounted.root.clone(), mounted)
 }
@@ -65,10 +98,22 @@ struct Mounted {
 
 impl Mounted {
     fn new() -> Self {
+        Self::with(App)
+    }
+
+    fn account() -> Self {
+        Self::with(AccountApp)
+    }
+
+    fn with<F, N>(app: F) -> Self
+    where
+        F: FnOnce() -> N + 'static,
+        N: IntoView + 'static,
+    {
         let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
         document().body().unwrap().append_child(&root).unwrap();
         let owner = Owner::new();
-        let handle = owner.with(|| mount_to(root.clone(), App));
+        let handle = owner.with(|| mount_to(root.clone(), app));
         Self {
             root,
             owner,
@@ -939,4 +984,331 @@ async fn opening_a_link_again_in_the_same_tab_checks_it_again() {
     );
     assert_eq!(location.hash().unwrap(), "");
     assert_eq!(api.requests().len(), 2);
+}
+
+// The account bundle, links between bundles, and what search engines read.
+
+/// A signed-in account as `GET /api/me` answers it.
+const ME: &str = r#"{"email":"budi@contoh.com","name":"BUDI SANTOSO","status":"active","lang":"id","identity_complete":true,"nik_masked":"3201********0001","phone_masked":"+62 812****7890","phone_verified":true,"beneficiary_this_year":false}"#;
+
+fn meta(name: &str) -> Option<String> {
+    document()
+        .query_selector(&format!("meta[name='{name}']"))
+        .unwrap()
+        .and_then(|m| m.get_attribute("content"))
+}
+
+#[wasm_bindgen_test]
+async fn the_account_bundle_routes_its_own_pages_and_leaves_others_to_the_browser() {
+    let _api = FakeApi::answering(&[(200, ME)]);
+    let (root, _app) = mount_account_at("/account").await;
+    assert!(wait_until(|| text(&root, "h1") == ID.dashboard_title).await);
+    // The header offers "My account" once `/api/me` answered.
+    wait_for(&root, "#nav-account").await;
+    // Its own pages are links the router follows; pages of the other
+    // bundle are full loads.
+    assert_eq!(attr(&root, "#dashboard-profile", "rel"), None);
+    assert_eq!(
+        attr(&root, "#dashboard-help", "rel").as_deref(),
+        Some("external")
+    );
+    assert_eq!(
+        attr(&root, "#nav-account", "aria-current").as_deref(),
+        Some("page")
+    );
+
+    click(&root, "#dashboard-profile").await;
+    assert!(wait_until(|| text(&root, "h1") == ID.profile_title).await);
+    assert!(wait_until(|| path() == "/account/profile").await);
+    // Still marked: the profile is under "My account".
+    assert_eq!(
+        attr(&root, "#nav-account", "aria-current").as_deref(),
+        Some("page")
+    );
+
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .back()
+        .unwrap();
+    assert!(wait_until(|| text(&root, "h1") == ID.dashboard_title).await);
+    assert_eq!(path(), "/account");
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_account_path_is_not_found_in_the_account_bundle() {
+    let _api = FakeApi::answering(&[(200, ME)]);
+    let (root, _app) = mount_account_at("/account/tidak-ada").await;
+    assert_eq!(text(&root, "h1"), ID.not_found_title);
+    // Home belongs to the applicant's bundle.
+    assert_eq!(
+        attr(&root, "#not-found-home", "rel").as_deref(),
+        Some("external")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_applicants_bundle_loads_the_account_pages_instead_of_routing_to_them() {
+    let (root, _app) = mount_signed_in_at("/").await;
+    assert_eq!(
+        attr(&root, "#nav-account", "href").as_deref(),
+        Some("/account")
+    );
+    assert_eq!(
+        attr(&root, "#nav-account", "rel").as_deref(),
+        Some("external")
+    );
+    assert_eq!(attr(&root, "#nav-help", "rel"), None);
+}
+
+#[wasm_bindgen_test]
+async fn the_dashboard_says_whether_the_person_is_a_beneficiary_this_year() {
+    let _api = FakeApi::answering(&[(200, ME)]);
+    let (root, _app) = mount_account_at("/account").await;
+    assert!(wait_until(|| shown(&root, "#beneficiary-status")).await);
+    assert_eq!(text(&root, "#beneficiary-status"), ID.beneficiary_no);
+
+    let yes = ME.replace(
+        r#""beneficiary_this_year":false"#,
+        r#""beneficiary_this_year":true"#,
+    );
+    let _api = FakeApi::answering(&[(200, &yes)]);
+    let (root, _app) = mount_account_at("/account").await;
+    assert!(wait_until(|| text(&root, "#beneficiary-status") == ID.beneficiary_yes).await);
+}
+
+/// The phone's `GET /api/profile/phone/status` while a code waits.
+const PHONE_WAITING: &str = r#"{"sent_to":"+62 812****7890","verified":false,"code_expires_in":300,"new_codes_left":5,"delivery_failed":false}"#;
+
+#[wasm_bindgen_test]
+async fn the_texted_code_screen_speaks_of_sms_under_one_heading() {
+    let _api = FakeApi::answering(&[(200, PHONE_WAITING)]);
+    let (root, _app) = mount_account_at("/account/phone").await;
+    assert!(wait_until(|| find(&root, "#code-hint").is_some()).await);
+    assert_eq!(text(&root, "#code-hint"), ID.phone_code_hint);
+    assert!(!text(&root, "main").contains(ID.code_hint));
+    assert_eq!(root.query_selector_all("h1").unwrap().length(), 1);
+    assert_eq!(text(&root, "h1"), ID.phone_title);
+    assert!(!text(&root, "main").contains(ID.code_title));
+}
+
+#[wasm_bindgen_test]
+async fn pressing_a_submit_button_keeps_focus_in_the_field_being_edited() {
+    let _api = FakeApi::answering(&[(200, ME)]);
+    let (root, _app) = mount_account_at("/account/identity").await;
+    let submit = wait_for(&root, "button[type=submit]").await;
+    // The press must not blur the field: its error would appear and push
+    // the button from under the finger before the release.
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let press = web_sys::MouseEvent::new_with_mouse_event_init_dict("mousedown", &init).unwrap();
+    assert!(
+        !submit.dispatch_event(&press).unwrap(),
+        "mousedown was not prevented"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_wallet_provider_has_a_label_of_its_own() {
+    let _api = FakeApi::answering(&[(200, r#"{"linked":null}"#)]);
+    let (root, _app) = mount_account_at("/account/payout").await;
+    assert!(wait_until(|| shown(&root, "#wallet-provider")).await);
+    let provider = text(&root, "label[for='wallet-provider']");
+    assert_eq!(provider, ID.payout_provider_label);
+    assert_ne!(provider, text(&root, "label[for='kind-ewallet']"));
+}
+
+#[wasm_bindgen_test]
+async fn a_used_reset_link_does_not_keep_the_forms_title() {
+    let _api = FakeApi::answering(&[(410, r#"{"code":"token_used"}"#)]);
+    let (root, _app) = mount_app_at(&format!("/reset#token={TOKEN}")).await;
+    assert!(
+        wait_until(|| attr(&root, "#reset-result", "data-state").as_deref() == Some("used")).await
+    );
+    assert_eq!(text(&root, "h1"), ID.verify_used_title);
+    assert!(!document().title().starts_with(ID.reset_title));
+}
+
+#[wasm_bindgen_test]
+async fn entry_pages_invite_search_engines_and_token_pages_keep_them_out() {
+    let (_root, app) = mount_app_at("/register").await;
+    assert_eq!(meta("robots").as_deref(), Some("index, follow"));
+    assert_eq!(meta("description").as_deref(), Some(ID.meta_register));
+    assert_eq!(
+        document().title(),
+        format!("{} · {}", ID.register_title, ID.brand)
+    );
+    drop(app);
+
+    let (_root, app) = mount_app_at("/login/code").await;
+    assert_eq!(meta("robots").as_deref(), Some("noindex"));
+    drop(app);
+
+    let _api = FakeApi::answering(&[(200, ME)]);
+    let (_root, _app) = mount_account_at("/account").await;
+    assert_eq!(meta("robots").as_deref(), Some("noindex"));
+}
+
+// Each reader of `src/api.rs` against the `akun-core` type the API writes:
+// the type goes through serde to JSON and back through the reader.
+
+fn written<T: serde::Serialize>(value: &T) -> akun::api::Body {
+    akun::api::Body::parse(&akun::api::to_json(value).unwrap())
+}
+
+#[wasm_bindgen_test]
+fn reading_me_follows_the_cores_me() {
+    use akun_core::api::{Lang, Me};
+    let me = Me {
+        email: "budi@contoh.com".into(),
+        name: Some("BUDI".into()),
+        status: "blocked".into(),
+        blocked_reason: Some("spam".into()),
+        lang: Lang::Id,
+        identity_complete: true,
+        nik_masked: Some("3201********0001".into()),
+        kk_masked: Some("3201********0003".into()),
+        date_of_birth: Some("01/02/1990".into()),
+        phone_masked: Some("+62 812****7890".into()),
+        phone_verified: true,
+        beneficiary_this_year: true,
+    };
+    let read = akun::api::read_me(&written(&me)).unwrap();
+    assert_eq!(
+        read,
+        akun::api::Me {
+            email: me.email,
+            name: me.name,
+            blocked: true,
+            blocked_reason: me.blocked_reason,
+            identity_complete: true,
+            nik: me.nik_masked,
+            kk: me.kk_masked,
+            date_of_birth: me.date_of_birth,
+            phone: me.phone_masked,
+            phone_verified: true,
+            beneficiary: true,
+        }
+    );
+}
+
+#[wasm_bindgen_test]
+fn reading_sessions_follows_the_cores_session_info() {
+    use akun_core::api::SessionInfo;
+    let list = vec![SessionInfo {
+        id: "ab12".into(),
+        device: "Chrome di Android".into(),
+        created_at: 1_700_000_000_000,
+        last_seen_at: 1_700_000_060_000,
+        current: true,
+    }];
+    let read = akun::api::read_sessions(&written(&list));
+    assert_eq!(
+        read,
+        vec![akun::api::Device {
+            id: "ab12".into(),
+            name: "Chrome di Android".into(),
+            created_at: 1_700_000_000_000.0,
+            last_seen_at: 1_700_000_060_000.0,
+            current: true,
+        }]
+    );
+}
+
+#[wasm_bindgen_test]
+fn reading_the_payout_follows_the_cores_payout_status() {
+    use akun_core::api::{LinkedPayout, PayoutKind, PayoutStatus, Wallet};
+    let status = PayoutStatus {
+        linked: Some(LinkedPayout {
+            kind: PayoutKind::Ewallet,
+            provider: Some(Wallet::Gopay),
+            masked_number: "+62 812****7890".into(),
+            linked_at: 1_700_000_000_000,
+        }),
+    };
+    let read = akun::api::read_payout(&written(&status)).unwrap();
+    assert_eq!(read.provider.as_deref(), Some("gopay"));
+    assert_eq!(read.masked_number, "+62 812****7890");
+    assert_eq!(
+        akun::api::read_payout(&written(&PayoutStatus { linked: None })),
+        None
+    );
+}
+
+#[wasm_bindgen_test]
+fn reading_a_code_state_follows_the_cores_login_and_phone_status() {
+    use akun_core::api::{CodeStatus, PhoneStatus};
+    let expected = akun::api::CodeState {
+        sent_to: "b***@contoh.com".into(),
+        code_expires_in: 300,
+        new_codes_left: 4,
+        codes_locked_for: Some(7200),
+        delivery_failed: true,
+    };
+    let login = CodeStatus {
+        attempt: "handle".into(),
+        sent_to: expected.sent_to.clone(),
+        code_expires_in: 300,
+        new_codes_left: 4,
+        codes_locked_for: Some(7200),
+        delivery_failed: true,
+    };
+    let body = written(&login);
+    assert_eq!(akun::api::read_code_state(&body).as_ref(), Some(&expected));
+    assert_eq!(akun::api::read_attempt(&body).as_deref(), Some("handle"));
+
+    let phone = PhoneStatus {
+        sent_to: expected.sent_to.clone(),
+        verified: true,
+        code_expires_in: 300,
+        new_codes_left: 4,
+        codes_locked_for: Some(7200),
+        delivery_failed: true,
+    };
+    let body = written(&phone);
+    assert_eq!(akun::api::read_code_state(&body), Some(expected));
+    assert!(akun::api::read_phone_verified(&body));
+}
+
+#[wasm_bindgen_test]
+fn reading_the_small_answers_follows_the_core() {
+    use akun_core::api::{
+        CaptchaResponse, RegisterResponse, ResendResponse, ResetCheckResponse, VerifyResponse,
+    };
+    let captcha = CaptchaResponse {
+        id: "c1".into(),
+        image: "data:image/png;base64,AA".into(),
+    };
+    assert_eq!(
+        akun::api::read_captcha(&written(&captcha)),
+        Some((captcha.id.clone(), captcha.image.clone()))
+    );
+    let registered = RegisterResponse {
+        sent_to: "b***@contoh.com".into(),
+        resend_after: 60,
+    };
+    assert_eq!(
+        akun::api::read_registered(&written(&registered)),
+        Some(("b***@contoh.com".into(), 60))
+    );
+    assert_eq!(
+        akun::api::read_resend_after(&written(&ResendResponse { resend_after: 42 })),
+        Some(42)
+    );
+    assert_eq!(
+        akun::api::read_verified_email(&written(&VerifyResponse {
+            email: "budi@contoh.com".into()
+        }))
+        .as_deref(),
+        Some("budi@contoh.com")
+    );
+    assert_eq!(
+        akun::api::read_reset_account(&written(&ResetCheckResponse {
+            email_masked: "b***@contoh.com".into()
+        }))
+        .as_deref(),
+        Some("b***@contoh.com")
+    );
 }

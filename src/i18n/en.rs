@@ -17,6 +17,15 @@ pub static EN: Texts = Texts {
         says they are Prakerja staff.",
     footer_security_link: "Read the security guidelines",
 
+    meta_default: "akun Prakerja: register, log in and get help with your Kartu Prakerja account.",
+    meta_register: "Create your Prakerja account with an email and a password, then activate it with the link we email you.",
+    meta_login: "Log in to your Prakerja account with your email, password and the OTP code from your email.",
+    meta_forgot: "Forgot your Prakerja password? Ask for a reset link by email, mobile number or NIK.",
+    meta_help: "Prakerja account help: missing verification email, OTP codes, forgotten password, blocked account.",
+    meta_security: "How to keep your Prakerja account safe: never give your OTP code to anyone.",
+    meta_misuse: "Prakerja account misused? Change your password, log out other devices and report it.",
+    meta_terms: "Terms and Conditions of the Prakerja account.",
+    meta_report: "The Report Form for Prakerja accounts that are blocked or cannot log in.",
     home_title: "Welcome to akun Prakerja",
     home_intro: "This is where you create and manage your Kartu Prakerja account: register \
         with your email, log in safely, and get back in when something goes wrong.",
@@ -209,6 +218,9 @@ pub static EN: Texts = Texts {
     dashboard_status: "Account status:",
     status_active: "Active",
     status_blocked: "Blocked",
+    dashboard_beneficiary: "Beneficiary this year:",
+    beneficiary_yes: "Yes",
+    beneficiary_no: "Not yet. Some services, such as changing your mobile number, are only for this year's beneficiaries.",
     blocked_title: "Your account is blocked",
     blocked_reason: "Reason:",
     blocked_no_reason: "Staff are recording the reason.",
@@ -222,6 +234,8 @@ pub static EN: Texts = Texts {
     profile_name: "Name",
     profile_name_missing: "Not yet. Your name comes from the civil registry once your identity is complete.",
     profile_back: "Back to my account",
+    phone_code_hint: "The code is in the text message from Prakerja to the number above. Pasting the whole code at once works too. Never give this code to anyone.",
+    phone_code_step_title: "Enter the code from the text message",
     phone_code_sent_to: "We sent a 6-digit code by SMS to the number:",
     phone_title: "Verify your mobile number",
     phone_done: "Your mobile number is verified.",
@@ -280,7 +294,7 @@ pub static EN: Texts = Texts {
     payout_kind_legend: "Kind of account",
     payout_kind_ewallet: "E-wallet",
     payout_kind_bni: "BNI bank account",
-    payout_provider_label: "E-wallet",
+    payout_provider_label: "E-wallet provider",
     payout_number_label: "E-wallet number",
     payout_number_hint: "Must be the same as your account's mobile number.",
     payout_bni_number_label: "BNI account number",
@@ -335,7 +349,7 @@ pub static EN: Texts = Texts {
             details on your account. A code works for a few minutes only.",
         "You can ask for a new code at most 5 times. After that, new codes are paused for 2 \
             hours, and the screen shows when you can try again.",
-        "If codes never arrive, the phone number or email on your account may no longer work. \
+        "If codes never arrive, the mobile number or email on your account may no longer work. \
             Use the Report Form. Never give an OTP code to anyone.",
     ],
     help_forgot_q: "I have forgotten my password.",

@@ -41,6 +41,17 @@ pub struct Texts {
     pub footer_warning: &'static str,
     pub footer_security_link: &'static str,
 
+    // What search engines show under each indexed page's title.
+    pub meta_default: &'static str,
+    pub meta_register: &'static str,
+    pub meta_login: &'static str,
+    pub meta_forgot: &'static str,
+    pub meta_help: &'static str,
+    pub meta_security: &'static str,
+    pub meta_misuse: &'static str,
+    pub meta_terms: &'static str,
+    pub meta_report: &'static str,
+
     // Home.
     pub home_title: &'static str,
     pub home_intro: &'static str,
@@ -196,6 +207,9 @@ pub struct Texts {
     pub dashboard_status: &'static str,
     pub status_active: &'static str,
     pub status_blocked: &'static str,
+    pub dashboard_beneficiary: &'static str,
+    pub beneficiary_yes: &'static str,
+    pub beneficiary_no: &'static str,
     pub blocked_title: &'static str,
     pub blocked_reason: &'static str,
     pub blocked_no_reason: &'static str,
@@ -209,6 +223,8 @@ pub struct Texts {
     pub profile_name: &'static str,
     pub profile_name_missing: &'static str,
     pub profile_back: &'static str,
+    pub phone_code_hint: &'static str,
+    pub phone_code_step_title: &'static str,
     pub phone_code_sent_to: &'static str,
     pub phone_title: &'static str,
     pub phone_done: &'static str,
@@ -727,6 +743,55 @@ mod tests {
             assert!(!ID.error(code).is_empty(), "{code}");
             assert!(!EN.error(code).is_empty(), "{code}");
             assert_ne!(ID.error(code), EN.error(code), "{code} is not translated");
+        }
+    }
+
+    /// The string literals of a table's source, as they read: the
+    /// compiler proves every key is there, this reads what each says.
+    fn literals(source: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        let mut chars = source.chars();
+        while let Some(c) = chars.next() {
+            if c != '"' {
+                continue;
+            }
+            let mut text = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' => break,
+                    '\\' => match chars.next() {
+                        // A line continuation: the newline and the next
+                        // line's indent are not part of the text.
+                        Some('\n') => {
+                            while chars.clone().next().is_some_and(char::is_whitespace) {
+                                chars.next();
+                            }
+                        }
+                        Some(escaped) => text.push(escaped),
+                        None => {}
+                    },
+                    c => text.push(c),
+                }
+            }
+            found.push(text);
+        }
+        found
+    }
+
+    #[test]
+    fn every_text_uses_the_glossary_of_its_language() {
+        use akun_core::glossary::misused;
+        for (lang, source) in [
+            (Lang::Id, include_str!("id.rs")),
+            (Lang::En, include_str!("en.rs")),
+        ] {
+            let texts = literals(source);
+            assert!(texts.len() > 300, "only {} texts read", texts.len());
+            for text in texts {
+                if let Some((word, instead)) = misused(lang, &text) {
+                    panic!("{lang:?}: \"{word}\" where the glossary says \"{instead}\": {text}");
+                }
+            }
         }
     }
 }

@@ -12,6 +12,8 @@ use crate::form::{
 };
 use crate::i18n::tr;
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use crate::routes::code::{CodeForm, CodeInfo, Flow};
 use crate::routes::identity::check_phone;
 use crate::wait::now;
@@ -20,8 +22,6 @@ use akun_core::{ApiError, ErrorCode};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use serde::Serialize;
-
-pub const PATH: &str = "/account/phone/change";
 
 /// Where the change stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,8 +75,10 @@ pub fn ChangePhone() -> impl IntoView {
         let me = api::get("/api/me").await;
         let payout = api::get("/api/payout").await;
         let next = match (me, payout) {
-            (Ok(me), _) if !me.flag("beneficiary_this_year") => Step::NotBeneficiary,
-            (Ok(_), Ok(payout)) if payout.object("linked").is_some() => Step::Unlink,
+            (Ok(me), _) if !api::read_me(&me).is_some_and(|me| me.beneficiary) => {
+                Step::NotBeneficiary
+            }
+            (Ok(_), Ok(payout)) if api::read_payout(&payout).is_some() => Step::Unlink,
             (Ok(_), Ok(_)) => Step::Number,
             _ => Step::Failed,
         };
@@ -157,9 +159,7 @@ pub fn ChangePhone() -> impl IntoView {
                     {tr(|t| t.change_phone_not_beneficiary)}
                 </p>
                 <p>
-                    <a href="/report" id="change-phone-report">
-                        {tr(|t| t.help_go_report)}
-                    </a>
+                    <PageLink page=Page::Report id="change-phone-report" text=|t| t.help_go_report />
                 </p>
             </div>
             <section hidden=unless(Step::Unlink)>
@@ -214,9 +214,7 @@ pub fn ChangePhone() -> impl IntoView {
                 <h2 id="change-phone-done">{tr(|t| t.change_phone_done_title)}</h2>
                 <p>{tr(|t| t.change_phone_done_text)}</p>
                 <p>
-                    <a href=crate::routes::payout::PATH class="button primary" id="link-again">
-                        {tr(|t| t.change_phone_link_again)}
-                    </a>
+                    <PageLink page=Page::Payout class="button primary" id="link-again" text=|t| t.change_phone_link_again />
                 </p>
             </section>
         </div>

@@ -2,13 +2,14 @@
 //! when it does not arrive, and a button for another one. [`Resend`] is
 //! also offered by the verify page when a link is expired or unknown.
 
-use crate::api::ClientError;
+use crate::api::{self, ClientError};
 use crate::form::{
     Field, FieldState, FormStatus, Submission, aria_true, check_email, normalised_email,
     validate_all,
 };
 use crate::i18n::{tr, use_lang, use_texts};
 use crate::layout::{Link, LinkList, PageTitle};
+use crate::pages::Page;
 use crate::pending::use_pending;
 use crate::wait::{Countdown, Ticking};
 use akun_core::api::ResendRequest;
@@ -16,19 +17,9 @@ use akun_core::{ApiError, ErrorCode};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-pub const PATH: &str = "/register/check-email";
-
 const LINKS: &[Link] = &[
-    Link {
-        href: "/report",
-        text: |t| t.check_report,
-        id: Some("report-link"),
-    },
-    Link {
-        href: "/register",
-        text: |t| t.check_wrong_address,
-        id: None,
-    },
+    Link::to(Page::Report, |t| t.check_report).id("report-link"),
+    Link::to(Page::Register, |t| t.check_wrong_address),
 ];
 
 /// What the API waits between two emails, should its answer not say.
@@ -111,7 +102,7 @@ pub fn Resend(known: Option<String>) -> impl IntoView {
             let wait = match answer {
                 Ok(body) => {
                     sent.try_set(true);
-                    body.seconds("resend_after").unwrap_or(DEFAULT_COOLDOWN)
+                    api::read_resend_after(&body).unwrap_or(DEFAULT_COOLDOWN)
                 }
                 Err(ClientError::Api(ApiError {
                     code: ErrorCode::TooManyRequests,

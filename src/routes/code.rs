@@ -13,7 +13,9 @@ use crate::api::{self, Body, ClientError};
 use crate::form::{FormStatus, Problem, Submission, SubmitButton, aria_bool, focus_by_id};
 use crate::i18n::{clock, fill, plural, tr, use_texts, with_number};
 use crate::layout::PageTitle;
-use crate::nav::{go_to, use_location};
+use crate::pages::Page;
+use crate::router::PageLink;
+use crate::router::navigator;
 use crate::wait::{Countdown, Ticking, now, sleep};
 use akun_core::api::{AttemptRequest, CodeRequest, PhoneCodeRequest};
 use akun_core::{ApiError, ErrorCode};
@@ -21,10 +23,7 @@ use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-pub const PATH: &str = "/login/code";
-
 /// Where the signed-in person lands: the account bundle.
-pub const DASHBOARD: &str = crate::ACCOUNT;
 
 /// The `sessionStorage` key of the login attempt's handle, so that a
 /// reload of this page keeps the login going. Only this tab knows it.
@@ -57,12 +56,13 @@ pub struct CodeInfo {
 impl CodeInfo {
     pub fn read(body: &Body, now: f64) -> Option<Self> {
         let at = |seconds: u32| now + f64::from(seconds) * 1000.0;
+        let state = api::read_code_state(body)?;
         Some(Self {
-            sent_to: body.string("sent_to")?,
-            code_until: at(body.seconds("code_expires_in")?),
-            new_codes_left: body.seconds("new_codes_left")?,
-            locked_until: body.seconds("codes_locked_for").map(at),
-            delivery_failed: body.flag("delivery_failed"),
+            sent_to: state.sent_to,
+            code_until: at(state.code_expires_in),
+            new_codes_left: state.new_codes_left,
+            locked_until: state.codes_locked_for.map(at),
+            delivery_failed: state.delivery_failed,
         })
     }
 
@@ -108,7 +108,7 @@ impl Attempt {
 
     /// The password step's answer: a new attempt.
     pub fn start(self, body: &Body) {
-        let handle = body.string("attempt");
+        let handle = api::read_attempt(body);
         if let (Some(storage), Some(handle)) = (session(), &handle) {
             let _ = storage.set_item(ATTEMPT_KEY, handle);
         }
@@ -248,14 +248,15 @@ pub fn whole(digits: &Digits) -> Option<String> {
 #[component]
 pub fn Code() -> impl IntoView {
     let attempt = use_attempt();
-    move || match attempt.handle.get() {
+    move || {
+        match attempt.handle.get() {
         Some(handle) => {
-            let location = use_location();
+            let nav = navigator();
             let account = crate::account::use_account();
             let done = Callback::new(move |_| {
                 attempt.end();
                 account.set_signed_in(true);
-                go_to(location, DASHBOARD);
+                nav.go(Page::Dashboard);
             });
             view! { <CodeForm flow=Flow::Login(handle) info=attempt.info done=done /> }.into_any()
         }
@@ -263,12 +264,11 @@ pub fn Code() -> impl IntoView {
             <PageTitle text=|t| t.code_title />
             <p class="lead" id="code-no-attempt">{tr(|t| t.code_no_attempt)}</p>
             <p>
-                <a href="/login" class="button primary" id="code-login-again">
-                    {tr(|t| t.code_login_again)}
-                </a>
+                <PageLink page=Page::Login class="button primary" id="code-login-again" text=|t| t.code_login_again />
             </p>
         }
         .into_any(),
+    }
     }
 }
 
@@ -491,6 +491,18 @@ pub fn CodeForm(flow: Flow, info: RwSignal<Option<CodeInfo>>, done: Callback<()>
         Flow::Login(_) => |t| t.code_sent_to,
         Flow::Phone | Flow::PhoneChange => |t| t.phone_code_sent_to,
     };
+    // The login code has a page of its own; the phone's codes are a step
+    // of a page that already has its title (and, for a change of number,
+    // headings for its steps).
+    let heading = match &flow {
+        Flow::Login(_) => Some(view! { <PageTitle text=|t| t.code_title /> }.into_any()),
+        Flow::Phone => None,
+        Flow::PhoneChange => Some(view! { <h2>{tr(|t| t.phone_code_step_title)}</h2> }.into_any()),
+    };
+    let hint_text: crate::account::Text = match &flow {
+        Flow::Login(_) => |t| t.code_hint,
+        Flow::Phone | Flow::PhoneChange => |t| t.phone_code_hint,
+    };
     let expired_text: crate::account::Text = match &flow {
         Flow::Login(_) => |t| t.err_login_expired,
         Flow::Phone | Flow::PhoneChange => |t| t.login_session_ended,
@@ -531,13 +543,11 @@ pub fn CodeForm(flow: Flow, info: RwSignal<Option<CodeInfo>>, done: Callback<()>
         .collect_view();
 
     view! {
-        <PageTitle text=|t| t.code_title />
+        {heading}
         <div hidden=shown_when_expired>
             <p class="alert" id="code-expired" role="alert">{tr(expired_text)}</p>
             <p>
-                <a href="/login" class="button primary" id="code-login-again">
-                    {tr(|t| t.code_login_again)}
-                </a>
+                <PageLink page=Page::Login class="button primary" id="code-login-again" text=|t| t.code_login_again />
             </p>
         </div>
         <div hidden=hidden_when_expired>
@@ -551,7 +561,7 @@ pub fn CodeForm(flow: Flow, info: RwSignal<Option<CodeInfo>>, done: Callback<()>
             <form class="form" novalidate on:submit=on_submit>
                 <fieldset class="otp">
                     <legend>{tr(|t| t.code_legend)}</legend>
-                    <p class="hint" id="code-hint">{tr(|t| t.code_hint)}</p>
+                    <p class="hint" id="code-hint">{tr(hint_text)}</p>
                     <div class="digits">{boxes}</div>
                     <p class="error" id="code-error" hidden=Signal::derive(move || problem.get().is_none())>
                         <strong>{tr(|t| t.field_error_prefix)}</strong>

@@ -9,13 +9,13 @@ use crate::form::{
 };
 use crate::i18n::{tr, use_lang};
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use crate::routes::identity::{check_dob, check_nik, check_phone, today};
 use akun_core::api::{ForgotRequest, ForgotWay};
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
-
-pub const PATH: &str = "/forgot";
 
 const WAYS: [(ForgotWay, &str, crate::account::Text); 3] = [
     (ForgotWay::Phone, "way-phone", |t| t.forgot_way_phone),
@@ -183,9 +183,7 @@ pub fn Forgot() -> impl IntoView {
             }}
             <p>{tr(|t| t.forgot_sent_later)}</p>
             <p>
-                <a href="/login" class="button primary" id="forgot-login">
-                    {tr(|t| t.forgot_back_to_login)}
-                </a>
+                <PageLink page=Page::Login class="button primary" id="forgot-login" text=|t| t.forgot_back_to_login />
             </p>
             <form method="dialog">
                 <button type="submit" class="button" id="forgot-close">

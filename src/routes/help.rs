@@ -10,6 +10,8 @@
 
 use crate::i18n::{Texts, texts, tr, use_lang};
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use leptos::prelude::*;
 
 pub const REGISTERING: &str = "registering";
@@ -27,13 +29,6 @@ pub const MISUSE: &str = "misuse";
 pub const SAFETY: &str = "keeping-safe";
 pub const DELETION: &str = "account-deletion";
 
-/// Addresses of answers, for the link lists of other pages.
-pub const VERIFICATION_EMAIL_HREF: &str = "/help#verification-email";
-pub const BLOCKED_HREF: &str = "/help#blocked-account";
-
-/// The page with the steps after misuse; notice emails link to it.
-pub const MISUSE_PAGE: &str = "/misuse";
-
 type Text = fn(&Texts) -> &'static str;
 type Paragraphs = fn(&'static Texts) -> &'static [&'static str];
 
@@ -50,7 +45,7 @@ pub struct Question {
     pub steps: Paragraphs,
     pub numbered: bool,
     pub after: Paragraphs,
-    pub link: Option<(&'static str, Text)>,
+    pub link: Option<(Page, Text)>,
 }
 
 const fn question(id: &'static str, question: Text, before: Paragraphs) -> Question {
@@ -77,8 +72,8 @@ impl Question {
         self
     }
 
-    const fn link(mut self, href: &'static str, text: Text) -> Self {
-        self.link = Some((href, text));
+    const fn link(mut self, page: Page, text: Text) -> Self {
+        self.link = Some((page, text));
         self
     }
 
@@ -108,19 +103,19 @@ fn fold(text: &str) -> String {
 
 pub const QUESTIONS: &[Question] = &[
     question(REGISTERING, |t| t.help_register_q, |t| &t.help_register_a)
-        .link("/register", |t| t.help_go_register),
+        .link(Page::Register, |t| t.help_go_register),
     question(
         VERIFICATION_EMAIL,
         |t| t.help_email_q,
         |t| std::slice::from_ref(&t.help_email_intro),
     )
     .steps(|t| &t.help_email_steps, true)
-    .link("/report", |t| t.help_go_report),
+    .link(Page::Report, |t| t.help_go_report),
     question(LOGGING_IN, |t| t.help_login_q, |t| &t.help_login_a)
-        .link("/login", |t| t.help_go_login),
-    question(OTP, |t| t.help_otp_q, |t| &t.help_otp_a).link("/login", |t| t.help_go_login),
+        .link(Page::Login, |t| t.help_go_login),
+    question(OTP, |t| t.help_otp_q, |t| &t.help_otp_a).link(Page::Login, |t| t.help_go_login),
     question(CODES_NOT_ARRIVING, |t| t.help_codes_q, |t| &t.help_codes_a)
-        .link("/report", |t| t.help_go_report),
+        .link(Page::Report, |t| t.help_go_report),
     question(
         FORGOT_PASSWORD,
         |t| t.help_forgot_q,
@@ -128,20 +123,21 @@ pub const QUESTIONS: &[Question] = &[
     )
     .steps(|t| &t.help_forgot_ways, false)
     .after(|t| std::slice::from_ref(&t.help_forgot_after))
-    .link(crate::routes::forgot::PATH, |t| t.login_forgot),
+    .link(Page::Forgot, |t| t.login_forgot),
     question(BLOCKED, |t| t.help_blocked_q, |t| &t.help_blocked_a)
         .steps(|t| &t.help_blocked_photos, false)
-        .link("/report", |t| t.help_go_report),
-    question(FRAUD, |t| t.help_fraud_q, |t| &t.help_fraud_a).link("/report", |t| t.help_go_report),
-    question(NAME, |t| t.help_name_q, |t| &t.help_name_a).link("/report", |t| t.help_go_report),
+        .link(Page::Report, |t| t.help_go_report),
+    question(FRAUD, |t| t.help_fraud_q, |t| &t.help_fraud_a)
+        .link(Page::Report, |t| t.help_go_report),
+    question(NAME, |t| t.help_name_q, |t| &t.help_name_a).link(Page::Report, |t| t.help_go_report),
     question(PASSWORD, |t| t.help_password_q, |t| &t.help_password_a)
-        .link(crate::ACCOUNT_PROFILE, |t| t.help_go_profile),
+        .link(Page::Profile, |t| t.help_go_profile),
     question(PHONE, |t| t.help_phone_q, |t| &t.help_phone_a)
-        .link(crate::ACCOUNT_PROFILE, |t| t.help_go_profile),
+        .link(Page::Profile, |t| t.help_go_profile),
     question(MISUSE, |t| t.help_misuse_q, |t| &t.help_misuse_a)
-        .link(MISUSE_PAGE, |t| t.help_go_misuse),
+        .link(Page::Misuse, |t| t.help_go_misuse),
     question(SAFETY, |t| t.help_safe_q, |t| &t.help_safe_a)
-        .link("/security", |t| t.help_go_security),
+        .link(Page::Security, |t| t.help_go_security),
     question(
         DELETION,
         |t| t.help_delete_q,
@@ -189,7 +185,7 @@ pub fn Help() -> impl IntoView {
             {questions}
         </div>
         <p>
-            <a href="/security">{tr(|t| t.help_security_link)}</a>
+            <PageLink page=Page::Security text=|t| t.help_security_link />
         </p>
     }
 }
@@ -221,10 +217,10 @@ fn QuestionView(q: &'static Question, shown: Signal<bool>) -> impl IntoView {
         (false, true) => Some(view! { <ol>{items}</ol> }.into_any()),
         (false, false) => Some(view! { <ul>{items}</ul> }.into_any()),
     };
-    let link = q.link.map(|(href, text)| {
+    let link = q.link.map(|(page, text)| {
         view! {
             <p>
-                <a href=href>{tr(text)}</a>
+                <PageLink page=page text=text />
             </p>
         }
     });
@@ -240,15 +236,6 @@ fn QuestionView(q: &'static Question, shown: Signal<bool>) -> impl IntoView {
 mod tests {
     use super::*;
     use crate::i18n::{EN, ID};
-
-    #[test]
-    fn answer_addresses_name_the_answers() {
-        assert_eq!(
-            VERIFICATION_EMAIL_HREF,
-            format!("/help#{VERIFICATION_EMAIL}")
-        );
-        assert_eq!(BLOCKED_HREF, format!("/help#{BLOCKED}"));
-    }
 
     #[test]
     fn every_question_has_its_own_id() {

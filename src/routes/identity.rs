@@ -7,14 +7,13 @@
 use crate::form::{Field, FieldState, FormStatus, Problem, Submission, SubmitButton, validate_all};
 use crate::i18n::tr;
 use crate::layout::PageTitle;
-use crate::nav::{go_to, use_location};
+use crate::pages::Page;
+use crate::router::navigator;
 use crate::wait::now;
 use akun_core::api::IdentityRequest;
 use akun_core::{Date, DateOfBirth, KkNumber, Nik, PhoneNumber};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-
-pub const PATH: &str = "/account/identity";
 
 /// Today on the phone's calendar (its own time zone).
 pub fn today() -> Date {
@@ -48,7 +47,7 @@ pub fn check_phone(value: &str) -> Option<Problem> {
 
 #[component]
 pub fn Identity() -> impl IntoView {
-    let location = use_location();
+    let nav = navigator();
     let today = today();
     let nik = FieldState::new();
     let kk = FieldState::new();
@@ -86,7 +85,7 @@ pub fn Identity() -> impl IntoView {
         ];
         send.dispatch(&body, &fields, move |answer| {
             answer?;
-            go_to(location, crate::ACCOUNT_PHONE);
+            nav.go(Page::Phone);
             Ok(())
         });
     };

@@ -15,15 +15,15 @@ use crate::form::{
 };
 use crate::i18n::{tr, use_lang, use_texts};
 use crate::layout::PageTitle;
-use crate::nav::{go_to, use_location};
+use crate::pages::Page;
+use crate::router::PageLink;
+use crate::router::navigator;
 use crate::routes::check_email::Resend;
-use crate::routes::code::{self, use_attempt};
+use crate::routes::code::use_attempt;
 use akun_core::api::LoginRequest;
 use akun_core::{ApiError, ErrorCode};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-
-pub const PATH: &str = "/login";
 
 /// A captcha challenge from the API: its id and its picture.
 #[derive(Clone, Copy)]
@@ -52,7 +52,7 @@ impl Captcha {
             let loaded = api::get("/api/captcha")
                 .await
                 .ok()
-                .and_then(|body| Some((body.string("id")?, body.string("image")?)));
+                .and_then(|body| api::read_captcha(&body));
             match loaded {
                 Some((id, image)) => {
                     self.id.try_set(Some(id));
@@ -77,7 +77,7 @@ impl Default for Captcha {
 pub fn Login() -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let location = use_location();
+    let nav = navigator();
     let attempt = use_attempt();
     let note = Note::take().map(Note::text);
     let email = FieldState::new();
@@ -127,7 +127,7 @@ pub fn Login() -> impl IntoView {
         send.dispatch(&body, &[("email", email)], move |result| match result {
             Ok(body) => {
                 attempt.start(&body);
-                go_to(location, code::PATH);
+                nav.go(Page::Code);
                 Ok(())
             }
             Err(error) => {
@@ -236,14 +236,12 @@ pub fn Login() -> impl IntoView {
         }}
         <ul class="links">
             <li>
-                <a href=crate::routes::forgot::PATH id="login-forgot">
-                    {tr(|t| t.login_forgot)}
-                </a>
+                <PageLink page=Page::Forgot id="login-forgot" text=|t| t.login_forgot />
             </li>
             <li>
                 {tr(|t| t.login_no_account)}
                 " "
-                <a href="/register">{tr(|t| t.login_register_link)}</a>
+                <PageLink page=Page::Register text=|t| t.login_register_link />
             </li>
         </ul>
     }

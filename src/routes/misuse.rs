@@ -4,31 +4,14 @@
 
 use crate::i18n::{tr, use_texts};
 use crate::layout::{Link, LinkList, PageTitle};
+use crate::pages::Page;
 use leptos::prelude::*;
 
-pub const PATH: &str = "/misuse";
-
 const LINKS: &[Link] = &[
-    Link {
-        href: crate::ACCOUNT_PASSWORD,
-        text: |t| t.help_password_q,
-        id: Some("misuse-password"),
-    },
-    Link {
-        href: "/login",
-        text: |t| t.help_go_login,
-        id: Some("misuse-login"),
-    },
-    Link {
-        href: crate::ACCOUNT_SESSIONS,
-        text: |t| t.misuse_sessions,
-        id: Some("misuse-sessions"),
-    },
-    Link {
-        href: "/report",
-        text: |t| t.help_go_report,
-        id: None,
-    },
+    Link::to(Page::Password, |t| t.help_password_q).id("misuse-password"),
+    Link::to(Page::Login, |t| t.help_go_login).id("misuse-login"),
+    Link::to(Page::Sessions, |t| t.misuse_sessions).id("misuse-sessions"),
+    Link::to(Page::Report, |t| t.help_go_report),
 ];
 
 #[component]

@@ -8,6 +8,8 @@ use crate::form::{
 };
 use crate::i18n::tr;
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use akun_core::ErrorCode;
 use akun_core::api::ChangePasswordRequest;
 use leptos::ev::SubmitEvent;
@@ -87,7 +89,7 @@ pub fn ChangePassword() -> impl IntoView {
             <SubmitButton id="password-submit" text=|t| t.password_submit submission=send />
         </form>
         <p>
-            <a href=crate::ACCOUNT_PROFILE>{tr(|t| t.profile_back)}</a>
+            <PageLink page=Page::Profile text=|t| t.profile_back />
         </p>
     }
 }

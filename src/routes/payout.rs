@@ -8,12 +8,12 @@ use crate::api::{self, Body};
 use crate::form::{Field, FieldState, FormStatus, Problem, Submission, SubmitButton, validate_all};
 use crate::i18n::tr;
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use crate::routes::identity::check_phone;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use serde::Serialize;
-
-pub const PATH: &str = "/account/payout";
 
 /// The e-wallets incentives can go to: wire name and shown name.
 const WALLETS: [(&str, &str); 4] = [
@@ -50,7 +50,8 @@ pub fn check_holder(value: &str) -> Option<Problem> {
     value.trim().is_empty().then_some(Problem::HolderEmpty)
 }
 
-/// What is linked, as the API shows it.
+/// What is linked, as the page shows it: the e-wallet's name (or BNI)
+/// and the masked number.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Linked {
     pub what: String,
@@ -59,8 +60,8 @@ pub struct Linked {
 
 impl Linked {
     fn read(body: &Body) -> Option<Self> {
-        let linked = body.object("linked")?;
-        let what = match linked.string("provider") {
+        let linked = api::read_payout(body)?;
+        let what = match linked.provider {
             Some(provider) => WALLETS
                 .iter()
                 .find(|(wire, _)| *wire == provider)
@@ -69,7 +70,7 @@ impl Linked {
         };
         Some(Self {
             what,
-            number: linked.string("masked_number").unwrap_or_default(),
+            number: linked.masked_number,
         })
     }
 }
@@ -254,7 +255,7 @@ pub fn Payout() -> impl IntoView {
             </form>
         </div>
         <p>
-            <a href=crate::ACCOUNT_PROFILE>{tr(|t| t.profile_back)}</a>
+            <PageLink page=Page::Profile text=|t| t.profile_back />
         </p>
     }
 }

@@ -3,30 +3,14 @@
 
 use crate::i18n::tr;
 use crate::layout::{Link, LinkList, PageTitle};
-use crate::routes::help::{BLOCKED_HREF, VERIFICATION_EMAIL_HREF};
+use crate::pages::Page;
 use leptos::prelude::*;
 
 const LINKS: &[Link] = &[
-    Link {
-        href: VERIFICATION_EMAIL_HREF,
-        text: |t| t.help_email_q,
-        id: None,
-    },
-    Link {
-        href: BLOCKED_HREF,
-        text: |t| t.help_blocked_q,
-        id: None,
-    },
-    Link {
-        href: "/help",
-        text: |t| t.home_help,
-        id: None,
-    },
-    Link {
-        href: "/security",
-        text: |t| t.footer_security_link,
-        id: None,
-    },
+    Link::to(Page::Help, |t| t.help_email_q).at(crate::routes::help::VERIFICATION_EMAIL),
+    Link::to(Page::Help, |t| t.help_blocked_q).at(crate::routes::help::BLOCKED),
+    Link::to(Page::Help, |t| t.home_help),
+    Link::to(Page::Security, |t| t.footer_security_link),
 ];
 
 #[component]

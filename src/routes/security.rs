@@ -2,6 +2,8 @@
 
 use crate::i18n::{tr, use_texts};
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use leptos::prelude::*;
 
 #[component]
@@ -28,7 +30,7 @@ pub fn Security() -> impl IntoView {
         </ol>
         <p class="callout">{tr(|t| t.security_misuse)}</p>
         <p>
-            <a href="/help">{tr(|t| t.nav_help)}</a>
+            <PageLink page=Page::Help text=|t| t.nav_help />
         </p>
     }
 }

@@ -3,40 +3,17 @@
 //! button to log out each other device and one for all of them.
 
 use crate::account::{Note, use_account};
-use crate::api::{self, Body, ClientError};
+use crate::api::{self, ClientError, Device};
 use crate::form::{FormStatus, Submission, focus_by_id};
 use crate::i18n::{ago, date_time, fill, tr, use_texts};
 use crate::layout::PageTitle;
-use crate::nav::{go_to, use_location};
+use crate::pages::Page;
+use crate::router::PageLink;
+use crate::router::navigator;
 use crate::wait::now;
 use akun_core::ErrorCode;
 use akun_core::api::EndSessionRequest;
 use leptos::prelude::*;
-
-pub const PATH: &str = crate::ACCOUNT_SESSIONS;
-
-/// One signed-in device, from `GET /api/sessions`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Device {
-    pub id: String,
-    pub name: String,
-    /// Unix ms.
-    pub created_at: f64,
-    pub last_seen_at: f64,
-    pub current: bool,
-}
-
-impl Device {
-    pub fn read(body: &Body) -> Option<Self> {
-        Some(Self {
-            id: body.string("id")?,
-            name: body.string("device")?,
-            created_at: body.number("created_at")?,
-            last_seen_at: body.number("last_seen_at")?,
-            current: body.flag("current"),
-        })
-    }
-}
 
 /// Whole seconds from `then` to `now` (ms), never negative: a phone's clock
 /// may be a little behind the server's.
@@ -49,7 +26,7 @@ pub fn seconds_since(then: f64, now: f64) -> u32 {
 pub fn Sessions() -> impl IntoView {
     let t = use_texts();
     let account = use_account();
-    let location = use_location();
+    let nav = navigator();
     let devices = RwSignal::new(None::<Vec<Device>>);
     let failed = RwSignal::new(false);
     // What the last action did, for the status line.
@@ -61,14 +38,14 @@ pub fn Sessions() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::get("/api/sessions").await {
                 Ok(body) => {
-                    let list = body.items().iter().filter_map(Device::read).collect();
+                    let list = api::read_sessions(&body);
                     devices.try_set(Some(list));
                     account.set_signed_in(true);
                 }
                 Err(ClientError::Api(error)) if error.code == ErrorCode::Unauthorized => {
                     account.set_signed_in(false);
                     Note::SessionEnded.leave();
-                    go_to(location, "/login");
+                    nav.go(Page::Login);
                 }
                 Err(_) => {
                     failed.try_set(true);
@@ -189,10 +166,10 @@ pub fn Sessions() -> impl IntoView {
         </button>
         <ul class="links">
             <li>
-                <a href="/security">{tr(|t| t.sessions_guidelines)}</a>
+                <PageLink page=Page::Security text=|t| t.sessions_guidelines />
             </li>
             <li>
-                <a href=crate::routes::dashboard::PATH>{tr(|t| t.profile_back)}</a>
+                <PageLink page=Page::Dashboard text=|t| t.profile_back />
             </li>
         </ul>
     }

@@ -3,6 +3,8 @@
 
 use crate::i18n::{tr, use_texts};
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use leptos::prelude::*;
 
 #[component]
@@ -25,9 +27,7 @@ pub fn Terms() -> impl IntoView {
                 .collect_view()
         }}
         <p>
-            <a href="/register" class="button primary" id="terms-back">
-                {tr(|t| t.terms_back)}
-            </a>
+            <PageLink page=Page::Register class="button primary" id="terms-back" text=|t| t.terms_back />
         </p>
     }
 }

@@ -4,10 +4,12 @@
 //! history or get copied along with the address, and posts it to the API.
 //! `#verify-result` carries the outcome in `data-state`.
 
-use crate::api::ClientError;
+use crate::api::{self, ClientError};
 use crate::form::{BusyWait, Submission};
 use crate::i18n::{Texts, tr, use_texts};
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use crate::routes::check_email::Resend;
 use akun_core::ErrorCode;
 use akun_core::api::VerifyRequest;
@@ -143,7 +145,7 @@ pub fn Verify() -> impl IntoView {
         send.dispatch(&VerifyRequest { token }, &[], move |answer| {
             match answer {
                 Ok(body) => {
-                    address.try_set(body.string("email"));
+                    address.try_set(api::read_verified_email(&body));
                     state.try_set(VerifyState::Active);
                 }
                 Err(error) => {
@@ -205,9 +207,7 @@ pub fn Verify() -> impl IntoView {
                 <strong id="verify-email">{Signal::derive(move || address.get())}</strong>
             </p>
             <p hidden=unless(VerifyState::offers_login)>
-                <a href="/login" class="button primary" id="verify-login">
-                    {tr(|t| t.verify_login)}
-                </a>
+                <PageLink page=Page::Login class="button primary" id="verify-login" text=|t| t.verify_login />
             </p>
             <p hidden=unless(|s| s == VerifyState::Error)>
                 <button
