@@ -3,7 +3,7 @@
 //! by itself while the service is overloaded.
 
 use crate::api::{self, Body, ClientError};
-use crate::i18n::{Texts, tr, use_texts};
+use crate::i18n::{ErrorText, Texts, tr, use_texts};
 use crate::pages::Page;
 use crate::router::PageLink;
 use crate::wait::{Countdown, Ticking};
@@ -36,12 +36,12 @@ impl Problem {
     pub fn text(self, t: &Texts) -> &'static str {
         match self {
             Problem::Code(code) => t.error(code),
-            Problem::PasswordMismatch => t.err_password_mismatch,
-            Problem::PasswordEmpty => t.err_password_empty,
-            Problem::CaptchaEmpty => t.err_captcha_empty,
-            Problem::CodeIncomplete => t.err_code_incomplete,
-            Problem::BniNumber => t.err_bni_number,
-            Problem::HolderEmpty => t.err_holder_empty,
+            Problem::PasswordMismatch => t.err_password_mismatch(),
+            Problem::PasswordEmpty => t.err_password_empty(),
+            Problem::CaptchaEmpty => t.err_captcha_empty(),
+            Problem::CodeIncomplete => t.err_code_incomplete(),
+            Problem::BniNumber => t.err_bni_number(),
+            Problem::HolderEmpty => t.err_holder_empty(),
         }
     }
 }
@@ -205,7 +205,7 @@ fn FieldError(id: String, problem: Signal<Option<Problem>>) -> impl IntoView {
         problem.get().map(|problem| {
             view! {
                 <p class="error" id=id.clone()>
-                    <strong>{tr(|t| t.field_error_prefix)}</strong>
+                    <strong>{tr(|t| t.field_error_prefix())}</strong>
                     " "
                     {move || problem.text(t.get())}
                 </p>
@@ -282,7 +282,7 @@ pub fn PasswordStrength(id: &'static str, value: RwSignal<String>) -> impl IntoV
         })
     });
     let words =
-        Signal::derive(move || level().map(|level| t.get().password_strength[level as usize]));
+        Signal::derive(move || level().map(|level| t.get().password_strength()[level as usize]));
     view! {
         <p class="strength" id=id aria-live="polite" data-strength=name>
             <span class="meter" aria-hidden="true"></span>
@@ -310,7 +310,7 @@ pub fn NewPasswordFields(
         <Field
             id=ids[0]
             label=label
-            hint=|t| t.password_new_hint
+            hint=|t| t.password_new_hint()
             kind=password_kind(show)
             autocomplete="new-password"
             state=state
@@ -323,8 +323,8 @@ pub fn NewPasswordFields(
         <PasswordStrength id=ids[2] value=state.value />
         <Field
             id=ids[1]
-            label=|t| t.password_repeat_label
-            hint=|t| t.password_repeat_hint
+            label=|t| t.password_repeat_label()
+            hint=|t| t.password_repeat_hint()
             kind=password_kind(show)
             autocomplete="new-password"
             state=repeat
@@ -344,7 +344,7 @@ pub fn ShowPassword(show: RwSignal<bool>, controls: &'static str) -> impl IntoVi
             aria-pressed=aria_bool(move || show.get())
             on:click=move |_| show.update(|show| *show = !*show)
         >
-            {tr(|t| t.password_show)}
+            {tr(|t| t.password_show())}
         </button>
     }
 }
@@ -562,7 +562,7 @@ pub fn SubmitButton(
             aria-disabled=aria_true(move || pending.get())
             on:mousedown=|ev| ev.prevent_default()
         >
-            {Signal::derive(move || if pending.get() { t.get().sending } else { text(t.get()) })}
+            {Signal::derive(move || if pending.get() { t.get().sending() } else { text(t.get()) })}
         </button>
     }
 }
@@ -590,7 +590,7 @@ pub fn FormStatus(
         if wait.counting() {
             None
         } else if pending.get() {
-            Some(t.sending)
+            Some(t.sending())
         } else if matches!(outcome.get(), Some(Ok(()))) {
             done_text.map(|text| text(t))
         } else {
@@ -599,7 +599,7 @@ pub fn FormStatus(
     };
     let message = move || match outcome.get() {
         Some(Err((ClientError::Api(error), false))) => Some(t.get().error(error.code)),
-        Some(Err((ClientError::Network, _))) => Some(t.get().err_network),
+        Some(Err((ClientError::Network, _))) => Some(t.get().err_network()),
         _ => None,
     };
     // Both regions stay in the document so that screen readers announce
@@ -615,7 +615,7 @@ pub fn FormStatus(
                     .map(|text| {
                         view! {
                             <p class="alert">
-                                <strong>{tr(|t| t.form_error_prefix)}</strong>
+                                <strong>{tr(|t| t.form_error_prefix())}</strong>
                                 " "
                                 {text}
                             </p>
@@ -644,11 +644,11 @@ pub fn BusyWait(
     view! {
         <div class="status" role="status" aria-live="polite">
             <p class="notice waiting" hidden=idle>
-                <Ticking text=|t| t.err_busy_retrying countdown=wait />
+                <Ticking text=|t| t.err_busy_retrying() countdown=wait />
             </p>
         </div>
         <button type="button" class="button" id="busy-cancel" hidden=idle on:click=cancel>
-            {tr(|t| t.busy_cancel)}
+            {tr(|t| t.busy_cancel())}
         </button>
     }
 }
@@ -740,11 +740,11 @@ mod tests {
         use crate::i18n::{EN, ID};
         assert_eq!(
             Problem::PasswordMismatch.text(&ID),
-            ID.err_password_mismatch
+            ID.err_password_mismatch()
         );
         assert_eq!(
             Problem::Code(ErrorCode::EmailInvalid).text(&EN),
-            EN.err_email_invalid
+            EN.err_email_invalid()
         );
     }
 }

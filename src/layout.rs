@@ -2,7 +2,7 @@
 //! navigation, the `<main>` landmark and the footer; and [`PageTitle`], which
 //! each page uses for its one `<h1>`.
 
-use crate::i18n::{Texts, other, store_lang, texts, tr, use_lang};
+use crate::i18n::{Texts, available, load_english, other, store_lang, texts, tr, use_lang};
 use crate::pages::Page;
 use crate::router::{PageLink, current_hash};
 use leptos::html;
@@ -20,34 +20,57 @@ pub struct FirstPage(pub StoredValue<bool>);
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let account = crate::account::use_account();
+    // English is fetched the first time it is chosen; meanwhile the
+    // switch says it is busy, and a failure says so in the page's
+    // language.
+    let loading = RwSignal::new(false);
+    let failed = RwSignal::new(false);
     let switch = move |_| {
         let next = other(lang.get_untracked());
-        lang.set(next);
-        store_lang(next);
+        if available(next) {
+            lang.set(next);
+            store_lang(next);
+            return;
+        }
+        if loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        failed.set(false);
+        leptos::task::spawn_local(async move {
+            let loaded = load_english().await;
+            loading.try_set(false);
+            failed.try_set(!loaded);
+            if loaded {
+                lang.try_set(next);
+                store_lang(next);
+            }
+        });
     };
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>
-            {tr(|t| t.skip_link)}
+            {tr(|t| t.skip_link())}
         </a>
         <header class="top">
             <div class="wrap bar">
-                <span class="brand">{tr(|t| t.brand)}</span>
+                <span class="brand">{tr(|t| t.brand())}</span>
                 <button
                     id="lang-switch"
                     type="button"
                     class="lang-switch"
-                    aria-label=tr(|t| t.lang_switch_label)
+                    aria-label=tr(|t| t.lang_switch_label())
+                    aria-busy=crate::form::aria_true(move || loading.get())
                     on:click=switch
                 >
                     <span lang=move || other(lang.get()).code()>
-                        {tr(|t| t.lang_switch_text)}
+                        {tr(|t| t.lang_switch_text())}
                     </span>
                 </button>
             </div>
-            <nav class="wrap" aria-label=tr(|t| t.nav_label)>
+            <nav class="wrap" aria-label=tr(|t| t.nav_label())>
                 <ul class="nav">
                     <li>
-                        <PageLink page=Page::Home id="nav-home" text=|t| t.nav_home nav=true />
+                        <PageLink page=Page::Home id="nav-home" text=|t| t.nav_home() nav=true />
                     </li>
                     {move || {
                         if account.signed_in.get() {
@@ -56,7 +79,7 @@ pub fn Header() -> impl IntoView {
                                     <PageLink
                                         page=Page::Dashboard
                                         id="nav-account"
-                                        text=|t| t.nav_account
+                                        text=|t| t.nav_account()
                                         nav=true
                                     />
                                 </li>
@@ -68,31 +91,34 @@ pub fn Header() -> impl IntoView {
                                     <PageLink
                                         page=Page::Register
                                         id="nav-register"
-                                        text=|t| t.nav_register
+                                        text=|t| t.nav_register()
                                         nav=true
                                     />
                                 </li>
                                 <li>
-                                    <PageLink page=Page::Login id="nav-login" text=|t| t.nav_login nav=true />
+                                    <PageLink page=Page::Login id="nav-login" text=|t| t.nav_login() nav=true />
                                 </li>
                             }
                                 .into_any()
                         }
                     }}
                     <li>
-                        <PageLink page=Page::Help id="nav-help" text=|t| t.nav_help nav=true />
+                        <PageLink page=Page::Help id="nav-help" text=|t| t.nav_help() nav=true />
                     </li>
                     <li>
                         <PageLink
                             page=Page::Security
                             id="nav-security"
-                            text=|t| t.nav_security
+                            text=|t| t.nav_security()
                             nav=true
                         />
                     </li>
                 </ul>
             </nav>
         </header>
+        <p class="wrap alert" id="lang-failed" role="alert" hidden=Signal::derive(move || !failed.get())>
+            {tr(|t| t.lang_switch_failed())}
+        </p>
     }
 }
 
@@ -108,8 +134,8 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="wrap foot">
             <p>
-                {tr(|t| t.footer_warning)} " "
-                <PageLink page=Page::Security text=|t| t.footer_security_link />
+                {tr(|t| t.footer_warning())} " "
+                <PageLink page=Page::Security text=|t| t.footer_security_link() />
             </p>
         </footer>
     }
@@ -198,7 +224,7 @@ pub fn PageTitle(text: fn(&Texts) -> &'static str) -> impl IntoView {
 
     Effect::new(move |_| {
         let page = texts(lang.get());
-        document().set_title(&format!("{} · {}", text(page), page.brand));
+        document().set_title(&format!("{} · {}", text(page), page.brand()));
     });
 
     view! {
@@ -235,27 +261,19 @@ fn open_fragment(hash: &str) -> bool {
 /// What search engines read about a page: its description, and whether
 /// it may be listed at all ([`Page::indexed`]). Follows the page and the
 /// language.
-pub fn describe_to_search_engines(page: Memo<Option<Page>>) {
+pub fn describe_to_search_engines(page: Memo<Option<Page>>, describe: Describe) {
     let lang = use_lang();
     Effect::new(move |_| {
-        let t = texts(lang.get());
         let page = page.get();
-        let description = match page {
-            Some(Page::Register) => t.meta_register,
-            Some(Page::Login) => t.meta_login,
-            Some(Page::Forgot) => t.meta_forgot,
-            Some(Page::Help) => t.meta_help,
-            Some(Page::Security) => t.meta_security,
-            Some(Page::Misuse) => t.meta_misuse,
-            Some(Page::Terms) => t.meta_terms,
-            Some(Page::Report) => t.meta_report,
-            _ => t.meta_default,
-        };
-        set_meta("description", description);
+        set_meta("description", describe(page, texts(lang.get())));
         let indexed = page.is_some_and(Page::indexed);
         set_meta("robots", if indexed { "index, follow" } else { "noindex" });
     });
 }
+
+/// A bundle's descriptions of its pages for search engines; each bundle
+/// has its own, so that it carries only its own pages' texts.
+pub type Describe = fn(Option<Page>, &'static Texts) -> &'static str;
 
 /// Sets `<meta name=... content=...>` in the document's head, adding it
 /// when missing.

@@ -47,6 +47,26 @@ use routes::{
     verify::Verify,
 };
 
+/// Mounts a bundle's app. Someone who chose English earlier sees nothing
+/// until the English texts arrived (or failed to), rather than a flash of
+/// Indonesian; everyone else sees the page at once.
+pub fn start<F, N>(bundle: Bundle, app: F)
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView + 'static,
+{
+    bundle.enter();
+    if i18n::stored_lang() == akun_core::api::Lang::En {
+        // Not Leptos's `spawn_local`: its executor starts with the mount.
+        wasm_bindgen_futures::spawn_local(async move {
+            i18n::load_english().await;
+            leptos::mount::mount_to_body(app);
+        });
+    } else {
+        leptos::mount::mount_to_body(app);
+    }
+}
+
 /// The applicant's first bundle: everything before and around signing in
 /// (home, register, verify, log in, help). Built from `src/main.rs`.
 ///
@@ -59,22 +79,32 @@ pub fn App() -> impl IntoView {
     provide_context(Pending::load());
     provide_context(RegisterDraft::new());
     provide_context(Attempt::load());
-    view! { <Shell bundle=Bundle::Public pages=public_page /> }
+    view! { <Shell bundle=Bundle::Public pages=public_page describe=public_description /> }
 }
 
 /// The signed-in person's bundle, under `/account`. Built from
 /// `src/bin/account.rs`.
 #[component]
 pub fn AccountApp() -> impl IntoView {
-    view! { <Shell bundle=Bundle::Account pages=account_page /> }
+    // Nothing here is for search engines: every page says `noindex`.
+    view! { <Shell bundle=Bundle::Account pages=account_page describe=|_, t| t.meta_default() /> }
 }
 
 /// What every bundle shares: the router, the language, the header,
 /// `<main>` with the page for the path, and the footer.
 #[component]
-fn Shell(bundle: Bundle, pages: fn(Option<Page>) -> AnyView) -> impl IntoView {
+fn Shell(
+    bundle: Bundle,
+    pages: fn(Option<Page>) -> AnyView,
+    describe: layout::Describe,
+) -> impl IntoView {
     bundle.enter();
-    let lang = RwSignal::new(stored_lang());
+    // English only if its texts came (see [`start`]).
+    let lang = RwSignal::new(
+        Some(stored_lang())
+            .filter(|l| i18n::available(*l))
+            .unwrap_or_default(),
+    );
     provide_context(lang);
     provide_context(FirstPage(StoredValue::new(true)));
     provide_context(Account::load());
@@ -92,7 +122,7 @@ fn Shell(bundle: Bundle, pages: fn(Option<Page>) -> AnyView) -> impl IntoView {
         <Router base=bundle.base()>
             <Header />
             <main id="main" class="wrap" tabindex="-1">
-                <Pages view=pages />
+                <Pages view=pages describe=describe />
             </main>
             <Footer />
         </Router>
@@ -117,6 +147,22 @@ fn public_page(page: Option<Page>) -> AnyView {
         Some(Page::Misuse) => view! { <Misuse /> }.into_any(),
         Some(Page::Security) => view! { <Security /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
+    }
+}
+
+/// What search engines show for the pages of [`App`] that they may list.
+fn public_description(page: Option<Page>, t: &'static i18n::Texts) -> &'static str {
+    let p = t.public();
+    match page {
+        Some(Page::Register) => p.meta_register(),
+        Some(Page::Login) => p.meta_login(),
+        Some(Page::Forgot) => p.meta_forgot(),
+        Some(Page::Help) => p.meta_help(),
+        Some(Page::Security) => p.meta_security(),
+        Some(Page::Misuse) => p.meta_misuse(),
+        Some(Page::Terms) => p.meta_terms(),
+        Some(Page::Report) => p.meta_report(),
+        _ => t.meta_default(),
     }
 }
 

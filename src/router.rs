@@ -11,6 +11,7 @@
 //! ([`Page::rel`], [`navigator`]).
 
 use crate::i18n::{Texts, tr};
+use crate::layout::Describe;
 use crate::pages::{Bundle, Page};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -21,7 +22,7 @@ use leptos_router::location::{BrowserUrl, LocationProvider};
 /// belongs to the running bundle, `None` otherwise (the bundle's "not
 /// found"). Rebuilt only when the page changes, not the fragment.
 #[component]
-pub fn Pages(view: fn(Option<Page>) -> AnyView) -> impl IntoView {
+pub fn Pages(view: fn(Option<Page>) -> AnyView, describe: Describe) -> impl IntoView {
     let navigate = use_navigate();
     provide_context(Navigator(StoredValue::new_local(Box::new(navigate))));
     let location = use_location();
@@ -30,7 +31,7 @@ pub fn Pages(view: fn(Option<Page>) -> AnyView) -> impl IntoView {
             .pathname
             .with(|path| Page::at(path).filter(|page| page.bundle() == Bundle::current()))
     });
-    crate::layout::describe_to_search_engines(page);
+    crate::layout::describe_to_search_engines(page, describe);
     // A clicked link changes the router's location at once, but the
     // router writes the address bar only when told that the new page is
     // ready, as its `<Routes>` would tell it. This effect runs after the
@@ -58,7 +59,10 @@ pub fn current_hash() -> Memo<String> {
 /// Goes to a page from code, as a link would: within the bundle through
 /// the router, into another bundle by loading it.
 #[derive(Clone, Copy)]
-pub struct Navigator(StoredValue<Box<dyn Fn(&str, NavigateOptions)>, LocalStorage>);
+pub struct Navigator(StoredValue<Navigate, LocalStorage>);
+
+/// The router's own navigation (`use_navigate`).
+type Navigate = Box<dyn Fn(&str, NavigateOptions)>;
 
 impl Navigator {
     pub fn go(self, page: Page) {

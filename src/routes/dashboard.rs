@@ -72,9 +72,9 @@ pub fn load_me(account: Account, nav: Navigator) -> RwSignal<Loaded> {
 }
 
 const LINKS: &[Link] = &[
-    Link::to(Page::Profile, |t| t.dashboard_profile).id("dashboard-profile"),
-    Link::to(Page::Sessions, |t| t.dashboard_security).id("dashboard-security"),
-    Link::to(Page::Help, |t| t.nav_help).id("dashboard-help"),
+    Link::to(Page::Profile, |t| t.account().dashboard_profile()).id("dashboard-profile"),
+    Link::to(Page::Sessions, |t| t.account().dashboard_security()).id("dashboard-security"),
+    Link::to(Page::Help, |t| t.nav_help()).id("dashboard-help"),
 ];
 
 #[component]
@@ -90,13 +90,13 @@ pub fn Dashboard() -> impl IntoView {
             _ => None,
         })
     };
-    let greeting = ready(|me, t| Some(fill(t.dashboard_hi, me.greeting_name())));
+    let greeting = ready(|me, t| Some(fill(t.account().dashboard_hi(), me.greeting_name())));
     let status = ready(|me, t| {
         Some(
             if me.blocked {
-                t.status_blocked
+                t.account().status_blocked()
             } else {
-                t.status_active
+                t.account().status_active()
             }
             .to_owned(),
         )
@@ -105,7 +105,7 @@ pub fn Dashboard() -> impl IntoView {
         me.blocked.then(|| {
             me.blocked_reason
                 .clone()
-                .unwrap_or(t.blocked_no_reason.to_owned())
+                .unwrap_or(t.account().blocked_no_reason().to_owned())
         })
     });
     // Said up front, so that nobody learns it only when a screen that
@@ -113,21 +113,21 @@ pub fn Dashboard() -> impl IntoView {
     let beneficiary = ready(|me, t| {
         Some(
             if me.beneficiary {
-                t.beneficiary_yes
+                t.account().beneficiary_yes()
             } else {
-                t.beneficiary_no
+                t.account().beneficiary_no()
             }
             .to_owned(),
         )
     });
     let loading = Signal::derive(move || match &*me.read() {
-        Loaded::Loading => Some(t.get().dashboard_loading),
-        Loaded::Failed => Some(t.get().err_network),
+        Loaded::Loading => Some(t.get().account().dashboard_loading()),
+        Loaded::Failed => Some(t.get().err_network()),
         Loaded::Ready(_) => None,
     });
 
     view! {
-        <PageTitle text=|t| t.dashboard_title />
+        <PageTitle text=|t| t.account().dashboard_title() />
         <p role="status">{loading}</p>
         <p class="lead greeting" id="greeting">{greeting}</p>
         <section
@@ -136,13 +136,13 @@ pub fn Dashboard() -> impl IntoView {
             role="alert"
             hidden=Signal::derive(move || reason.with(Option::is_none))
         >
-            <h2>{tr(|t| t.blocked_title)}</h2>
+            <h2>{tr(|t| t.account().blocked_title())}</h2>
             <p>
-                <strong>{tr(|t| t.blocked_reason)}</strong> " " {reason}
+                <strong>{tr(|t| t.account().blocked_reason())}</strong> " " {reason}
             </p>
-            <p>{tr(|t| t.blocked_appeal)}</p>
+            <p>{tr(|t| t.account().blocked_appeal())}</p>
             <p>
-                <PageLink page=Page::Report id="blocked-appeal" text=|t| t.blocked_appeal_link />
+                <PageLink page=Page::Report id="blocked-appeal" text=|t| t.account().blocked_appeal_link() />
             </p>
         </section>
         // The fraud-flag banner joins here when staff can set the flag.
@@ -154,16 +154,16 @@ pub fn Dashboard() -> impl IntoView {
             step.map(|step| {
                 let (title, text, page, button): (Text, Text, Page, Text) = match step {
                     NextStep::Identity => (
-                        |t| t.dashboard_identity_title,
-                        |t| t.dashboard_identity_text,
+                        |t| t.account().dashboard_identity_title(),
+                        |t| t.account().dashboard_identity_text(),
                         Page::Identity,
-                        |t| t.identity_title,
+                        |t| t.account().identity_title(),
                     ),
                     NextStep::Phone => (
-                        |t| t.dashboard_phone_title,
-                        |t| t.dashboard_phone_text,
+                        |t| t.account().dashboard_phone_title(),
+                        |t| t.account().dashboard_phone_text(),
                         Page::Phone,
-                        |t| t.phone_title,
+                        |t| t.account().phone_title(),
                     ),
                 };
                 view! {
@@ -183,10 +183,10 @@ pub fn Dashboard() -> impl IntoView {
             })
         }}
         <p hidden=Signal::derive(move || status.with(Option::is_none))>
-            {tr(|t| t.dashboard_status)} " " <strong id="account-status">{status}</strong>
+            {tr(|t| t.account().dashboard_status())} " " <strong id="account-status">{status}</strong>
         </p>
         <p hidden=Signal::derive(move || beneficiary.with(Option::is_none))>
-            {tr(|t| t.dashboard_beneficiary)} " " <strong id="beneficiary-status">{beneficiary}</strong>
+            {tr(|t| t.account().dashboard_beneficiary())} " " <strong id="beneficiary-status">{beneficiary}</strong>
         </p>
         <LinkList links=LINKS />
         <LogOut />
@@ -211,7 +211,7 @@ pub fn LogOut() -> impl IntoView {
     view! {
         <FormStatus submission=send submit="logout" />
         <button type="button" class="button" id="logout" on:click=on_click>
-            {tr(|t| t.logout)}
+            {tr(|t| t.account().logout())}
         </button>
     }
 }
@@ -230,15 +230,21 @@ pub fn Profile() -> impl IntoView {
     let complete =
         Signal::derive(move || matches!(&*me.read(), Loaded::Ready(me) if me.identity_complete));
     let email = field(|me, _| Some(me.email.clone()));
-    let name = field(|me, t| Some(me.name.clone().unwrap_or(t.profile_name_missing.to_owned())));
+    let name = field(|me, t| {
+        Some(
+            me.name
+                .clone()
+                .unwrap_or(t.account().profile_name_missing().to_owned()),
+        )
+    });
     let nik = field(|me, _| me.nik.clone());
     let kk = field(|me, _| me.kk.clone());
     let dob = field(|me, _| me.date_of_birth.clone());
     let phone = field(|me, t| {
         let state = if me.phone_verified {
-            t.profile_phone_verified
+            t.account().profile_phone_verified()
         } else {
-            t.profile_phone_pending
+            t.account().profile_phone_pending()
         };
         me.phone.as_ref().map(|phone| format!("{phone} ({state})"))
     });
@@ -248,47 +254,47 @@ pub fn Profile() -> impl IntoView {
         move || matches!(&*me.read(), Loaded::Ready(me) if me.phone.is_some() && !me.phone_verified),
     );
     view! {
-        <PageTitle text=|t| t.profile_title />
+        <PageTitle text=|t| t.account().profile_title() />
         <dl class="facts" hidden=Signal::derive(move || !ready.get())>
-            <dt>{tr(|t| t.profile_email)}</dt>
+            <dt>{tr(|t| t.account().profile_email())}</dt>
             <dd id="profile-email">{email}</dd>
-            <dt>{tr(|t| t.profile_name)}</dt>
+            <dt>{tr(|t| t.account().profile_name())}</dt>
             <dd>
                 <span id="profile-name">{name}</span>
                 <br />
                 <small class="hint" id="profile-name-note">
-                    {tr(|t| t.profile_name_note)}
+                    {tr(|t| t.account().profile_name_note())}
                 </small>
             </dd>
             <div hidden=Signal::derive(move || !complete.get())>
-                <dt>{tr(|t| t.profile_nik)}</dt>
+                <dt>{tr(|t| t.account().profile_nik())}</dt>
                 <dd id="profile-nik">{nik}</dd>
-                <dt>{tr(|t| t.profile_kk)}</dt>
+                <dt>{tr(|t| t.account().profile_kk())}</dt>
                 <dd id="profile-kk">{kk}</dd>
-                <dt>{tr(|t| t.profile_dob)}</dt>
+                <dt>{tr(|t| t.account().profile_dob())}</dt>
                 <dd id="profile-dob">{dob}</dd>
-                <dt>{tr(|t| t.profile_phone)}</dt>
+                <dt>{tr(|t| t.account().profile_phone())}</dt>
                 <dd id="profile-phone">{phone}</dd>
             </div>
         </dl>
         <ul class="links">
             <li hidden=Signal::derive(move || !ready.get() || complete.get())>
-                <PageLink page=Page::Identity id="profile-identity" text=|t| t.dashboard_identity_title />
+                <PageLink page=Page::Identity id="profile-identity" text=|t| t.account().dashboard_identity_title() />
             </li>
             <li hidden=Signal::derive(move || !pending_phone.get())>
-                <PageLink page=Page::Phone id="profile-verify-phone" text=|t| t.phone_title />
+                <PageLink page=Page::Phone id="profile-verify-phone" text=|t| t.account().phone_title() />
             </li>
             <li hidden=Signal::derive(move || !verified_phone.get())>
-                <PageLink page=Page::ChangePhone id="profile-change-phone" text=|t| t.profile_change_phone />
+                <PageLink page=Page::ChangePhone id="profile-change-phone" text=|t| t.account().profile_change_phone() />
             </li>
             <li hidden=Signal::derive(move || !verified_phone.get())>
-                <PageLink page=Page::Payout id="profile-payout" text=|t| t.payout_title />
+                <PageLink page=Page::Payout id="profile-payout" text=|t| t.account().payout_title() />
             </li>
             <li>
-                <PageLink page=Page::Password id="profile-password" text=|t| t.password_title />
+                <PageLink page=Page::Password id="profile-password" text=|t| t.account().password_title() />
             </li>
             <li>
-                <PageLink page=Page::Dashboard id="profile-back" text=|t| t.profile_back />
+                <PageLink page=Page::Dashboard id="profile-back" text=|t| t.account().profile_back() />
             </li>
         </ul>
     }

@@ -91,13 +91,13 @@ pub fn Identity() -> impl IntoView {
     };
 
     view! {
-        <PageTitle text=|t| t.identity_title />
-        <p class="lead">{tr(|t| t.identity_intro)}</p>
+        <PageTitle text=|t| t.account().identity_title() />
+        <p class="lead">{tr(|t| t.account().identity_intro())}</p>
         <form class="form" novalidate on:submit=on_submit>
             <Field
                 id="nik"
-                label=|t| t.nik_label
-                hint=|t| t.nik_hint
+                label=|t| t.nik_label()
+                hint=|t| t.nik_hint()
                 kind="text"
                 numeric=true
                 autocomplete="off"
@@ -106,8 +106,8 @@ pub fn Identity() -> impl IntoView {
             />
             <Field
                 id="kk"
-                label=|t| t.kk_label
-                hint=|t| t.kk_hint
+                label=|t| t.account().kk_label()
+                hint=|t| t.account().kk_hint()
                 kind="text"
                 numeric=true
                 autocomplete="off"
@@ -116,8 +116,8 @@ pub fn Identity() -> impl IntoView {
             />
             <Field
                 id="dob"
-                label=|t| t.dob_label
-                hint=|t| t.dob_hint
+                label=|t| t.dob_label()
+                hint=|t| t.dob_hint()
                 kind="text"
                 autocomplete="bday"
                 state=dob
@@ -125,15 +125,15 @@ pub fn Identity() -> impl IntoView {
             />
             <Field
                 id="phone"
-                label=|t| t.phone_label
-                hint=|t| t.phone_hint
+                label=|t| t.phone_label()
+                hint=|t| t.phone_hint()
                 kind="tel"
                 autocomplete="tel"
                 state=phone
                 problem=phone_problem
             />
             <FormStatus submission=send submit="identity-submit" />
-            <SubmitButton id="identity-submit" text=|t| t.identity_submit submission=send />
+            <SubmitButton id="identity-submit" text=|t| t.account().identity_submit() submission=send />
         </form>
     }
 }

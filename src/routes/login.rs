@@ -151,23 +151,23 @@ pub fn Login() -> impl IntoView {
     let picture_state = Signal::derive(move || {
         let t = t.get();
         if captcha.failed.get() {
-            Some(t.captcha_failed)
+            Some(t.public().captcha_failed())
         } else if captcha.image.with(Option::is_none) {
-            Some(t.captcha_loading)
+            Some(t.public().captcha_loading())
         } else {
             None
         }
     });
 
     view! {
-        <PageTitle text=|t| t.login_title />
+        <PageTitle text=|t| t.public().login_title() />
         {note.map(|note| view! { <p class="notice" id="login-note" role="status">{tr(note)}</p> })}
-        <p class="lead">{tr(|t| t.login_intro)}</p>
+        <p class="lead">{tr(|t| t.public().login_intro())}</p>
         <form class="form" novalidate on:submit=on_submit>
             <Field
                 id="email"
-                label=|t| t.email_label
-                hint=|t| t.email_hint
+                label=|t| t.public().email_label()
+                hint=|t| t.public().email_hint()
                 kind="email"
                 autocomplete="username"
                 state=email
@@ -175,8 +175,8 @@ pub fn Login() -> impl IntoView {
             />
             <Field
                 id="password"
-                label=|t| t.password_label
-                hint=|t| t.password_current_hint
+                label=|t| t.password_label()
+                hint=|t| t.password_current_hint()
                 kind=password_kind(show)
                 autocomplete="current-password"
                 state=password
@@ -188,7 +188,7 @@ pub fn Login() -> impl IntoView {
                 <img
                     id="captcha-image"
                     src=Signal::derive(move || captcha.image.get())
-                    alt=tr(|t| t.captcha_alt)
+                    alt=tr(|t| t.public().captcha_alt())
                     width="220"
                     height="90"
                     hidden=Signal::derive(move || captcha.image.with(Option::is_none))
@@ -206,20 +206,20 @@ pub fn Login() -> impl IntoView {
                         focus_by_id("captcha");
                     }
                 >
-                    {tr(|t| t.captcha_refresh)}
+                    {tr(|t| t.public().captcha_refresh())}
                 </button>
             </div>
             <Field
                 id="captcha"
-                label=|t| t.captcha_label
-                hint=|t| t.captcha_hint
+                label=|t| t.public().captcha_label()
+                hint=|t| t.public().captcha_hint()
                 kind="text"
                 autocomplete="off"
                 state=answer
                 problem=answer_problem
             />
             <FormStatus submission=send submit="login-submit" />
-            <SubmitButton id="login-submit" text=|t| t.login_submit submission=send />
+            <SubmitButton id="login-submit" text=|t| t.public().login_submit() submission=send />
         </form>
         {move || {
             unverified
@@ -227,8 +227,8 @@ pub fn Login() -> impl IntoView {
                 .map(|address| {
                     view! {
                         <section class="notice" id="login-unverified" role="alert">
-                            <h2>{tr(|t| t.login_unverified_title)}</h2>
-                            <p>{tr(|t| t.err_email_not_verified)}</p>
+                            <h2>{tr(|t| t.public().login_unverified_title())}</h2>
+                            <p>{tr(|t| t.err_email_not_verified())}</p>
                             <Resend known=Some(address) />
                         </section>
                     }
@@ -236,12 +236,12 @@ pub fn Login() -> impl IntoView {
         }}
         <ul class="links">
             <li>
-                <PageLink page=Page::Forgot id="login-forgot" text=|t| t.login_forgot />
+                <PageLink page=Page::Forgot id="login-forgot" text=|t| t.public().login_forgot() />
             </li>
             <li>
-                {tr(|t| t.login_no_account)}
+                {tr(|t| t.public().login_no_account())}
                 " "
-                <PageLink page=Page::Register text=|t| t.login_register_link />
+                <PageLink page=Page::Register text=|t| t.public().login_register_link() />
             </li>
         </ul>
     }

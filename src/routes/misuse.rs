@@ -8,22 +8,22 @@ use crate::pages::Page;
 use leptos::prelude::*;
 
 const LINKS: &[Link] = &[
-    Link::to(Page::Password, |t| t.help_password_q).id("misuse-password"),
-    Link::to(Page::Login, |t| t.help_go_login).id("misuse-login"),
-    Link::to(Page::Sessions, |t| t.misuse_sessions).id("misuse-sessions"),
-    Link::to(Page::Report, |t| t.help_go_report),
+    Link::to(Page::Password, |t| t.public().help_password_q()).id("misuse-password"),
+    Link::to(Page::Login, |t| t.public().help_go_login()).id("misuse-login"),
+    Link::to(Page::Sessions, |t| t.public().misuse_sessions()).id("misuse-sessions"),
+    Link::to(Page::Report, |t| t.help_go_report()),
 ];
 
 #[component]
 pub fn Misuse() -> impl IntoView {
     let t = use_texts();
     view! {
-        <PageTitle text=|t| t.misuse_title />
-        <p class="lead">{tr(|t| t.misuse_intro)}</p>
+        <PageTitle text=|t| t.public().misuse_title() />
+        <p class="lead">{tr(|t| t.public().misuse_intro())}</p>
         <ol class="rules">
             {move || {
                 t.get()
-                    .misuse_steps
+                    .public().misuse_steps()
                     .map(|(step, how)| {
                         view! {
                             <li>

@@ -9,10 +9,10 @@ use leptos::prelude::*;
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
-        <PageTitle text=|t| t.not_found_title />
-        <p>{tr(|t| t.not_found_text)}</p>
+        <PageTitle text=|t| t.not_found_title() />
+        <p>{tr(|t| t.not_found_text())}</p>
         <p>
-            <PageLink page=Page::Home class="button primary" id="not-found-home" text=|t| t.not_found_home />
+            <PageLink page=Page::Home class="button primary" id="not-found-home" text=|t| t.not_found_home() />
         </p>
     }
 }

@@ -63,25 +63,25 @@ pub fn Phone() -> impl IntoView {
     let shown = move |wanted: State| Signal::derive(move || state.get() != wanted);
 
     view! {
-        <PageTitle text=|t| t.phone_title />
+        <PageTitle text=|t| t.account().phone_title() />
         <p role="status" hidden=shown(State::Loading)>
-            {tr(|t| t.dashboard_loading)}
+            {tr(|t| t.account().dashboard_loading())}
         </p>
         <p class="alert" role="alert" hidden=shown(State::Failed)>
-            {tr(|t| t.err_network)}
+            {tr(|t| t.err_network())}
         </p>
         <div hidden=shown(State::Nothing)>
-            <p class="lead">{tr(|t| t.phone_nothing)}</p>
+            <p class="lead">{tr(|t| t.account().phone_nothing())}</p>
             <p>
-                <PageLink page=Page::Identity class="button primary" id="phone-identity" text=|t| t.dashboard_identity_title />
+                <PageLink page=Page::Identity class="button primary" id="phone-identity" text=|t| t.account().dashboard_identity_title() />
             </p>
         </div>
         <div hidden=shown(State::Verified)>
             <p class="notice" id="phone-verified" role="status">
-                {tr(|t| t.phone_done)}
+                {tr(|t| t.account().phone_done())}
             </p>
             <p>
-                <PageLink page=Page::Dashboard class="button primary" id="phone-back" text=|t| t.profile_back />
+                <PageLink page=Page::Dashboard class="button primary" id="phone-back" text=|t| t.account().profile_back() />
             </p>
         </div>
         {move || {

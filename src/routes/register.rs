@@ -16,8 +16,9 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 const LINKS: &[Link] = &[
-    Link::to(Page::Login, |t| t.register_have_account),
-    Link::to(Page::Help, |t| t.register_email_help).at(crate::routes::help::VERIFICATION_EMAIL),
+    Link::to(Page::Login, |t| t.public().register_have_account()),
+    Link::to(Page::Help, |t| t.public().register_email_help())
+        .at(crate::routes::help::VERIFICATION_EMAIL),
 ];
 
 /// What the person has typed into the form. It lives as long as the app
@@ -110,13 +111,13 @@ pub fn Register() -> impl IntoView {
     };
 
     view! {
-        <PageTitle text=|t| t.register_title />
-        <p class="lead">{tr(|t| t.register_intro)}</p>
+        <PageTitle text=|t| t.public().register_title() />
+        <p class="lead">{tr(|t| t.public().register_intro())}</p>
         <form class="form" novalidate on:submit=on_submit>
             <Field
                 id="email"
-                label=|t| t.email_label
-                hint=|t| t.email_hint
+                label=|t| t.public().email_label()
+                hint=|t| t.public().email_hint()
                 kind="email"
                 autocomplete="email"
                 state=email
@@ -124,7 +125,7 @@ pub fn Register() -> impl IntoView {
             />
             <NewPasswordFields
                 ids=["password", "password-repeat", "password-strength"]
-                label=|t| t.password_label
+                label=|t| t.password_label()
                 state=password
                 problem=password_problem
                 repeat=repeat
@@ -136,12 +137,12 @@ pub fn Register() -> impl IntoView {
                 id="accept-terms"
                 state=accept
                 problem=accept_problem
-                label=[|t| t.terms_accept[0], |t| t.terms_accept[1], |t| t.terms_accept[2]]
+                label=[|t| t.public().terms_accept()[0], |t| t.public().terms_accept()[1], |t| t.public().terms_accept()[2]]
                 page=Page::Terms
                 link_id="terms-link"
             />
             <FormStatus submission=send submit="register-submit" />
-            <SubmitButton id="register-submit" text=|t| t.register_submit submission=send />
+            <SubmitButton id="register-submit" text=|t| t.public().register_submit() submission=send />
         </form>
         <LinkList links=LINKS />
     }

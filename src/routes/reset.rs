@@ -49,13 +49,13 @@ impl ResetState {
     /// that cannot be used says so in the title too.
     pub fn title(self) -> crate::account::Text {
         match self {
-            ResetState::Checking => |t| t.verify_checking_title,
-            ResetState::Ready => |t| t.reset_title,
-            ResetState::Done => |t| t.reset_done_title,
-            ResetState::Expired => |t| t.verify_expired_title,
-            ResetState::Used => |t| t.verify_used_title,
-            ResetState::Invalid => |t| t.verify_invalid_title,
-            ResetState::Error => |t| t.verify_error_title,
+            ResetState::Checking => |t| t.public().verify_checking_title(),
+            ResetState::Ready => |t| t.public().reset_title(),
+            ResetState::Done => |t| t.public().reset_done_title(),
+            ResetState::Expired => |t| t.public().verify_expired_title(),
+            ResetState::Used => |t| t.public().verify_used_title(),
+            ResetState::Invalid => |t| t.public().verify_invalid_title(),
+            ResetState::Error => |t| t.public().verify_error_title(),
         }
     }
 
@@ -155,12 +155,12 @@ pub fn Reset() -> impl IntoView {
     let title = move || state.get().title();
     let explanation = move || -> Option<crate::account::Text> {
         Some(match state.get() {
-            ResetState::Checking => |t| t.reset_checking,
-            ResetState::Done => |t| t.reset_done_text,
-            ResetState::Expired => |t| t.reset_expired,
-            ResetState::Used => |t| t.reset_used,
-            ResetState::Invalid => |t| t.reset_invalid,
-            ResetState::Error => |t| t.err_network,
+            ResetState::Checking => |t| t.public().reset_checking(),
+            ResetState::Done => |t| t.public().reset_done_text(),
+            ResetState::Expired => |t| t.public().reset_expired(),
+            ResetState::Used => |t| t.public().reset_used(),
+            ResetState::Invalid => |t| t.public().reset_invalid(),
+            ResetState::Error => |t| t.err_network(),
             ResetState::Ready => return None,
         })
     };
@@ -171,7 +171,7 @@ pub fn Reset() -> impl IntoView {
             {move || view! { <PageTitle text=title() /> }}
             {move || explanation().map(|text| view! { <p class="lead">{tr(text)}</p> })}
             <p hidden=unless(|s| s == ResetState::Ready)>
-                {tr(|t| t.reset_for)} " " <strong id="reset-account">{move || account.get()}</strong>
+                {tr(|t| t.public().reset_for())} " " <strong id="reset-account">{move || account.get()}</strong>
             </p>
             <form
                 class="form"
@@ -181,7 +181,7 @@ pub fn Reset() -> impl IntoView {
             >
                 <NewPasswordFields
                     ids=["new-password", "new-password-repeat", "new-password-strength"]
-                    label=|t| t.new_password_label
+                    label=|t| t.new_password_label()
                     state=password
                     problem=password_problem
                     repeat=repeat
@@ -190,15 +190,15 @@ pub fn Reset() -> impl IntoView {
                     controls="new-password new-password-repeat"
                 />
                 <FormStatus submission=send submit="reset-submit" />
-                <SubmitButton id="reset-submit" text=|t| t.reset_submit submission=send />
+                <SubmitButton id="reset-submit" text=|t| t.public().reset_submit() submission=send />
             </form>
             <p hidden=unless(|s| s == ResetState::Done)>
-                <PageLink page=Page::Login class="button primary" id="reset-login" text=|t| t.verify_login />
+                <PageLink page=Page::Login class="button primary" id="reset-login" text=|t| t.public().verify_login() />
             </p>
             <p hidden=unless(|s| {
                 matches!(s, ResetState::Expired | ResetState::Used | ResetState::Invalid)
             })>
-                <PageLink page=Page::Forgot class="button primary" id="reset-again" text=|t| t.reset_start_again />
+                <PageLink page=Page::Forgot class="button primary" id="reset-again" text=|t| t.public().reset_start_again() />
             </p>
         </div>
     }
@@ -231,7 +231,7 @@ mod tests {
     #[test]
     fn only_a_usable_link_has_the_new_password_title() {
         let t = &crate::i18n::ID;
-        let forms_title = t.reset_title;
+        let forms_title = t.public().reset_title();
         assert_eq!((ResetState::Ready.title())(t), forms_title);
         for dead in [
             ResetState::Checking,

@@ -10,12 +10,12 @@ use leptos::prelude::*;
 pub fn Security() -> impl IntoView {
     let t = use_texts();
     view! {
-        <PageTitle text=|t| t.security_title />
-        <p class="lead">{tr(|t| t.security_intro)}</p>
+        <PageTitle text=|t| t.public().security_title() />
+        <p class="lead">{tr(|t| t.public().security_intro())}</p>
         <ol class="rules">
             {move || {
                 t.get()
-                    .security_rules
+                    .public().security_rules()
                     .map(|(rule, why)| {
                         view! {
                             <li>
@@ -28,9 +28,9 @@ pub fn Security() -> impl IntoView {
                     .collect_view()
             }}
         </ol>
-        <p class="callout">{tr(|t| t.security_misuse)}</p>
+        <p class="callout">{tr(|t| t.public().security_misuse())}</p>
         <p>
-            <PageLink page=Page::Help text=|t| t.nav_help />
+            <PageLink page=Page::Help text=|t| t.nav_help() />
         </p>
     }
 }

@@ -59,7 +59,7 @@ pub fn Sessions() -> impl IntoView {
         done.set(None);
         end.dispatch(&EndSessionRequest { id }, &[], move |answer| {
             answer?;
-            done.try_set(Some(|t| t.sessions_ended_one));
+            done.try_set(Some(|t| t.account().sessions_ended_one()));
             load();
             focus_by_id("main");
             Ok(())
@@ -69,7 +69,7 @@ pub fn Sessions() -> impl IntoView {
         done.set(None);
         end_others.dispatch(&(), &[], move |answer| {
             answer?;
-            done.try_set(Some(|t| t.sessions_ended_others));
+            done.try_set(Some(|t| t.account().sessions_ended_others()));
             load();
             Ok(())
         });
@@ -96,11 +96,11 @@ pub fn Sessions() -> impl IntoView {
                     } = device;
                     let signed_in = Signal::derive(move || {
                         let t = t.get();
-                        fill(t.sessions_signed_in, &date_time(t, created_at))
+                        fill(t.account().sessions_signed_in(), &date_time(t, created_at))
                     });
                     let seen = Signal::derive(move || {
                         let t = t.get();
-                        fill(t.sessions_last_seen, &ago(t, seconds_since(last_seen_at, now)))
+                        fill(t.account().sessions_last_seen(), &ago(t, seconds_since(last_seen_at, now)))
                     });
                     let name_for_button = name.clone();
                     view! {
@@ -112,7 +112,7 @@ pub fn Sessions() -> impl IntoView {
                                         view! {
                                             " "
                                             <span class="badge" id="this-device">
-                                                {tr(|t| t.sessions_this_device)}
+                                                {tr(|t| t.account().sessions_this_device())}
                                             </span>
                                         }
                                     })}
@@ -128,7 +128,7 @@ pub fn Sessions() -> impl IntoView {
                                             class="button end-session"
                                             on:click=move |_| end_one(id.clone())
                                         >
-                                            {tr(|t| t.sessions_end)}
+                                            {tr(|t| t.account().sessions_end())}
                                             <span class="sr-only">": " {name_for_button.clone()}</span>
                                         </button>
                                     }
@@ -141,19 +141,19 @@ pub fn Sessions() -> impl IntoView {
     };
 
     view! {
-        <PageTitle text=|t| t.sessions_title />
-        <p class="lead">{tr(|t| t.sessions_intro)}</p>
+        <PageTitle text=|t| t.account().sessions_title() />
+        <p class="lead">{tr(|t| t.account().sessions_intro())}</p>
         <p role="status" id="sessions-status">
             {Signal::derive(move || done.get().map(|text| text(t.get())))}
         </p>
         <p class="alert" role="alert" hidden=Signal::derive(move || !failed.get())>
-            {tr(|t| t.err_network)}
+            {tr(|t| t.err_network())}
         </p>
         <ul class="devices" id="devices">{list}</ul>
         <FormStatus submission=end />
         <FormStatus submission=end_others submit="end-others" />
         <p hidden=Signal::derive(move || others.get() > 0 || devices.with(Option::is_none))>
-            {tr(|t| t.sessions_only_this)}
+            {tr(|t| t.account().sessions_only_this())}
         </p>
         <button
             type="button"
@@ -162,14 +162,14 @@ pub fn Sessions() -> impl IntoView {
             hidden=Signal::derive(move || others.get() == 0)
             on:click=on_end_others
         >
-            {tr(|t| t.sessions_end_others)}
+            {tr(|t| t.account().sessions_end_others())}
         </button>
         <ul class="links">
             <li>
-                <PageLink page=Page::Security text=|t| t.sessions_guidelines />
+                <PageLink page=Page::Security text=|t| t.account().sessions_guidelines() />
             </li>
             <li>
-                <PageLink page=Page::Dashboard text=|t| t.profile_back />
+                <PageLink page=Page::Dashboard text=|t| t.account().profile_back() />
             </li>
         </ul>
     }

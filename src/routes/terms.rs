@@ -11,11 +11,11 @@ use leptos::prelude::*;
 pub fn Terms() -> impl IntoView {
     let t = use_texts();
     view! {
-        <PageTitle text=|t| t.terms_title />
-        <p class="lead">{tr(|t| t.terms_intro)}</p>
+        <PageTitle text=|t| t.public().terms_title() />
+        <p class="lead">{tr(|t| t.public().terms_intro())}</p>
         {move || {
             t.get()
-                .terms_sections
+                .public().terms_sections()
                 .map(|(heading, text)| {
                     view! {
                         <section>
@@ -27,7 +27,7 @@ pub fn Terms() -> impl IntoView {
                 .collect_view()
         }}
         <p>
-            <PageLink page=Page::Register class="button primary" id="terms-back" text=|t| t.terms_back />
+            <PageLink page=Page::Register class="button primary" id="terms-back" text=|t| t.public().terms_back() />
         </p>
     }
 }

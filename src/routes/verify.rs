@@ -6,7 +6,7 @@
 
 use crate::api::{self, ClientError};
 use crate::form::{BusyWait, Submission};
-use crate::i18n::{Texts, tr, use_texts};
+use crate::i18n::{ErrorText, Texts, tr, use_texts};
 use crate::layout::PageTitle;
 use crate::pages::Page;
 use crate::router::PageLink;
@@ -58,24 +58,24 @@ impl VerifyState {
 
     fn title(self) -> Text {
         match self {
-            VerifyState::Verifying => |t| t.verify_checking_title,
-            VerifyState::Active => |t| t.verify_active_title,
-            VerifyState::Expired => |t| t.verify_expired_title,
-            VerifyState::Used => |t| t.verify_used_title,
-            VerifyState::Invalid => |t| t.verify_invalid_title,
-            VerifyState::Error => |t| t.verify_error_title,
+            VerifyState::Verifying => |t| t.public().verify_checking_title(),
+            VerifyState::Active => |t| t.public().verify_active_title(),
+            VerifyState::Expired => |t| t.public().verify_expired_title(),
+            VerifyState::Used => |t| t.public().verify_used_title(),
+            VerifyState::Invalid => |t| t.public().verify_invalid_title(),
+            VerifyState::Error => |t| t.public().verify_error_title(),
         }
     }
 
     /// The explanation under the title (for `Error`, the error's own).
     fn text(self) -> Text {
         match self {
-            VerifyState::Verifying => |t| t.verify_checking_text,
-            VerifyState::Active => |t| t.verify_active_text,
-            VerifyState::Expired => |t| t.err_token_expired,
-            VerifyState::Used => |t| t.err_token_used,
-            VerifyState::Invalid => |t| t.err_token_invalid,
-            VerifyState::Error => |t| t.err_network,
+            VerifyState::Verifying => |t| t.public().verify_checking_text(),
+            VerifyState::Active => |t| t.public().verify_active_text(),
+            VerifyState::Expired => |t| t.err_token_expired(),
+            VerifyState::Used => |t| t.err_token_used(),
+            VerifyState::Invalid => |t| t.err_token_invalid(),
+            VerifyState::Error => |t| t.err_network(),
         }
     }
 
@@ -203,11 +203,11 @@ pub fn Verify() -> impl IntoView {
             // while verifying.
             <BusyWait wait=send.wait />
             <p hidden=unless(|s| s == VerifyState::Active)>
-                {tr(|t| t.verify_active_address)} " "
+                {tr(|t| t.public().verify_active_address())} " "
                 <strong id="verify-email">{Signal::derive(move || address.get())}</strong>
             </p>
             <p hidden=unless(VerifyState::offers_login)>
-                <PageLink page=Page::Login class="button primary" id="verify-login" text=|t| t.verify_login />
+                <PageLink page=Page::Login class="button primary" id="verify-login" text=|t| t.public().verify_login() />
             </p>
             <p hidden=unless(|s| s == VerifyState::Error)>
                 <button
@@ -216,11 +216,11 @@ pub fn Verify() -> impl IntoView {
                     id="verify-retry"
                     on:click=move |_| check()
                 >
-                    {tr(|t| t.verify_retry)}
+                    {tr(|t| t.public().verify_retry())}
                 </button>
             </p>
             <section hidden=unless(VerifyState::offers_resend)>
-                <h2>{tr(|t| t.resend_title)}</h2>
+                <h2>{tr(|t| t.public().resend_title())}</h2>
                 <Resend known=None />
             </section>
         </div>

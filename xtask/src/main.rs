@@ -5,7 +5,8 @@
 //! - `test`: everything CI checks, ending with `N passed, N failed`.
 //! - `bench`: first-load sizes of the SPA and the API's throughput.
 //!
-//! Standard library only, so this builds in seconds on a fresh machine.
+//! The standard library and the dependency-free `akun-texts` only, so this
+//! builds in seconds on a fresh machine.
 
 mod lints;
 mod postgres;
@@ -107,8 +108,28 @@ fn build_spa() -> Result {
                 "trunk built {target} but {dist}/index.html is missing"
             ));
         }
+        write_english(target, &root().join(dist))?;
     }
     Ok(())
+}
+
+/// Writes a bundle's English texts beside its wasm, named after it
+/// (`akun-<hash>_bg.wasm` -> `akun-<hash>_en.txt`), where the SPA fetches
+/// them when someone chooses English (see `akun-texts`).
+fn write_english(target: &str, dist: &Path) -> Result {
+    let bundle = match target {
+        "account.html" => akun_texts::Bundle::Account,
+        _ => akun_texts::Bundle::Public,
+    };
+    let wasm = std::fs::read_dir(dist)
+        .map_err(|e| format!("{}: {e}", dist.display()))?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .find(|name| name.ends_with("_bg.wasm"))
+        .ok_or_else(|| format!("no wasm in {}", dist.display()))?;
+    let name = format!("{}_en.txt", wasm.trim_end_matches("_bg.wasm"));
+    std::fs::write(dist.join(&name), akun_texts::english_file(bundle))
+        .map_err(|e| format!("{name}: {e}"))
 }
 
 fn dev(args: &[String]) -> Result {
