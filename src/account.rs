@@ -83,8 +83,8 @@ impl Note {
 
     pub fn text(self) -> Text {
         match self {
-            Note::SignedOut => |t| t.login_signed_out,
-            Note::SessionEnded => |t| t.login_session_ended,
+            Note::SignedOut => |t| t.login_signed_out(),
+            Note::SessionEnded => |t| t.login_session_ended(),
         }
     }
 

@@ -79,7 +79,8 @@ pub async fn get(path: &str) -> Result<Body, ClientError> {
 pub struct Body(JsValue);
 
 impl Body {
-    fn parse(text: &str) -> Self {
+    /// Parses a JSON text; anything else reads as an empty body.
+    pub fn parse(text: &str) -> Self {
         Self(js_sys::JSON::parse(text).unwrap_or(JsValue::NULL))
     }
 
@@ -120,6 +121,148 @@ impl Body {
     pub fn seconds(&self, key: &str) -> Option<u32> {
         self.get(key)?.as_f64().and_then(whole_seconds)
     }
+}
+
+// The answers, read field by field. Each reader names the `akun-core`
+// type the API writes, and a component test writes that type with serde
+// and reads it back here, so a renamed field fails a test, not a screen.
+
+/// The signed-in account, from `GET /api/me` ([`akun_core::api::Me`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Me {
+    pub email: String,
+    pub name: Option<String>,
+    pub blocked: bool,
+    pub blocked_reason: Option<String>,
+    pub identity_complete: bool,
+    /// Masked by the API: `3201********0001`.
+    pub nik: Option<String>,
+    pub kk: Option<String>,
+    pub date_of_birth: Option<String>,
+    pub phone: Option<String>,
+    pub phone_verified: bool,
+    /// A beneficiary of this programme year.
+    pub beneficiary: bool,
+}
+
+pub fn read_me(body: &Body) -> Option<Me> {
+    let text = |key| body.string(key).filter(|v| !v.is_empty());
+    Some(Me {
+        email: body.string("email")?,
+        name: text("name"),
+        blocked: body.string("status")? == "blocked",
+        blocked_reason: text("blocked_reason"),
+        identity_complete: body.flag("identity_complete"),
+        nik: text("nik_masked"),
+        kk: text("kk_masked"),
+        date_of_birth: text("date_of_birth"),
+        phone: text("phone_masked"),
+        phone_verified: body.flag("phone_verified"),
+        beneficiary: body.flag("beneficiary_this_year"),
+    })
+}
+
+/// One signed-in device, from `GET /api/sessions`
+/// ([`akun_core::api::SessionInfo`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Device {
+    pub id: String,
+    pub name: String,
+    /// Unix ms.
+    pub created_at: f64,
+    pub last_seen_at: f64,
+    pub current: bool,
+}
+
+/// The devices of `GET /api/sessions`; an item that does not read is left
+/// out.
+pub fn read_sessions(body: &Body) -> Vec<Device> {
+    let device = |body: &Body| {
+        Some(Device {
+            id: body.string("id")?,
+            name: body.string("device")?,
+            created_at: body.number("created_at")?,
+            last_seen_at: body.number("last_seen_at")?,
+            current: body.flag("current"),
+        })
+    };
+    body.items().iter().filter_map(device).collect()
+}
+
+/// The linked payout account of `GET /api/payout`
+/// ([`akun_core::api::PayoutStatus`]), `None` when nothing is linked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Linked {
+    /// The e-wallet's wire name (`gopay`), or `None` for a BNI account.
+    pub provider: Option<String>,
+    pub masked_number: String,
+}
+
+pub fn read_payout(body: &Body) -> Option<Linked> {
+    let linked = body.object("linked")?;
+    Some(Linked {
+        provider: linked.string("provider"),
+        masked_number: linked.string("masked_number").unwrap_or_default(),
+    })
+}
+
+/// Where a one-time code stands and where it went, as the login's
+/// ([`akun_core::api::CodeStatus`]) and the phone's
+/// ([`akun_core::api::PhoneStatus`]) answers both say it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeAnswer {
+    pub sent_to: String,
+    pub state: akun_core::api::CodeState,
+}
+
+pub fn read_code_state(body: &Body) -> Option<CodeAnswer> {
+    Some(CodeAnswer {
+        sent_to: body.string("sent_to")?,
+        state: akun_core::api::CodeState {
+            code_expires_in: body.seconds("code_expires_in")?,
+            new_codes_left: body.seconds("new_codes_left")?,
+            codes_locked_for: body.seconds("codes_locked_for"),
+            delivery_failed: body.flag("delivery_failed"),
+        },
+    })
+}
+
+/// The login attempt's handle ([`akun_core::api::CodeStatus`]).
+pub fn read_attempt(body: &Body) -> Option<String> {
+    body.string("attempt")
+}
+
+/// Whether the number is verified ([`akun_core::api::PhoneStatus`]).
+pub fn read_phone_verified(body: &Body) -> bool {
+    body.flag("verified")
+}
+
+/// A captcha's id and picture ([`akun_core::api::CaptchaResponse`]).
+pub fn read_captcha(body: &Body) -> Option<(String, String)> {
+    Some((body.string("id")?, body.string("image")?))
+}
+
+/// Where the verification link went and when a new one may be asked for
+/// ([`akun_core::api::RegisterResponse`]).
+pub fn read_registered(body: &Body) -> Option<(String, u32)> {
+    Some((body.string("sent_to")?, body.seconds("resend_after")?))
+}
+
+/// When another link may be asked for ([`akun_core::api::ResendResponse`]).
+pub fn read_resend_after(body: &Body) -> Option<u32> {
+    body.seconds("resend_after")
+}
+
+/// The address of the account a link verified
+/// ([`akun_core::api::VerifyResponse`]).
+pub fn read_verified_email(body: &Body) -> Option<String> {
+    body.string("email")
+}
+
+/// The masked address of the account a reset link is for
+/// ([`akun_core::api::ResetCheckResponse`]).
+pub fn read_reset_account(body: &Body) -> Option<String> {
+    body.string("email_masked")
 }
 
 /// Posts and returns the body of a 2xx answer.

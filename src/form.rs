@@ -3,7 +3,9 @@
 //! by itself while the service is overloaded.
 
 use crate::api::{self, Body, ClientError};
-use crate::i18n::{Texts, tr, use_texts};
+use crate::i18n::{ErrorText, Texts, tr, use_texts};
+use crate::pages::Page;
+use crate::router::PageLink;
 use crate::wait::{Countdown, Ticking};
 use akun_core::validate::{Strength, strength};
 use akun_core::{ApiError, Email, ErrorCode, Password};
@@ -34,12 +36,12 @@ impl Problem {
     pub fn text(self, t: &Texts) -> &'static str {
         match self {
             Problem::Code(code) => t.error(code),
-            Problem::PasswordMismatch => t.err_password_mismatch,
-            Problem::PasswordEmpty => t.err_password_empty,
-            Problem::CaptchaEmpty => t.err_captcha_empty,
-            Problem::CodeIncomplete => t.err_code_incomplete,
-            Problem::BniNumber => t.err_bni_number,
-            Problem::HolderEmpty => t.err_holder_empty,
+            Problem::PasswordMismatch => t.err_password_mismatch(),
+            Problem::PasswordEmpty => t.err_password_empty(),
+            Problem::CaptchaEmpty => t.err_captcha_empty(),
+            Problem::CodeIncomplete => t.err_code_incomplete(),
+            Problem::BniNumber => t.err_bni_number(),
+            Problem::HolderEmpty => t.err_holder_empty(),
         }
     }
 }
@@ -203,7 +205,7 @@ fn FieldError(id: String, problem: Signal<Option<Problem>>) -> impl IntoView {
         problem.get().map(|problem| {
             view! {
                 <p class="error" id=id.clone()>
-                    <strong>{tr(|t| t.field_error_prefix)}</strong>
+                    <strong>{tr(|t| t.field_error_prefix())}</strong>
                     " "
                     {move || problem.text(t.get())}
                 </p>
@@ -228,7 +230,7 @@ pub fn Checkbox(
     /// The label: text, the link's text, text.
     label: [fn(&Texts) -> &'static str; 3],
     /// Where the label's link goes, and the link's id.
-    href: &'static str,
+    page: Page,
     link_id: &'static str,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
@@ -256,12 +258,8 @@ pub fn Checkbox(
                 }
             />
             <label for=id>
-                // A plain link (the router still handles the click): `A`
-                // would build its children into a view of their own.
                 {tr(label[0])}
-                <a href=href id=link_id>
-                    {tr(label[1])}
-                </a>
+                <PageLink page=page id=link_id text=label[1] />
                 {tr(label[2])}
             </label>
             <FieldError id=error_id problem=problem />
@@ -284,7 +282,7 @@ pub fn PasswordStrength(id: &'static str, value: RwSignal<String>) -> impl IntoV
         })
     });
     let words =
-        Signal::derive(move || level().map(|level| t.get().password_strength[level as usize]));
+        Signal::derive(move || level().map(|level| t.get().password_strength()[level as usize]));
     view! {
         <p class="strength" id=id aria-live="polite" data-strength=name>
             <span class="meter" aria-hidden="true"></span>
@@ -312,7 +310,7 @@ pub fn NewPasswordFields(
         <Field
             id=ids[0]
             label=label
-            hint=|t| t.password_new_hint
+            hint=|t| t.password_new_hint()
             kind=password_kind(show)
             autocomplete="new-password"
             state=state
@@ -325,8 +323,8 @@ pub fn NewPasswordFields(
         <PasswordStrength id=ids[2] value=state.value />
         <Field
             id=ids[1]
-            label=|t| t.password_repeat_label
-            hint=|t| t.password_repeat_hint
+            label=|t| t.password_repeat_label()
+            hint=|t| t.password_repeat_hint()
             kind=password_kind(show)
             autocomplete="new-password"
             state=repeat
@@ -346,7 +344,7 @@ pub fn ShowPassword(show: RwSignal<bool>, controls: &'static str) -> impl IntoVi
             aria-pressed=aria_bool(move || show.get())
             on:click=move |_| show.update(|show| *show = !*show)
         >
-            {tr(|t| t.password_show)}
+            {tr(|t| t.password_show())}
         </button>
     }
 }
@@ -542,6 +540,12 @@ pub fn retry_delay(retry_after: Option<u32>, attempt: u32, random: f64) -> u32 {
 /// `aria-disabled` rather than `disabled`, so that it keeps keyboard focus
 /// (a disabled button drops it); [`Submission::dispatch`] ignores presses
 /// meanwhile.
+///
+/// Pressing it does not take focus from the field being edited. Leaving an
+/// invalid field shows its error, and that would push the button down
+/// between the press and the release, so the click would land on nothing
+/// and the form would never be sent. Without the blur, the click lands,
+/// and [`validate_all`] then shows every error and focuses the first one.
 #[component]
 pub fn SubmitButton(
     id: &'static str,
@@ -556,8 +560,9 @@ pub fn SubmitButton(
             class="button primary"
             id=id
             aria-disabled=aria_true(move || pending.get())
+            on:mousedown=|ev| ev.prevent_default()
         >
-            {Signal::derive(move || if pending.get() { t.get().sending } else { text(t.get()) })}
+            {Signal::derive(move || if pending.get() { t.get().sending() } else { text(t.get()) })}
         </button>
     }
 }
@@ -585,7 +590,7 @@ pub fn FormStatus(
         if wait.counting() {
             None
         } else if pending.get() {
-            Some(t.sending)
+            Some(t.sending())
         } else if matches!(outcome.get(), Some(Ok(()))) {
             done_text.map(|text| text(t))
         } else {
@@ -594,7 +599,7 @@ pub fn FormStatus(
     };
     let message = move || match outcome.get() {
         Some(Err((ClientError::Api(error), false))) => Some(t.get().error(error.code)),
-        Some(Err((ClientError::Network, _))) => Some(t.get().err_network),
+        Some(Err((ClientError::Network, _))) => Some(t.get().err_network()),
         _ => None,
     };
     // Both regions stay in the document so that screen readers announce
@@ -610,7 +615,7 @@ pub fn FormStatus(
                     .map(|text| {
                         view! {
                             <p class="alert">
-                                <strong>{tr(|t| t.form_error_prefix)}</strong>
+                                <strong>{tr(|t| t.form_error_prefix())}</strong>
                                 " "
                                 {text}
                             </p>
@@ -639,11 +644,11 @@ pub fn BusyWait(
     view! {
         <div class="status" role="status" aria-live="polite">
             <p class="notice waiting" hidden=idle>
-                <Ticking text=|t| t.err_busy_retrying countdown=wait />
+                <Ticking text=|t| t.err_busy_retrying() countdown=wait />
             </p>
         </div>
         <button type="button" class="button" id="busy-cancel" hidden=idle on:click=cancel>
-            {tr(|t| t.busy_cancel)}
+            {tr(|t| t.busy_cancel())}
         </button>
     }
 }
@@ -735,11 +740,11 @@ mod tests {
         use crate::i18n::{EN, ID};
         assert_eq!(
             Problem::PasswordMismatch.text(&ID),
-            ID.err_password_mismatch
+            ID.err_password_mismatch()
         );
         assert_eq!(
             Problem::Code(ErrorCode::EmailInvalid).text(&EN),
-            EN.err_email_invalid
+            EN.err_email_invalid()
         );
     }
 }

@@ -2,8 +2,9 @@
 //! navigation, the `<main>` landmark and the footer; and [`PageTitle`], which
 //! each page uses for its one `<h1>`.
 
-use crate::i18n::{Texts, other, store_lang, texts, tr, use_lang};
-use crate::nav::{NavLink, use_location};
+use crate::i18n::{Texts, available, load_english, other, store_lang, texts, tr, use_lang};
+use crate::pages::Page;
+use crate::router::{PageLink, current_hash};
 use leptos::html;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -19,64 +20,105 @@ pub struct FirstPage(pub StoredValue<bool>);
 pub fn Header() -> impl IntoView {
     let lang = use_lang();
     let account = crate::account::use_account();
+    // English is fetched the first time it is chosen; meanwhile the
+    // switch says it is busy, and a failure says so in the page's
+    // language.
+    let loading = RwSignal::new(false);
+    let failed = RwSignal::new(false);
     let switch = move |_| {
         let next = other(lang.get_untracked());
-        lang.set(next);
-        store_lang(next);
+        if available(next) {
+            lang.set(next);
+            store_lang(next);
+            return;
+        }
+        if loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        failed.set(false);
+        leptos::task::spawn_local(async move {
+            let loaded = load_english().await;
+            loading.try_set(false);
+            failed.try_set(!loaded);
+            if loaded {
+                lang.try_set(next);
+                store_lang(next);
+            }
+        });
     };
     view! {
         <a class="skip-link" href="#main" on:click=skip_to_main>
-            {tr(|t| t.skip_link)}
+            {tr(|t| t.skip_link())}
         </a>
         <header class="top">
             <div class="wrap bar">
-                <span class="brand">{tr(|t| t.brand)}</span>
+                <span class="brand">{tr(|t| t.brand())}</span>
                 <button
                     id="lang-switch"
                     type="button"
                     class="lang-switch"
-                    aria-label=tr(|t| t.lang_switch_label)
+                    aria-label=tr(|t| t.lang_switch_label())
+                    aria-busy=crate::form::aria_true(move || loading.get())
                     on:click=switch
                 >
                     <span lang=move || other(lang.get()).code()>
-                        {tr(|t| t.lang_switch_text)}
+                        {tr(|t| t.lang_switch_text())}
                     </span>
                 </button>
             </div>
-            <nav class="wrap" aria-label=tr(|t| t.nav_label)>
+            <nav class="wrap" aria-label=tr(|t| t.nav_label())>
                 <ul class="nav">
                     <li>
-                        <NavLink href="/" id="nav-home" text=|t| t.nav_home />
+                        <PageLink page=Page::Home id="nav-home" text=|t| t.nav_home() nav=true />
                     </li>
                     {move || {
                         if account.signed_in.get() {
                             view! {
                                 <li>
-                                    <NavLink href=crate::ACCOUNT id="nav-account" text=|t| t.nav_account />
+                                    <PageLink
+                                        page=Page::Dashboard
+                                        id="nav-account"
+                                        text=|t| t.nav_account()
+                                        nav=true
+                                    />
                                 </li>
                             }
                                 .into_any()
                         } else {
                             view! {
                                 <li>
-                                    <NavLink href="/register" id="nav-register" text=|t| t.nav_register />
+                                    <PageLink
+                                        page=Page::Register
+                                        id="nav-register"
+                                        text=|t| t.nav_register()
+                                        nav=true
+                                    />
                                 </li>
                                 <li>
-                                    <NavLink href="/login" id="nav-login" text=|t| t.nav_login />
+                                    <PageLink page=Page::Login id="nav-login" text=|t| t.nav_login() nav=true />
                                 </li>
                             }
                                 .into_any()
                         }
                     }}
                     <li>
-                        <NavLink href="/help" id="nav-help" text=|t| t.nav_help />
+                        <PageLink page=Page::Help id="nav-help" text=|t| t.nav_help() nav=true />
                     </li>
                     <li>
-                        <NavLink href="/security" id="nav-security" text=|t| t.nav_security />
+                        <PageLink
+                            page=Page::Security
+                            id="nav-security"
+                            text=|t| t.nav_security()
+                            nav=true
+                        />
                     </li>
                 </ul>
             </nav>
         </header>
+        <p class="wrap alert" id="lang-failed" role="alert" hidden=Signal::derive(move || !failed.get())>
+            {tr(|t| t.lang_switch_failed())}
+        </p>
     }
 }
 
@@ -92,8 +134,8 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="wrap foot">
             <p>
-                {tr(|t| t.footer_warning)} " "
-                <a href="/security">{tr(|t| t.footer_security_link)}</a>
+                {tr(|t| t.footer_warning())} " "
+                <PageLink page=Page::Security text=|t| t.footer_security_link() />
             </p>
         </footer>
     }
@@ -101,15 +143,37 @@ pub fn Footer() -> impl IntoView {
 
 /// A link in a [`LinkList`].
 pub struct Link {
-    pub href: &'static str,
+    pub page: Page,
+    /// A `#fragment` on the page, without the `#`, or empty.
+    pub fragment: &'static str,
     pub text: fn(&Texts) -> &'static str,
-    pub id: Option<&'static str>,
+    pub id: &'static str,
 }
 
-/// The list of further links under a page's content. Plain `<a>` elements
-/// (the router still handles their clicks) built from data: one view type
-/// for every such list, where each hand-written list would be a type, and
-/// code, of its own.
+impl Link {
+    pub const fn to(page: Page, text: fn(&Texts) -> &'static str) -> Self {
+        Self {
+            page,
+            fragment: "",
+            text,
+            id: "",
+        }
+    }
+
+    pub const fn id(mut self, id: &'static str) -> Self {
+        self.id = id;
+        self
+    }
+
+    pub const fn at(mut self, fragment: &'static str) -> Self {
+        self.fragment = fragment;
+        self
+    }
+}
+
+/// The list of further links under a page's content, built from data: one
+/// view type for every such list, where each hand-written list would be a
+/// type, and code, of its own.
 #[component]
 pub fn LinkList(links: &'static [Link]) -> impl IntoView {
     let items = links
@@ -117,9 +181,7 @@ pub fn LinkList(links: &'static [Link]) -> impl IntoView {
         .map(|link| {
             view! {
                 <li>
-                    <a href=link.href id=link.id>
-                        {tr(link.text)}
-                    </a>
+                    <PageLink page=link.page fragment=link.fragment id=link.id text=link.text />
                 </li>
             }
         })
@@ -137,7 +199,7 @@ pub fn PageTitle(text: fn(&Texts) -> &'static str) -> impl IntoView {
     let lang = use_lang();
     let heading = NodeRef::<html::H1>::new();
     let first_page = use_context::<FirstPage>();
-    let hash = use_location().hash;
+    let hash = current_hash();
 
     Effect::new(move |_| {
         let Some(heading) = heading.get() else {
@@ -162,7 +224,7 @@ pub fn PageTitle(text: fn(&Texts) -> &'static str) -> impl IntoView {
 
     Effect::new(move |_| {
         let page = texts(lang.get());
-        document().set_title(&format!("{} · {}", text(page), page.brand));
+        document().set_title(&format!("{} · {}", text(page), page.brand()));
     });
 
     view! {
@@ -194,4 +256,45 @@ fn open_fragment(hash: &str) -> bool {
     }
     target.scroll_into_view();
     true
+}
+
+/// What search engines read about a page: its description, and whether
+/// it may be listed at all ([`Page::indexed`]). Follows the page and the
+/// language.
+pub fn describe_to_search_engines(page: Memo<Option<Page>>, describe: Describe) {
+    let lang = use_lang();
+    Effect::new(move |_| {
+        let page = page.get();
+        set_meta("description", describe(page, texts(lang.get())));
+        let indexed = page.is_some_and(Page::indexed);
+        set_meta("robots", if indexed { "index, follow" } else { "noindex" });
+    });
+}
+
+/// A bundle's descriptions of its pages for search engines; each bundle
+/// has its own, so that it carries only its own pages' texts.
+pub type Describe = fn(Option<Page>, &'static Texts) -> &'static str;
+
+/// Sets `<meta name=... content=...>` in the document's head, adding it
+/// when missing.
+fn set_meta(name: &str, content: &str) {
+    let document = document();
+    let existing = document
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()
+        .flatten();
+    let meta = match existing {
+        Some(meta) => meta,
+        None => {
+            let Ok(meta) = document.create_element("meta") else {
+                return;
+            };
+            let _ = meta.set_attribute("name", name);
+            if let Some(head) = document.query_selector("head").ok().flatten() {
+                let _ = head.append_child(&meta);
+            }
+            meta
+        }
+    };
+    let _ = meta.set_attribute("content", content);
 }

@@ -9,8 +9,9 @@ pub mod api;
 pub mod form;
 pub mod i18n;
 pub mod layout;
-pub mod nav;
+pub mod pages;
 pub mod pending;
+pub mod router;
 pub mod routes;
 pub mod wait;
 
@@ -18,7 +19,10 @@ use account::Account;
 use i18n::stored_lang;
 use layout::{FirstPage, Footer, Header};
 use leptos::prelude::*;
+use leptos_router::components::Router;
+use pages::{Bundle, Page};
 use pending::Pending;
+use router::Pages;
 use routes::{
     change_phone::ChangePhone,
     check_email::CheckEmail,
@@ -43,19 +47,31 @@ use routes::{
     verify::Verify,
 };
 
-/// Where the signed-in pages live: the account bundle's paths.
-pub const ACCOUNT: &str = "/account";
-pub const ACCOUNT_PROFILE: &str = "/account/profile";
-pub const ACCOUNT_SESSIONS: &str = "/account/sessions";
-pub const ACCOUNT_PASSWORD: &str = "/account/password";
-pub const ACCOUNT_IDENTITY: &str = "/account/identity";
-pub const ACCOUNT_PHONE: &str = "/account/phone";
+/// Mounts a bundle's app. Someone who chose English earlier sees nothing
+/// until the English texts arrived (or failed to), rather than a flash of
+/// Indonesian; everyone else sees the page at once.
+pub fn start<F, N>(bundle: Bundle, app: F)
+where
+    F: FnOnce() -> N + 'static,
+    N: IntoView + 'static,
+{
+    bundle.enter();
+    if i18n::stored_lang() == akun_core::api::Lang::En {
+        // Not Leptos's `spawn_local`: its executor starts with the mount.
+        wasm_bindgen_futures::spawn_local(async move {
+            i18n::load_english().await;
+            leptos::mount::mount_to_body(app);
+        });
+    } else {
+        leptos::mount::mount_to_body(app);
+    }
+}
 
 /// The applicant's first bundle: everything before and around signing in
 /// (home, register, verify, log in, help). Built from `src/main.rs`.
 ///
 /// The signed-in pages are [`AccountApp`], a second bundle under
-/// [`ACCOUNT`]: applicants who only register or log in never download
+/// `/account`: applicants who only register or log in never download
 /// them, and each bundle stays within the first-load budget (ARCHITECTURE,
 /// "Size budget").
 #[component]
@@ -63,21 +79,32 @@ pub fn App() -> impl IntoView {
     provide_context(Pending::load());
     provide_context(RegisterDraft::new());
     provide_context(Attempt::load());
-    view! { <Shell owns=|path| !nav::under(path, ACCOUNT) pages=PublicPage::view_at /> }
+    view! { <Shell bundle=Bundle::Public pages=public_page describe=public_description /> }
 }
 
-/// The signed-in person's bundle, under [`ACCOUNT`]. Built from
+/// The signed-in person's bundle, under `/account`. Built from
 /// `src/bin/account.rs`.
 #[component]
 pub fn AccountApp() -> impl IntoView {
-    view! { <Shell owns=|path| nav::under(path, ACCOUNT) pages=AccountPage::view_at /> }
+    // Nothing here is for search engines: every page says `noindex`.
+    view! { <Shell bundle=Bundle::Account pages=account_page describe=|_, t| t.meta_default() /> }
 }
 
-/// What both bundles share: the language, the header, `<main>` with the
-/// page for the path, and the footer.
+/// What every bundle shares: the router, the language, the header,
+/// `<main>` with the page for the path, and the footer.
 #[component]
-fn Shell(owns: fn(&str) -> bool, pages: fn(&str) -> AnyView) -> impl IntoView {
-    let lang = RwSignal::new(stored_lang());
+fn Shell(
+    bundle: Bundle,
+    pages: fn(Option<Page>) -> AnyView,
+    describe: layout::Describe,
+) -> impl IntoView {
+    bundle.enter();
+    // English only if its texts came (see [`start`]).
+    let lang = RwSignal::new(
+        Some(stored_lang())
+            .filter(|l| i18n::available(*l))
+            .unwrap_or_default(),
+    );
     provide_context(lang);
     provide_context(FirstPage(StoredValue::new(true)));
     provide_context(Account::load());
@@ -91,148 +118,65 @@ fn Shell(owns: fn(&str) -> bool, pages: fn(&str) -> AnyView) -> impl IntoView {
         }
     });
 
-    // The page is rebuilt only when the path changes, not the fragment.
-    let path = nav::provide_location(owns).path;
     view! {
-        <Header />
-        <main id="main" class="wrap" tabindex="-1">
-            {move || path.with(|path| pages(path))}
-        </main>
-        <Footer />
+        <Router base=bundle.base()>
+            <Header />
+            <main id="main" class="wrap" tabindex="-1">
+                <Pages view=pages describe=describe />
+            </main>
+            <Footer />
+        </Router>
     }
 }
 
-/// The pages of [`App`], one per path.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PublicPage {
-    Home,
-    Register,
-    CheckEmail,
-    Verify,
-    Terms,
-    Report,
-    Login,
-    Code,
-    Forgot,
-    Reset,
-    Help,
-    Misuse,
-    Security,
-    NotFound,
-}
-
-impl PublicPage {
-    /// The page for a path as [`nav::normalise`] leaves it.
-    pub fn at(path: &str) -> Self {
-        match path {
-            "/" => PublicPage::Home,
-            "/register" => PublicPage::Register,
-            "/register/check-email" => PublicPage::CheckEmail,
-            "/verify" => PublicPage::Verify,
-            "/terms" => PublicPage::Terms,
-            "/report" => PublicPage::Report,
-            "/login" => PublicPage::Login,
-            "/login/code" => PublicPage::Code,
-            "/forgot" => PublicPage::Forgot,
-            "/reset" => PublicPage::Reset,
-            "/help" => PublicPage::Help,
-            "/misuse" => PublicPage::Misuse,
-            "/security" => PublicPage::Security,
-            _ => PublicPage::NotFound,
-        }
-    }
-
-    /// Each page is type-erased, so that a new page adds its own code and
-    /// nothing more.
-    fn view_at(path: &str) -> AnyView {
-        match Self::at(path) {
-            PublicPage::Home => view! { <Home /> }.into_any(),
-            PublicPage::Register => view! { <Register /> }.into_any(),
-            PublicPage::CheckEmail => view! { <CheckEmail /> }.into_any(),
-            PublicPage::Verify => view! { <Verify /> }.into_any(),
-            PublicPage::Terms => view! { <Terms /> }.into_any(),
-            PublicPage::Report => view! { <Report /> }.into_any(),
-            PublicPage::Login => view! { <Login /> }.into_any(),
-            PublicPage::Code => view! { <Code /> }.into_any(),
-            PublicPage::Forgot => view! { <Forgot /> }.into_any(),
-            PublicPage::Reset => view! { <Reset /> }.into_any(),
-            PublicPage::Help => view! { <Help /> }.into_any(),
-            PublicPage::Misuse => view! { <Misuse /> }.into_any(),
-            PublicPage::Security => view! { <Security /> }.into_any(),
-            PublicPage::NotFound => view! { <NotFound /> }.into_any(),
-        }
+/// The pages of [`App`]. Each page is type-erased, so that a new page adds
+/// its own code and nothing more.
+fn public_page(page: Option<Page>) -> AnyView {
+    match page {
+        Some(Page::Home) => view! { <Home /> }.into_any(),
+        Some(Page::Register) => view! { <Register /> }.into_any(),
+        Some(Page::CheckEmail) => view! { <CheckEmail /> }.into_any(),
+        Some(Page::Verify) => view! { <Verify /> }.into_any(),
+        Some(Page::Terms) => view! { <Terms /> }.into_any(),
+        Some(Page::Report) => view! { <Report /> }.into_any(),
+        Some(Page::Login) => view! { <Login /> }.into_any(),
+        Some(Page::Code) => view! { <Code /> }.into_any(),
+        Some(Page::Forgot) => view! { <Forgot /> }.into_any(),
+        Some(Page::Reset) => view! { <Reset /> }.into_any(),
+        Some(Page::Help) => view! { <Help /> }.into_any(),
+        Some(Page::Misuse) => view! { <Misuse /> }.into_any(),
+        Some(Page::Security) => view! { <Security /> }.into_any(),
+        _ => view! { <NotFound /> }.into_any(),
     }
 }
 
-/// The pages of [`AccountApp`], one per path under [`ACCOUNT`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AccountPage {
-    Dashboard,
-    Profile,
-    Identity,
-    Phone,
-    Password,
-    ChangePhone,
-    Payout,
-    Sessions,
-    NotFound,
-}
-
-impl AccountPage {
-    pub fn at(path: &str) -> Self {
-        match path.strip_prefix(ACCOUNT) {
-            Some("") => AccountPage::Dashboard,
-            Some("/profile") => AccountPage::Profile,
-            Some("/identity") => AccountPage::Identity,
-            Some("/phone") => AccountPage::Phone,
-            Some("/password") => AccountPage::Password,
-            Some("/phone/change") => AccountPage::ChangePhone,
-            Some("/payout") => AccountPage::Payout,
-            Some("/sessions") => AccountPage::Sessions,
-            _ => AccountPage::NotFound,
-        }
-    }
-
-    fn view_at(path: &str) -> AnyView {
-        match Self::at(path) {
-            AccountPage::Dashboard => view! { <Dashboard /> }.into_any(),
-            AccountPage::Profile => view! { <Profile /> }.into_any(),
-            AccountPage::Identity => view! { <Identity /> }.into_any(),
-            AccountPage::Phone => view! { <Phone /> }.into_any(),
-            AccountPage::Password => view! { <ChangePassword /> }.into_any(),
-            AccountPage::ChangePhone => view! { <ChangePhone /> }.into_any(),
-            AccountPage::Payout => view! { <Payout /> }.into_any(),
-            AccountPage::Sessions => view! { <Sessions /> }.into_any(),
-            AccountPage::NotFound => view! { <NotFound /> }.into_any(),
-        }
+/// What search engines show for the pages of [`App`] that they may list.
+fn public_description(page: Option<Page>, t: &'static i18n::Texts) -> &'static str {
+    let p = t.public();
+    match page {
+        Some(Page::Register) => p.meta_register(),
+        Some(Page::Login) => p.meta_login(),
+        Some(Page::Forgot) => p.meta_forgot(),
+        Some(Page::Help) => p.meta_help(),
+        Some(Page::Security) => p.meta_security(),
+        Some(Page::Misuse) => p.meta_misuse(),
+        Some(Page::Terms) => p.meta_terms(),
+        Some(Page::Report) => p.meta_report(),
+        _ => t.meta_default(),
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{AccountPage, PublicPage};
-
-    #[test]
-    fn every_path_has_its_page_and_others_are_not_found() {
-        assert_eq!(PublicPage::at("/"), PublicPage::Home);
-        assert_eq!(
-            PublicPage::at("/register/check-email"),
-            PublicPage::CheckEmail
-        );
-        assert_eq!(PublicPage::at("/verify"), PublicPage::Verify);
-        assert_eq!(PublicPage::at("/login/code"), PublicPage::Code);
-        assert_eq!(PublicPage::at("/nope"), PublicPage::NotFound);
-        assert_eq!(PublicPage::at("/register/nope"), PublicPage::NotFound);
-        assert_eq!(PublicPage::at("/account"), PublicPage::NotFound);
-    }
-
-    #[test]
-    fn the_account_bundle_has_its_own_paths() {
-        assert_eq!(AccountPage::at("/account"), AccountPage::Dashboard);
-        assert_eq!(AccountPage::at("/account/profile"), AccountPage::Profile);
-        assert_eq!(AccountPage::at("/account/sessions"), AccountPage::Sessions);
-        assert_eq!(AccountPage::at("/accounts"), AccountPage::NotFound);
-        assert_eq!(AccountPage::at("/account/nope"), AccountPage::NotFound);
-        assert_eq!(AccountPage::at("/login"), AccountPage::NotFound);
+/// The pages of [`AccountApp`].
+fn account_page(page: Option<Page>) -> AnyView {
+    match page {
+        Some(Page::Dashboard) => view! { <Dashboard /> }.into_any(),
+        Some(Page::Profile) => view! { <Profile /> }.into_any(),
+        Some(Page::Identity) => view! { <Identity /> }.into_any(),
+        Some(Page::Phone) => view! { <Phone /> }.into_any(),
+        Some(Page::Password) => view! { <ChangePassword /> }.into_any(),
+        Some(Page::ChangePhone) => view! { <ChangePhone /> }.into_any(),
+        Some(Page::Payout) => view! { <Payout /> }.into_any(),
+        Some(Page::Sessions) => view! { <Sessions /> }.into_any(),
+        _ => view! { <NotFound /> }.into_any(),
     }
 }

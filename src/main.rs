@@ -7,5 +7,5 @@ fn main() {
     // downloads.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(akun::App);
+    akun::start(akun::pages::Bundle::Public, akun::App);
 }

@@ -6,11 +6,12 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use akun::App;
 use akun::form::BusyWait;
-use akun::i18n::{EN, ID, STORAGE_KEY};
+use akun::i18n::{EN, ErrorText, ID, STORAGE_KEY};
+use akun::pages::Bundle;
 use akun::pending::{EMAIL_KEY, RESEND_AT_KEY};
 use akun::wait::Countdown;
+use akun::{AccountApp, App};
 use akun_core::api::Lang;
 use akun_core::{Email, ErrorCode};
 use leptos::mount::mount_to;
@@ -30,14 +31,43 @@ async fn mount_app_at(path: &str) -> (HtmlElement, Mounted) {
 
 /// [`mount_app_at`], with these `sessionStorage` entries set first.
 async fn mount_app_with_session(path: &str, session: &[(&str, &str)]) -> (HtmlElement, Mounted) {
+    mount_bundle(path, session, Bundle::Public).await
+}
+
+/// The account bundle ([`AccountApp`]) at `path`, which starts with
+/// `/account`.
+async fn mount_account_at(path: &str) -> (HtmlElement, Mounted) {
+    mount_bundle(path, &[], Bundle::Account).await
+}
+
+/// The applicant's bundle at `path`, remembering a signed-in account.
+async fn mount_signed_in_at(path: &str) -> (HtmlElement, Mounted) {
+    mount_bundle(path, &[("signed-in", "1")], Bundle::Public).await
+}
+
+/// Mounts a bundle at `path` with these `sessionStorage` entries; the
+/// pseudo-entry `signed-in` sets the signed-in hint instead.
+async fn mount_bundle(
+    path: &str,
+    session: &[(&str, &str)],
+    bundle: Bundle,
+) -> (HtmlElement, Mounted) {
     let window = web_sys::window().unwrap();
     let storage = window.local_storage().unwrap().unwrap();
     storage.remove_item(STORAGE_KEY).unwrap();
+    // A signed-in hint left by an account page of an earlier test.
+    storage.remove_item(akun::account::SIGNED_IN_KEY).unwrap();
     let tab = window.session_storage().unwrap().unwrap();
     tab.remove_item(EMAIL_KEY).unwrap();
     tab.remove_item(RESEND_AT_KEY).unwrap();
     for (key, value) in session {
-        tab.set_item(key, value).unwrap();
+        if *key == "signed-in" {
+            storage
+                .set_item(akun::account::SIGNED_IN_KEY, value)
+                .unwrap();
+        } else {
+            tab.set_item(key, value).unwrap();
+        }
     }
     document()
         .document_element()
@@ -49,7 +79,10 @@ async fn mount_app_with_session(path: &str, session: &[(&str, &str)]) -> (HtmlEl
         .unwrap()
         .push_state_with_url(&JsValue::NULL, "", Some(path))
         .unwrap();
-    let mounted = Mounted::new();
+    let mounted = match bundle {
+        Bundle::Public => Mounted::new(),
+        Bundle::Account => Mounted::account(),
+    };
     settle().await;
     (mounted.root.clone(), mounted)
 }
@@ -65,10 +98,22 @@ struct Mounted {
 
 impl Mounted {
     fn new() -> Self {
+        Self::with(App)
+    }
+
+    fn account() -> Self {
+        Self::with(AccountApp)
+    }
+
+    fn with<F, N>(app: F) -> Self
+    where
+        F: FnOnce() -> N + 'static,
+        N: IntoView + 'static,
+    {
         let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
         document().body().unwrap().append_child(&root).unwrap();
         let owner = Owner::new();
-        let handle = owner.with(|| mount_to(root.clone(), App));
+        let handle = owner.with(|| mount_to(root.clone(), app));
         Self {
             root,
             owner,
@@ -83,6 +128,16 @@ impl Drop for Mounted {
         self.owner.cleanup();
         self.root.remove();
     }
+}
+
+/// Installs the English texts, as the page does when it fetched them
+/// (there is no bundle's English file beside these tests).
+fn with_english() {
+    let file = akun_texts::english_file(akun_texts::Bundle::Public);
+    assert!(akun_texts::install_english(
+        Box::leak(file.into_boxed_str()),
+        akun_texts::Bundle::Public
+    ));
 }
 
 /// Lets effects and the router run.
@@ -127,16 +182,16 @@ async fn type_into(root: &HtmlElement, selector: &str, value: &str) {
 async fn shell_renders_in_indonesian_by_default() {
     let (root, _app) = mount_app_at("/").await;
 
-    assert_eq!(text(&root, "#nav-home"), ID.nav_home);
-    assert_eq!(text(&root, "#nav-register"), ID.nav_register);
-    assert_eq!(text(&root, "#nav-security"), ID.nav_security);
-    assert_eq!(text(&root, "main#main h1"), ID.home_title);
+    assert_eq!(text(&root, "#nav-home"), ID.nav_home());
+    assert_eq!(text(&root, "#nav-register"), ID.nav_register());
+    assert_eq!(text(&root, "#nav-security"), ID.nav_security());
+    assert_eq!(text(&root, "main#main h1"), ID.public().home_title());
     assert_eq!(root.query_selector_all("h1").unwrap().length(), 1);
     assert_eq!(
         get(&root, "#lang-switch")
             .get_attribute("aria-label")
             .as_deref(),
-        Some(ID.lang_switch_label)
+        Some(ID.lang_switch_label())
     );
     assert_eq!(
         get(&root, "#nav-home")
@@ -149,6 +204,7 @@ async fn shell_renders_in_indonesian_by_default() {
 
 #[wasm_bindgen_test]
 async fn language_switch_changes_text_and_document_language_and_is_remembered() {
+    with_english();
     let (root, _app) = mount_app_at("/").await;
 
     get(&root, "#lang-switch")
@@ -156,14 +212,14 @@ async fn language_switch_changes_text_and_document_language_and_is_remembered() 
         .click();
     settle().await;
 
-    assert_eq!(text(&root, "#nav-home"), EN.nav_home);
-    assert_eq!(text(&root, "#nav-login"), EN.nav_login);
-    assert_eq!(text(&root, "h1"), EN.home_title);
+    assert_eq!(text(&root, "#nav-home"), EN.nav_home());
+    assert_eq!(text(&root, "#nav-login"), EN.nav_login());
+    assert_eq!(text(&root, "h1"), akun_texts::EN_PUBLIC.home_title());
     assert_eq!(
         get(&root, "#lang-switch")
             .get_attribute("aria-label")
             .as_deref(),
-        Some(EN.lang_switch_label)
+        Some(EN.lang_switch_label())
     );
     assert_eq!(html_lang().as_deref(), Some("en"));
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
@@ -176,12 +232,13 @@ async fn language_switch_changes_text_and_document_language_and_is_remembered() 
         .unchecked_into::<HtmlElement>()
         .click();
     settle().await;
-    assert_eq!(text(&root, "#nav-home"), ID.nav_home);
+    assert_eq!(text(&root, "#nav-home"), ID.nav_home());
     assert_eq!(html_lang().as_deref(), Some("id"));
 }
 
 #[wasm_bindgen_test]
 async fn stored_english_choice_is_used_on_the_next_visit() {
+    with_english();
     let (_root, app) = mount_app_at("/").await;
     drop(app);
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
@@ -190,7 +247,7 @@ async fn stored_english_choice_is_used_on_the_next_visit() {
     let app = Mounted::new();
     settle().await;
 
-    assert_eq!(text(&app.root, "#nav-home"), EN.nav_home);
+    assert_eq!(text(&app.root, "#nav-home"), EN.nav_home());
     assert_eq!(html_lang().as_deref(), Some("en"));
     drop(app);
     storage.remove_item(STORAGE_KEY).unwrap();
@@ -202,7 +259,7 @@ async fn register_shows_rules_before_typing_and_errors_as_the_person_types() {
     let email = get(&root, "input#email");
 
     // Before typing: the rule is there, no error, and the input points at it.
-    assert_eq!(text(&root, "#email-hint"), ID.email_hint);
+    assert_eq!(text(&root, "#email-hint"), ID.public().email_hint());
     assert!(find(&root, "#email-error").is_none());
     assert_eq!(
         email.get_attribute("aria-invalid").as_deref(),
@@ -223,7 +280,7 @@ async fn register_shows_rules_before_typing_and_errors_as_the_person_types() {
         "{described_by}"
     );
     assert!(text(&root, "#email-error").ends_with(expected));
-    assert!(text(&root, "#email-error").starts_with(ID.field_error_prefix));
+    assert!(text(&root, "#email-error").starts_with(ID.field_error_prefix()));
 
     type_into(&root, "input#email", "budi@contoh.com").await;
 
@@ -291,7 +348,7 @@ async fn show_password_toggle_reveals_both_password_fields() {
 async fn unknown_path_shows_the_translated_not_found_page() {
     let (root, _app) = mount_app_at("/tidak-ada-di-sini").await;
 
-    assert_eq!(text(&root, "h1"), ID.not_found_title);
+    assert_eq!(text(&root, "h1"), ID.not_found_title());
     assert_eq!(
         get(&root, "#not-found-home")
             .get_attribute("href")
@@ -304,7 +361,7 @@ async fn unknown_path_shows_the_translated_not_found_page() {
 async fn help_deep_link_opens_the_question() {
     let (root, _app) = mount_app_at("/help#verification-email").await;
 
-    assert_eq!(text(&root, "h1"), ID.help_title);
+    assert_eq!(text(&root, "h1"), ID.public().help_title());
     let details = get(&root, "details#verification-email");
     assert!(details.has_attribute("open"));
     assert!(!get(&root, "details#otp").has_attribute("open"));
@@ -372,7 +429,10 @@ async fn navigating_moves_focus_to_the_new_page_title() {
     assert!(wait_until(|| focused_tag().as_deref() == Some("H1")).await);
 
     let focused = document().active_element().unwrap();
-    assert_eq!(focused.text_content().as_deref(), Some(ID.help_title));
+    assert_eq!(
+        focused.text_content().as_deref(),
+        Some(ID.public().help_title())
+    );
     assert_eq!(focused.get_attribute("tabindex").as_deref(), Some("-1"));
     let help_link = get(&root, "#nav-help");
     assert_eq!(
@@ -381,7 +441,7 @@ async fn navigating_moves_focus_to_the_new_page_title() {
     );
     assert_eq!(
         document().title(),
-        format!("{} · {}", ID.help_title, ID.brand)
+        format!("{} · {}", ID.public().help_title(), ID.brand())
     );
 }
 
@@ -393,7 +453,7 @@ async fn back_and_forward_buttons_follow_the_history() {
     get(&root, "#nav-help")
         .unchecked_into::<HtmlElement>()
         .click();
-    assert!(wait_until(|| heading(&root) == ID.help_title).await);
+    assert!(wait_until(|| heading(&root) == ID.public().help_title()).await);
     assert_eq!(
         web_sys::window().unwrap().location().pathname().unwrap(),
         "/help"
@@ -401,7 +461,7 @@ async fn back_and_forward_buttons_follow_the_history() {
 
     let history = web_sys::window().unwrap().history().unwrap();
     history.back().unwrap();
-    assert!(wait_until(|| heading(&root) == ID.home_title).await);
+    assert!(wait_until(|| heading(&root) == ID.public().home_title()).await);
     assert_eq!(
         get(&root, "#nav-home")
             .get_attribute("aria-current")
@@ -411,7 +471,7 @@ async fn back_and_forward_buttons_follow_the_history() {
     assert_eq!(get(&root, "#nav-help").get_attribute("aria-current"), None);
 
     history.forward().unwrap();
-    assert!(wait_until(|| heading(&root) == ID.help_title).await);
+    assert!(wait_until(|| heading(&root) == ID.public().help_title()).await);
 }
 
 #[wasm_bindgen_test]
@@ -423,10 +483,13 @@ async fn link_to_a_help_answer_opens_it_and_focuses_its_question() {
         .click();
     assert!(wait_until(|| focused_tag().as_deref() == Some("SUMMARY")).await);
 
-    assert_eq!(text(&root, "h1"), ID.help_title);
+    assert_eq!(text(&root, "h1"), ID.public().help_title());
     assert!(get(&root, "details#verification-email").has_attribute("open"));
     let focused = document().active_element().unwrap();
-    assert_eq!(focused.text_content().as_deref(), Some(ID.help_email_q));
+    assert_eq!(
+        focused.text_content().as_deref(),
+        Some(ID.public().help_email_q())
+    );
 }
 
 async fn click(root: &HtmlElement, selector: &str) {
@@ -553,7 +616,7 @@ async fn register_refuses_to_send_until_the_terms_are_accepted() {
     click(&root, "#register-submit").await;
 
     let error = text(&root, "#accept-terms-error");
-    assert!(error.ends_with(ID.err_terms_not_accepted), "{error}");
+    assert!(error.ends_with(ID.err_terms_not_accepted()), "{error}");
     assert_eq!(terms.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert_eq!(
         terms.get_attribute("aria-describedby").as_deref(),
@@ -582,7 +645,7 @@ async fn the_password_strength_hint_follows_the_typing() {
 
     type_into(&root, "#password", "password").await;
     assert_eq!(hint.get_attribute("data-strength").as_deref(), Some("weak"));
-    assert!(text(&root, "#password-strength").contains(ID.password_strength[0]));
+    assert!(text(&root, "#password-strength").contains(ID.password_strength()[0]));
 
     type_into(&root, "#password", "kopi1Susu").await;
     assert_eq!(hint.get_attribute("data-strength").as_deref(), Some("fair"));
@@ -592,7 +655,7 @@ async fn the_password_strength_hint_follows_the_typing() {
         hint.get_attribute("data-strength").as_deref(),
         Some("strong")
     );
-    assert!(text(&root, "#password-strength").contains(ID.password_strength[2]));
+    assert!(text(&root, "#password-strength").contains(ID.password_strength()[2]));
 }
 
 #[wasm_bindgen_test]
@@ -601,7 +664,7 @@ async fn the_draft_survives_a_visit_to_the_terms() {
     fill_register_form(&root).await;
     click(&root, "#terms-link").await;
     assert!(wait_until(|| path() == "/terms").await);
-    assert_eq!(text(&root, "h1"), ID.terms_title);
+    assert_eq!(text(&root, "h1"), ID.public().terms_title());
     assert_eq!(root.query_selector_all("main h2").unwrap().length(), 5);
 
     click(&root, "#terms-back").await;
@@ -634,7 +697,7 @@ async fn register_waits_calmly_while_busy_then_goes_to_check_email() {
         attr(&root, "#register-submit", "aria-disabled").as_deref(),
         Some("true")
     );
-    assert_eq!(text(&root, "#register-submit"), ID.sending);
+    assert_eq!(text(&root, "#register-submit"), ID.sending());
     assert_eq!(input_value(&root, "#password"), "kopi tubruk pagi hari");
 
     // It tries again by itself, and on 202 shows where the link went.
@@ -690,7 +753,7 @@ async fn cancelling_the_wait_keeps_everything_typed() {
 
     assert!(!shown(&root, "#busy-cancel"));
     let alert = wait_for(&root, "[role=alert] .alert").await;
-    assert!(alert.text_content().unwrap().ends_with(ID.err_busy));
+    assert!(alert.text_content().unwrap().ends_with(ID.err_busy()));
     assert_eq!(input_value(&root, "#email"), "Budi@Contoh.com");
     assert_eq!(
         document().active_element().map(|e| e.id()).as_deref(),
@@ -703,6 +766,7 @@ async fn cancelling_the_wait_keeps_everything_typed() {
 /// The busy notice on its own, counting down.
 #[wasm_bindgen_test]
 async fn the_busy_notice_counts_down_and_can_be_cancelled() {
+    with_english();
     let root: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     document().body().unwrap().append_child(&root).unwrap();
     let owner = Owner::new();
@@ -744,7 +808,7 @@ async fn check_email_shows_the_remembered_address_and_the_resend_cooldown() {
     )
     .await;
 
-    assert_eq!(text(&root, "h1"), ID.check_title);
+    assert_eq!(text(&root, "h1"), ID.public().check_title());
     assert_eq!(text(&root, "#sent-to"), "siti@contoh.com");
     assert!(find(&root, "#resend-email").is_none());
     assert!(attr(&root, "#resend", "disabled").is_some());
@@ -759,7 +823,7 @@ async fn check_email_shows_the_remembered_address_and_the_resend_cooldown() {
         attr(&root, "#report-link", "href").as_deref(),
         Some("/report")
     );
-    assert!(text(&root, "main").contains(ID.help_email_steps[1]));
+    assert!(text(&root, "main").contains(ID.public().help_email_steps()[1]));
 }
 
 #[wasm_bindgen_test]
@@ -802,8 +866,8 @@ async fn a_malformed_link_is_invalid_without_asking_the_api() {
         attr(&root, "#verify-result", "data-state").as_deref(),
         Some("invalid")
     );
-    assert_eq!(text(&root, "h1"), ID.verify_invalid_title);
-    assert!(text(&root, "#verify-result").contains(ID.err_token_invalid));
+    assert_eq!(text(&root, "h1"), ID.public().verify_invalid_title());
+    assert!(text(&root, "#verify-result").contains(ID.err_token_invalid()));
     assert!(shown(&root, "#resend-email"));
     assert!(shown(&root, "#resend"));
     assert!(!shown(&root, "#verify-login"));
@@ -831,7 +895,7 @@ async fn a_good_link_activates_the_account_and_leaves_no_token_behind() {
         wait_until(|| attr(&root, "#verify-result", "data-state").as_deref() == Some("active"))
             .await
     );
-    assert_eq!(text(&root, "h1"), ID.verify_active_title);
+    assert_eq!(text(&root, "h1"), ID.public().verify_active_title());
     assert_eq!(text(&root, "#verify-email"), "bu***@contoh.com");
     assert_eq!(
         attr(&root, "#verify-login", "href").as_deref(),
@@ -860,14 +924,14 @@ async fn an_expired_link_offers_a_new_one() {
         wait_until(|| attr(&root, "#verify-result", "data-state").as_deref() == Some("expired"))
             .await
     );
-    assert_eq!(text(&root, "h1"), ID.verify_expired_title);
+    assert_eq!(text(&root, "h1"), ID.public().verify_expired_title());
     assert!(!shown(&root, "#verify-login"));
 
     type_into(&root, "#resend-email", "budi@contoh.com").await;
     click(&root, "#resend").await;
     assert!(wait_until(|| attr(&root, "#resend", "disabled").is_some()).await);
     let status = text(&root, "#resend-status");
-    assert!(status.contains(ID.resend_sent), "{status}");
+    assert!(status.contains(ID.public().resend_sent()), "{status}");
     assert!(
         ["59 detik", "60 detik", "61 detik"]
             .iter()
@@ -884,7 +948,7 @@ async fn a_used_link_says_so_and_offers_the_login() {
     assert!(
         wait_until(|| attr(&root, "#verify-result", "data-state").as_deref() == Some("used")).await
     );
-    assert!(text(&root, "#verify-result").contains(ID.err_token_used));
+    assert!(text(&root, "#verify-result").contains(ID.err_token_used()));
     assert_eq!(
         attr(&root, "#verify-login", "href").as_deref(),
         Some("/login")
@@ -900,7 +964,7 @@ async fn when_the_api_cannot_be_reached_the_verify_page_offers_to_try_again() {
         wait_until(|| attr(&root, "#verify-result", "data-state").as_deref() == Some("error"))
             .await
     );
-    assert_eq!(text(&root, "h1"), ID.verify_error_title);
+    assert_eq!(text(&root, "h1"), ID.public().verify_error_title());
     assert!(text(&root, "#verify-result").contains(ID.error(ErrorCode::NotFound)));
 
     let _api = FakeApi::answering(&[(200, r#"{"email":"bu***@contoh.com"}"#)]);
@@ -914,7 +978,7 @@ async fn when_the_api_cannot_be_reached_the_verify_page_offers_to_try_again() {
 #[wasm_bindgen_test]
 async fn the_report_page_says_the_form_is_coming_and_links_to_help() {
     let (root, _app) = mount_app_at("/report").await;
-    assert_eq!(text(&root, "h1"), ID.report_title);
+    assert_eq!(text(&root, "h1"), ID.public().report_title());
     assert!(find(&root, "main a[href='/help#verification-email']").is_some());
 }
 
@@ -939,4 +1003,336 @@ async fn opening_a_link_again_in_the_same_tab_checks_it_again() {
     );
     assert_eq!(location.hash().unwrap(), "");
     assert_eq!(api.requests().len(), 2);
+}
+
+// The account bundle, links between bundles, and what search engines read.
+
+/// A signed-in account as `GET /api/me` answers it.
+const ME: &str = r#"{"email":"budi@contoh.com","name":"BUDI SANTOSO","status":"active","lang":"id","identity_complete":true,"nik_masked":"3201********0001","phone_masked":"+62 812****7890","phone_verified":true,"beneficiary_this_year":false}"#;
+
+fn meta(name: &str) -> Option<String> {
+    document()
+        .query_selector(&format!("meta[name='{name}']"))
+        .unwrap()
+        .and_then(|m| m.get_attribute("content"))
+}
+
+#[wasm_bindgen_test]
+async fn the_account_bundle_routes_its_own_pages_and_leaves_others_to_the_browser() {
+    let _api = FakeApi::answering(&[(200, ME)]);
+    let (root, _app) = mount_account_at("/account").await;
+    assert!(wait_until(|| text(&root, "h1") == ID.account().dashboard_title()).await);
+    // The header offers "My account" once `/api/me` answered.
+    wait_for(&root, "#nav-account").await;
+    // Its own pages are links the router follows; pages of the other
+    // bundle are full loads.
+    assert_eq!(attr(&root, "#dashboard-profile", "rel"), None);
+    assert_eq!(
+        attr(&root, "#dashboard-help", "rel").as_deref(),
+        Some("external")
+    );
+    assert_eq!(
+        attr(&root, "#nav-account", "aria-current").as_deref(),
+        Some("page")
+    );
+
+    click(&root, "#dashboard-profile").await;
+    assert!(wait_until(|| text(&root, "h1") == ID.account().profile_title()).await);
+    assert!(wait_until(|| path() == "/account/profile").await);
+    // Still marked: the profile is under "My account".
+    assert_eq!(
+        attr(&root, "#nav-account", "aria-current").as_deref(),
+        Some("page")
+    );
+
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .back()
+        .unwrap();
+    assert!(wait_until(|| text(&root, "h1") == ID.account().dashboard_title()).await);
+    assert_eq!(path(), "/account");
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_account_path_is_not_found_in_the_account_bundle() {
+    let _api = FakeApi::answering(&[(200, ME)]);
+    let (root, _app) = mount_account_at("/account/tidak-ada").await;
+    assert_eq!(text(&root, "h1"), ID.not_found_title());
+    // Home belongs to the applicant's bundle.
+    assert_eq!(
+        attr(&root, "#not-found-home", "rel").as_deref(),
+        Some("external")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_applicants_bundle_loads_the_account_pages_instead_of_routing_to_them() {
+    let (root, _app) = mount_signed_in_at("/").await;
+    assert_eq!(
+        attr(&root, "#nav-account", "href").as_deref(),
+        Some("/account")
+    );
+    assert_eq!(
+        attr(&root, "#nav-account", "rel").as_deref(),
+        Some("external")
+    );
+    assert_eq!(attr(&root, "#nav-help", "rel"), None);
+}
+
+#[wasm_bindgen_test]
+async fn the_dashboard_says_whether_the_person_is_a_beneficiary_this_year() {
+    let _api = FakeApi::answering(&[(200, ME)]);
+    let (root, _app) = mount_account_at("/account").await;
+    assert!(wait_until(|| shown(&root, "#beneficiary-status")).await);
+    assert_eq!(
+        text(&root, "#beneficiary-status"),
+        ID.account().beneficiary_no()
+    );
+
+    let yes = ME.replace(
+        r#""beneficiary_this_year":false"#,
+        r#""beneficiary_this_year":true"#,
+    );
+    let _api = FakeApi::answering(&[(200, &yes)]);
+    let (root, _app) = mount_account_at("/account").await;
+    assert!(
+        wait_until(|| text(&root, "#beneficiary-status") == ID.account().beneficiary_yes()).await
+    );
+}
+
+/// The phone's `GET /api/profile/phone/status` while a code waits.
+const PHONE_WAITING: &str = r#"{"sent_to":"+62 812****7890","verified":false,"code_expires_in":300,"new_codes_left":5,"delivery_failed":false}"#;
+
+#[wasm_bindgen_test]
+async fn the_texted_code_screen_speaks_of_sms_under_one_heading() {
+    let _api = FakeApi::answering(&[(200, PHONE_WAITING)]);
+    let (root, _app) = mount_account_at("/account/phone").await;
+    assert!(wait_until(|| find(&root, "#code-hint").is_some()).await);
+    assert_eq!(text(&root, "#code-hint"), ID.phone_code_hint());
+    assert!(!text(&root, "main").contains(ID.code_hint()));
+    assert_eq!(root.query_selector_all("h1").unwrap().length(), 1);
+    assert_eq!(text(&root, "h1"), ID.account().phone_title());
+    assert!(!text(&root, "main").contains(ID.code_title()));
+}
+
+#[wasm_bindgen_test]
+async fn pressing_a_submit_button_keeps_focus_in_the_field_being_edited() {
+    let _api = FakeApi::answering(&[(200, ME)]);
+    let (root, _app) = mount_account_at("/account/identity").await;
+    let submit = wait_for(&root, "button[type=submit]").await;
+    // The press must not blur the field: its error would appear and push
+    // the button from under the finger before the release.
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let press = web_sys::MouseEvent::new_with_mouse_event_init_dict("mousedown", &init).unwrap();
+    assert!(
+        !submit.dispatch_event(&press).unwrap(),
+        "mousedown was not prevented"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_wallet_provider_has_a_label_of_its_own() {
+    let _api = FakeApi::answering(&[(200, r#"{"linked":null}"#)]);
+    let (root, _app) = mount_account_at("/account/payout").await;
+    assert!(wait_until(|| shown(&root, "#wallet-provider")).await);
+    let provider = text(&root, "label[for='wallet-provider']");
+    assert_eq!(provider, ID.account().payout_provider_label());
+    assert_ne!(provider, text(&root, "label[for='kind-ewallet']"));
+}
+
+#[wasm_bindgen_test]
+async fn a_used_reset_link_does_not_keep_the_forms_title() {
+    let _api = FakeApi::answering(&[(410, r#"{"code":"token_used"}"#)]);
+    let (root, _app) = mount_app_at(&format!("/reset#token={TOKEN}")).await;
+    assert!(
+        wait_until(|| attr(&root, "#reset-result", "data-state").as_deref() == Some("used")).await
+    );
+    assert_eq!(text(&root, "h1"), ID.public().verify_used_title());
+    assert!(!document().title().starts_with(ID.public().reset_title()));
+}
+
+#[wasm_bindgen_test]
+async fn entry_pages_invite_search_engines_and_token_pages_keep_them_out() {
+    let (_root, app) = mount_app_at("/register").await;
+    assert_eq!(meta("robots").as_deref(), Some("index, follow"));
+    assert_eq!(
+        meta("description").as_deref(),
+        Some(ID.public().meta_register())
+    );
+    assert_eq!(
+        document().title(),
+        format!("{} · {}", ID.public().register_title(), ID.brand())
+    );
+    drop(app);
+
+    let (_root, app) = mount_app_at("/login/code").await;
+    assert_eq!(meta("robots").as_deref(), Some("noindex"));
+    drop(app);
+
+    let _api = FakeApi::answering(&[(200, ME)]);
+    let (_root, _app) = mount_account_at("/account").await;
+    assert_eq!(meta("robots").as_deref(), Some("noindex"));
+}
+
+// Each reader of `src/api.rs` against the `akun-core` type the API writes:
+// the type goes through serde to JSON and back through the reader.
+
+fn written<T: serde::Serialize>(value: &T) -> akun::api::Body {
+    akun::api::Body::parse(&akun::api::to_json(value).unwrap())
+}
+
+#[wasm_bindgen_test]
+fn reading_me_follows_the_cores_me() {
+    use akun_core::api::{Lang, Me};
+    let me = Me {
+        email: "budi@contoh.com".into(),
+        name: Some("BUDI".into()),
+        status: "blocked".into(),
+        blocked_reason: Some("spam".into()),
+        lang: Lang::Id,
+        identity_complete: true,
+        nik_masked: Some("3201********0001".into()),
+        kk_masked: Some("3201********0003".into()),
+        date_of_birth: Some("01/02/1990".into()),
+        phone_masked: Some("+62 812****7890".into()),
+        phone_verified: true,
+        beneficiary_this_year: true,
+    };
+    let read = akun::api::read_me(&written(&me)).unwrap();
+    assert_eq!(
+        read,
+        akun::api::Me {
+            email: me.email,
+            name: me.name,
+            blocked: true,
+            blocked_reason: me.blocked_reason,
+            identity_complete: true,
+            nik: me.nik_masked,
+            kk: me.kk_masked,
+            date_of_birth: me.date_of_birth,
+            phone: me.phone_masked,
+            phone_verified: true,
+            beneficiary: true,
+        }
+    );
+}
+
+#[wasm_bindgen_test]
+fn reading_sessions_follows_the_cores_session_info() {
+    use akun_core::api::SessionInfo;
+    let list = vec![SessionInfo {
+        id: "ab12".into(),
+        device: "Chrome di Android".into(),
+        created_at: 1_700_000_000_000,
+        last_seen_at: 1_700_000_060_000,
+        current: true,
+    }];
+    let read = akun::api::read_sessions(&written(&list));
+    assert_eq!(
+        read,
+        vec![akun::api::Device {
+            id: "ab12".into(),
+            name: "Chrome di Android".into(),
+            created_at: 1_700_000_000_000.0,
+            last_seen_at: 1_700_000_060_000.0,
+            current: true,
+        }]
+    );
+}
+
+#[wasm_bindgen_test]
+fn reading_the_payout_follows_the_cores_payout_status() {
+    use akun_core::api::{LinkedPayout, PayoutKind, PayoutStatus, Wallet};
+    let status = PayoutStatus {
+        linked: Some(LinkedPayout {
+            kind: PayoutKind::Ewallet,
+            provider: Some(Wallet::Gopay),
+            masked_number: "+62 812****7890".into(),
+            linked_at: 1_700_000_000_000,
+        }),
+    };
+    let read = akun::api::read_payout(&written(&status)).unwrap();
+    assert_eq!(read.provider.as_deref(), Some("gopay"));
+    assert_eq!(read.masked_number, "+62 812****7890");
+    assert_eq!(
+        akun::api::read_payout(&written(&PayoutStatus { linked: None })),
+        None
+    );
+}
+
+#[wasm_bindgen_test]
+fn reading_a_code_state_follows_the_cores_login_and_phone_status() {
+    use akun_core::api::{CodeState, CodeStatus, PhoneStatus};
+    let state = CodeState {
+        code_expires_in: 300,
+        new_codes_left: 4,
+        codes_locked_for: Some(7200),
+        delivery_failed: true,
+    };
+    let expected = akun::api::CodeAnswer {
+        sent_to: "b***@contoh.com".into(),
+        state: state.clone(),
+    };
+    let login = CodeStatus {
+        attempt: "handle".into(),
+        sent_to: expected.sent_to.clone(),
+        code: state.clone(),
+    };
+    let body = written(&login);
+    assert_eq!(akun::api::read_code_state(&body).as_ref(), Some(&expected));
+    assert_eq!(akun::api::read_attempt(&body).as_deref(), Some("handle"));
+
+    let phone = PhoneStatus {
+        sent_to: expected.sent_to.clone(),
+        verified: true,
+        code: state,
+    };
+    let body = written(&phone);
+    assert_eq!(akun::api::read_code_state(&body), Some(expected));
+    assert!(akun::api::read_phone_verified(&body));
+}
+
+#[wasm_bindgen_test]
+fn reading_the_small_answers_follows_the_core() {
+    use akun_core::api::{
+        CaptchaResponse, RegisterResponse, ResendResponse, ResetCheckResponse, VerifyResponse,
+    };
+    let captcha = CaptchaResponse {
+        id: "c1".into(),
+        image: "data:image/png;base64,AA".into(),
+    };
+    assert_eq!(
+        akun::api::read_captcha(&written(&captcha)),
+        Some((captcha.id.clone(), captcha.image.clone()))
+    );
+    let registered = RegisterResponse {
+        sent_to: "b***@contoh.com".into(),
+        resend_after: 60,
+    };
+    assert_eq!(
+        akun::api::read_registered(&written(&registered)),
+        Some(("b***@contoh.com".into(), 60))
+    );
+    assert_eq!(
+        akun::api::read_resend_after(&written(&ResendResponse { resend_after: 42 })),
+        Some(42)
+    );
+    assert_eq!(
+        akun::api::read_verified_email(&written(&VerifyResponse {
+            email: "budi@contoh.com".into()
+        }))
+        .as_deref(),
+        Some("budi@contoh.com")
+    );
+    assert_eq!(
+        akun::api::read_reset_account(&written(&ResetCheckResponse {
+            email_masked: "b***@contoh.com".into()
+        }))
+        .as_deref(),
+        Some("b***@contoh.com")
+    );
 }

@@ -12,6 +12,8 @@ use crate::form::{
 };
 use crate::i18n::tr;
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use crate::routes::code::{CodeForm, CodeInfo, Flow};
 use crate::routes::identity::check_phone;
 use crate::wait::now;
@@ -20,8 +22,6 @@ use akun_core::{ApiError, ErrorCode};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use serde::Serialize;
-
-pub const PATH: &str = "/account/phone/change";
 
 /// Where the change stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,8 +75,10 @@ pub fn ChangePhone() -> impl IntoView {
         let me = api::get("/api/me").await;
         let payout = api::get("/api/payout").await;
         let next = match (me, payout) {
-            (Ok(me), _) if !me.flag("beneficiary_this_year") => Step::NotBeneficiary,
-            (Ok(_), Ok(payout)) if payout.object("linked").is_some() => Step::Unlink,
+            (Ok(me), _) if !api::read_me(&me).is_some_and(|me| me.beneficiary) => {
+                Step::NotBeneficiary
+            }
+            (Ok(_), Ok(payout)) if api::read_payout(&payout).is_some() => Step::Unlink,
             (Ok(_), Ok(_)) => Step::Number,
             _ => Step::Failed,
         };
@@ -144,66 +146,64 @@ pub fn ChangePhone() -> impl IntoView {
 
     view! {
         <div id="change-phone" data-step=Signal::derive(move || step.get().name())>
-            <PageTitle text=|t| t.change_phone_title />
-            <p class="lead">{tr(|t| t.change_phone_intro)}</p>
+            <PageTitle text=|t| t.account().change_phone_title() />
+            <p class="lead">{tr(|t| t.account().change_phone_intro())}</p>
             <p role="status" hidden=unless(Step::Loading)>
-                {tr(|t| t.dashboard_loading)}
+                {tr(|t| t.account().dashboard_loading())}
             </p>
             <p class="alert" role="alert" hidden=unless(Step::Failed)>
-                {tr(|t| t.err_network)}
+                {tr(|t| t.err_network())}
             </p>
             <div hidden=unless(Step::NotBeneficiary)>
                 <p class="notice" id="not-beneficiary">
-                    {tr(|t| t.change_phone_not_beneficiary)}
+                    {tr(|t| t.account().change_phone_not_beneficiary())}
                 </p>
                 <p>
-                    <a href="/report" id="change-phone-report">
-                        {tr(|t| t.help_go_report)}
-                    </a>
+                    <PageLink page=Page::Report id="change-phone-report" text=|t| t.help_go_report() />
                 </p>
             </div>
             <section hidden=unless(Step::Unlink)>
-                <h2>{tr(|t| t.change_phone_unlink_title)}</h2>
-                <p>{tr(|t| t.change_phone_unlink_text)}</p>
+                <h2>{tr(|t| t.account().change_phone_unlink_title())}</h2>
+                <p>{tr(|t| t.account().change_phone_unlink_text())}</p>
                 <FormStatus submission=unlink submit="unlink-payout" />
                 <button type="button" class="button primary" id="unlink-payout" on:click=on_unlink>
-                    {tr(|t| t.change_phone_unlink_button)}
+                    {tr(|t| t.account().change_phone_unlink_button())}
                 </button>
             </section>
             <section hidden=unless(Step::Number)>
                 <p class="notice" id="payout-unlinked" role="status" hidden=Signal::derive(move || !unlinked.get())>
-                    {tr(|t| t.change_phone_unlinked)}
+                    {tr(|t| t.account().change_phone_unlinked())}
                 </p>
-                <h2>{tr(|t| t.change_phone_step_title)}</h2>
+                <h2>{tr(|t| t.account().change_phone_step_title())}</h2>
                 <form class="form" novalidate on:submit=on_number>
                     <Field
                         id="new-phone"
-                        label=|t| t.change_phone_new_label
-                        hint=|t| t.change_phone_new_hint
+                        label=|t| t.account().change_phone_new_label()
+                        hint=|t| t.account().change_phone_new_hint()
                         kind="tel"
                         autocomplete="tel"
                         state=phone
                         problem=phone_problem
                     />
                     <FormStatus submission=change submit="new-phone-submit" />
-                    <SubmitButton id="new-phone-submit" text=|t| t.change_phone_continue submission=change />
+                    <SubmitButton id="new-phone-submit" text=|t| t.account().change_phone_continue() submission=change />
                 </form>
             </section>
             <section hidden=unless(Step::Reauth)>
-                <h2>{tr(|t| t.reauth_title)}</h2>
-                <p>{tr(|t| t.reauth_text)}</p>
+                <h2>{tr(|t| t.account().reauth_title())}</h2>
+                <p>{tr(|t| t.account().reauth_text())}</p>
                 <form class="form" novalidate on:submit=on_reauth>
                     <Field
                         id="reauth-password"
-                        label=|t| t.password_label
-                        hint=|t| t.password_current_hint
+                        label=|t| t.password_label()
+                        hint=|t| t.password_current_hint()
                         kind=password_kind(RwSignal::new(false))
                         autocomplete="current-password"
                         state=password
                         problem=password_problem
                     />
                     <FormStatus submission=reauth submit="reauth-submit" />
-                    <SubmitButton id="reauth-submit" text=|t| t.reauth_submit submission=reauth />
+                    <SubmitButton id="reauth-submit" text=|t| t.account().reauth_submit() submission=reauth />
                 </form>
             </section>
             {move || {
@@ -211,12 +211,10 @@ pub fn ChangePhone() -> impl IntoView {
                     .then(|| view! { <CodeForm flow=Flow::PhoneChange info=info done=done /> })
             }}
             <section hidden=unless(Step::Done)>
-                <h2 id="change-phone-done">{tr(|t| t.change_phone_done_title)}</h2>
-                <p>{tr(|t| t.change_phone_done_text)}</p>
+                <h2 id="change-phone-done">{tr(|t| t.account().change_phone_done_title())}</h2>
+                <p>{tr(|t| t.account().change_phone_done_text())}</p>
                 <p>
-                    <a href=crate::routes::payout::PATH class="button primary" id="link-again">
-                        {tr(|t| t.change_phone_link_again)}
-                    </a>
+                    <PageLink page=Page::Payout class="button primary" id="link-again" text=|t| t.account().change_phone_link_again() />
                 </p>
             </section>
         </div>

@@ -2,13 +2,14 @@
 //! when it does not arrive, and a button for another one. [`Resend`] is
 //! also offered by the verify page when a link is expired or unknown.
 
-use crate::api::ClientError;
+use crate::api::{self, ClientError};
 use crate::form::{
     Field, FieldState, FormStatus, Submission, aria_true, check_email, normalised_email,
     validate_all,
 };
 use crate::i18n::{tr, use_lang, use_texts};
 use crate::layout::{Link, LinkList, PageTitle};
+use crate::pages::Page;
 use crate::pending::use_pending;
 use crate::wait::{Countdown, Ticking};
 use akun_core::api::ResendRequest;
@@ -16,19 +17,9 @@ use akun_core::{ApiError, ErrorCode};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-pub const PATH: &str = "/register/check-email";
-
 const LINKS: &[Link] = &[
-    Link {
-        href: "/report",
-        text: |t| t.check_report,
-        id: Some("report-link"),
-    },
-    Link {
-        href: "/register",
-        text: |t| t.check_wrong_address,
-        id: None,
-    },
+    Link::to(Page::Report, |t| t.public().check_report()).id("report-link"),
+    Link::to(Page::Register, |t| t.public().check_wrong_address()),
 ];
 
 /// What the API waits between two emails, should its answer not say.
@@ -40,23 +31,23 @@ pub fn CheckEmail() -> impl IntoView {
     let known = use_pending().email.get_untracked();
     let unknown = known
         .is_none()
-        .then(|| view! { <p class="lead">{tr(|t| t.check_unknown)}</p> });
+        .then(|| view! { <p class="lead">{tr(|t| t.public().check_unknown())}</p> });
     let sent = known.clone().map(|address| {
         view! {
-            <p class="lead">{tr(|t| t.check_sent_to)}</p>
+            <p class="lead">{tr(|t| t.public().check_sent_to())}</p>
             <p class="address">
                 <strong id="sent-to">{address}</strong>
             </p>
-            <p>{tr(|t| t.check_next)}</p>
+            <p>{tr(|t| t.public().check_next())}</p>
         }
     });
     view! {
-        <PageTitle text=|t| t.check_title />
+        <PageTitle text=|t| t.public().check_title() />
         {sent}
         {unknown}
-        <h2>{tr(|t| t.check_nothing_title)}</h2>
+        <h2>{tr(|t| t.public().check_nothing_title())}</h2>
         <ol class="points">
-            {move || t.get().help_email_steps.map(|step| view! { <li>{step}</li> }).collect_view()}
+            {move || t.get().public().help_email_steps().map(|step| view! { <li>{step}</li> }).collect_view()}
         </ol>
         <Resend known=known />
         <LinkList links=LINKS />
@@ -111,7 +102,7 @@ pub fn Resend(known: Option<String>) -> impl IntoView {
             let wait = match answer {
                 Ok(body) => {
                     sent.try_set(true);
-                    body.seconds("resend_after").unwrap_or(DEFAULT_COOLDOWN)
+                    api::read_resend_after(&body).unwrap_or(DEFAULT_COOLDOWN)
                 }
                 Err(ClientError::Api(ApiError {
                     code: ErrorCode::TooManyRequests,
@@ -133,8 +124,8 @@ pub fn Resend(known: Option<String>) -> impl IntoView {
                     view! {
                         <Field
                             id="resend-email"
-                            label=|t| t.email_label
-                            hint=|t| t.resend_email_hint
+                            label=|t| t.public().email_label()
+                            hint=|t| t.public().resend_email_hint()
                             kind="email"
                             autocomplete="email"
                             state=email
@@ -143,9 +134,9 @@ pub fn Resend(known: Option<String>) -> impl IntoView {
                     }
                 })}
             <p id="resend-status" class="cooldown" role="status">
-                {Signal::derive(move || sent.get().then(|| t.get().resend_sent))}
+                {Signal::derive(move || sent.get().then(|| t.get().public().resend_sent()))}
                 " "
-                <Ticking text=|t| t.resend_wait countdown=cooldown />
+                <Ticking text=|t| t.resend_wait() countdown=cooldown />
             </p>
             <FormStatus submission=send submit="resend" />
             <button
@@ -155,7 +146,7 @@ pub fn Resend(known: Option<String>) -> impl IntoView {
                 disabled=Signal::derive(move || cooldown.counting())
                 aria-disabled=aria_true(move || send.pending.get())
             >
-                {tr(|t| t.resend_button)}
+                {tr(|t| t.public().resend_button())}
             </button>
         </form>
     }

@@ -13,18 +13,15 @@ use crate::api::{self, Body, ClientError};
 use crate::form::{FormStatus, Problem, Submission, SubmitButton, aria_bool, focus_by_id};
 use crate::i18n::{clock, fill, plural, tr, use_texts, with_number};
 use crate::layout::PageTitle;
-use crate::nav::{go_to, use_location};
+use crate::pages::Page;
+use crate::router::PageLink;
+use crate::router::navigator;
 use crate::wait::{Countdown, Ticking, now, sleep};
 use akun_core::api::{AttemptRequest, CodeRequest, PhoneCodeRequest};
 use akun_core::{ApiError, ErrorCode};
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-
-pub const PATH: &str = "/login/code";
-
-/// Where the signed-in person lands: the account bundle.
-pub const DASHBOARD: &str = crate::ACCOUNT;
 
 /// The `sessionStorage` key of the login attempt's handle, so that a
 /// reload of this page keeps the login going. Only this tab knows it.
@@ -57,12 +54,13 @@ pub struct CodeInfo {
 impl CodeInfo {
     pub fn read(body: &Body, now: f64) -> Option<Self> {
         let at = |seconds: u32| now + f64::from(seconds) * 1000.0;
+        let api::CodeAnswer { sent_to, state } = api::read_code_state(body)?;
         Some(Self {
-            sent_to: body.string("sent_to")?,
-            code_until: at(body.seconds("code_expires_in")?),
-            new_codes_left: body.seconds("new_codes_left")?,
-            locked_until: body.seconds("codes_locked_for").map(at),
-            delivery_failed: body.flag("delivery_failed"),
+            sent_to,
+            code_until: at(state.code_expires_in),
+            new_codes_left: state.new_codes_left,
+            locked_until: state.codes_locked_for.map(at),
+            delivery_failed: state.delivery_failed,
         })
     }
 
@@ -108,7 +106,7 @@ impl Attempt {
 
     /// The password step's answer: a new attempt.
     pub fn start(self, body: &Body) {
-        let handle = body.string("attempt");
+        let handle = api::read_attempt(body);
         if let (Some(storage), Some(handle)) = (session(), &handle) {
             let _ = storage.set_item(ATTEMPT_KEY, handle);
         }
@@ -248,27 +246,27 @@ pub fn whole(digits: &Digits) -> Option<String> {
 #[component]
 pub fn Code() -> impl IntoView {
     let attempt = use_attempt();
-    move || match attempt.handle.get() {
+    move || {
+        match attempt.handle.get() {
         Some(handle) => {
-            let location = use_location();
+            let nav = navigator();
             let account = crate::account::use_account();
             let done = Callback::new(move |_| {
                 attempt.end();
                 account.set_signed_in(true);
-                go_to(location, DASHBOARD);
+                nav.go(Page::Dashboard);
             });
             view! { <CodeForm flow=Flow::Login(handle) info=attempt.info done=done /> }.into_any()
         }
         None => view! {
-            <PageTitle text=|t| t.code_title />
-            <p class="lead" id="code-no-attempt">{tr(|t| t.code_no_attempt)}</p>
+            <PageTitle text=|t| t.code_title() />
+            <p class="lead" id="code-no-attempt">{tr(|t| t.code_no_attempt())}</p>
             <p>
-                <a href="/login" class="button primary" id="code-login-again">
-                    {tr(|t| t.code_login_again)}
-                </a>
+                <PageLink page=Page::Login class="button primary" id="code-login-again" text=|t| t.code_login_again() />
             </p>
         }
         .into_any(),
+    }
     }
 }
 
@@ -461,19 +459,21 @@ pub fn CodeForm(flow: Flow, info: RwSignal<Option<CodeInfo>>, done: Callback<()>
             return None;
         }
         Some(match server.get() {
-            Some(ErrorCode::OtpDead) => t.err_otp_dead,
-            _ => t.err_otp_expired,
+            Some(ErrorCode::OtpDead) => t.err_otp_dead(),
+            _ => t.err_otp_expired(),
         })
     });
     let left_line = Signal::derive(move || {
         let t = t.get();
         let count = info.with(|i| i.as_ref().map(|i| i.new_codes_left))?;
-        (!locked.get()).then(|| plural(t.code_new_left, count))
+        (!locked.get()).then(|| plural(t.code_new_left(), count))
     });
     let locked_line = Signal::derive(move || {
         let t = t.get();
         let until = info.with(|i| i.as_ref().and_then(|i| i.locked_until))?;
-        locked.get().then(|| fill(t.code_locked, &clock(t, until)))
+        locked
+            .get()
+            .then(|| fill(t.code_locked(), &clock(t, until)))
     });
     let error_line = Signal::derive(move || {
         let t = t.get();
@@ -481,25 +481,39 @@ pub fn CodeForm(flow: Flow, info: RwSignal<Option<CodeInfo>>, done: Callback<()>
         let mut line = problem.text(t).to_owned();
         if let (Problem::Code(ErrorCode::OtpWrong), Some(n)) = (problem, left.get()) {
             line.push(' ');
-            line.push_str(&plural(t.code_tries_left, n));
+            line.push_str(&plural(t.code_tries_left(), n));
         }
         Some(line)
     });
     let sent_to = Signal::derive(move || info.with(|i| i.as_ref().map(|i| i.sent_to.clone())));
     let hidden_when_expired = Signal::derive(move || expired.get());
     let sent_to_text: crate::account::Text = match &flow {
-        Flow::Login(_) => |t| t.code_sent_to,
-        Flow::Phone | Flow::PhoneChange => |t| t.phone_code_sent_to,
+        Flow::Login(_) => |t| t.code_sent_to(),
+        Flow::Phone | Flow::PhoneChange => |t| t.phone_code_sent_to(),
+    };
+    // The login code has a page of its own; the phone's codes are a step
+    // of a page that already has its title (and, for a change of number,
+    // headings for its steps).
+    let heading = match &flow {
+        Flow::Login(_) => Some(view! { <PageTitle text=|t| t.code_title() /> }.into_any()),
+        Flow::Phone => None,
+        Flow::PhoneChange => {
+            Some(view! { <h2>{tr(|t| t.phone_code_step_title())}</h2> }.into_any())
+        }
+    };
+    let hint_text: crate::account::Text = match &flow {
+        Flow::Login(_) => |t| t.code_hint(),
+        Flow::Phone | Flow::PhoneChange => |t| t.phone_code_hint(),
     };
     let expired_text: crate::account::Text = match &flow {
-        Flow::Login(_) => |t| t.err_login_expired,
-        Flow::Phone | Flow::PhoneChange => |t| t.login_session_ended,
+        Flow::Login(_) => |t| t.err_login_expired(),
+        Flow::Phone | Flow::PhoneChange => |t| t.login_session_ended(),
     };
     let shown_when_expired = Signal::derive(move || !expired.get());
 
     let boxes = (0..DIGITS)
         .map(|i| {
-            let label = Signal::derive(move || with_number(t.get().code_digit_label, i as u32 + 1));
+            let label = Signal::derive(move || with_number(t.get().code_digit_label(), i as u32 + 1));
             view! {
                 <input
                     id=box_id(i)
@@ -531,13 +545,11 @@ pub fn CodeForm(flow: Flow, info: RwSignal<Option<CodeInfo>>, done: Callback<()>
         .collect_view();
 
     view! {
-        <PageTitle text=|t| t.code_title />
+        {heading}
         <div hidden=shown_when_expired>
             <p class="alert" id="code-expired" role="alert">{tr(expired_text)}</p>
             <p>
-                <a href="/login" class="button primary" id="code-login-again">
-                    {tr(|t| t.code_login_again)}
-                </a>
+                <PageLink page=Page::Login class="button primary" id="code-login-again" text=|t| t.code_login_again() />
             </p>
         </div>
         <div hidden=hidden_when_expired>
@@ -546,35 +558,35 @@ pub fn CodeForm(flow: Flow, info: RwSignal<Option<CodeInfo>>, done: Callback<()>
                 <strong id="code-sent-to">{sent_to}</strong>
             </p>
             <p class="alert" id="code-delivery-failed" role="alert" hidden=Signal::derive(move || !failed.get())>
-                {tr(|t| t.code_delivery_failed)}
+                {tr(|t| t.code_delivery_failed())}
             </p>
             <form class="form" novalidate on:submit=on_submit>
                 <fieldset class="otp">
-                    <legend>{tr(|t| t.code_legend)}</legend>
-                    <p class="hint" id="code-hint">{tr(|t| t.code_hint)}</p>
+                    <legend>{tr(|t| t.code_legend())}</legend>
+                    <p class="hint" id="code-hint">{tr(hint_text)}</p>
                     <div class="digits">{boxes}</div>
                     <p class="error" id="code-error" hidden=Signal::derive(move || problem.get().is_none())>
-                        <strong>{tr(|t| t.field_error_prefix)}</strong>
+                        <strong>{tr(|t| t.field_error_prefix())}</strong>
                         " "
                         {error_line}
                     </p>
                 </fieldset>
                 <p id="code-life" class="cooldown" role="status">
-                    <Ticking text=|t| t.code_life countdown=life />
+                    <Ticking text=|t| t.code_life() countdown=life />
                     {life_line}
                 </p>
                 <FormStatus submission=verify submit="code-submit" />
-                <SubmitButton id="code-submit" text=|t| t.code_submit submission=verify />
+                <SubmitButton id="code-submit" text=|t| t.code_submit() submission=verify />
             </form>
             <section class="new-code">
                 <p id="new-code-status" role="status">
-                    {Signal::derive(move || new_sent.get().then(|| t.get().code_new_sent))}
+                    {Signal::derive(move || new_sent.get().then(|| t.get().code_new_sent()))}
                 </p>
                 <p id="new-code-left">{left_line}</p>
                 <p id="codes-locked" class="notice" hidden=Signal::derive(move || !locked.get())>
                     {locked_line}
                     " "
-                    <Ticking text=|t| t.code_locked_wait countdown=lock />
+                    <Ticking text=|t| t.code_locked_wait() countdown=lock />
                 </p>
                 <FormStatus submission=renew submit="new-code" />
                 <button
@@ -584,7 +596,7 @@ pub fn CodeForm(flow: Flow, info: RwSignal<Option<CodeInfo>>, done: Callback<()>
                     disabled=Signal::derive(move || locked.get() && !failed.get())
                     on:click=ask_new_code
                 >
-                    {tr(|t| t.code_new)}
+                    {tr(|t| t.code_new())}
                 </button>
             </section>
         </div>

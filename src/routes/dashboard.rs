@@ -5,50 +5,17 @@
 //! send the person to Log in, saying why.
 
 use crate::account::{Account, Note, Text, use_account};
-use crate::api::{self, Body, ClientError};
+use crate::api::{self, ClientError, Me};
 use crate::form::{FormStatus, Submission};
 use crate::i18n::{Texts, fill, tr, use_texts};
 use crate::layout::{Link, LinkList, PageTitle};
-use crate::nav::{Location, go_to, use_location};
+use crate::pages::Page;
+use crate::router::PageLink;
+use crate::router::{Navigator, navigator};
 use akun_core::ErrorCode;
 use leptos::prelude::*;
 
-pub const PATH: &str = crate::ACCOUNT;
-pub const PROFILE: &str = crate::ACCOUNT_PROFILE;
-
-/// The signed-in account, from `GET /api/me`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Me {
-    pub email: String,
-    pub name: Option<String>,
-    pub blocked: bool,
-    pub blocked_reason: Option<String>,
-    pub identity_complete: bool,
-    /// Masked by the API: `3201********0001`.
-    pub nik: Option<String>,
-    pub kk: Option<String>,
-    pub date_of_birth: Option<String>,
-    pub phone: Option<String>,
-    pub phone_verified: bool,
-}
-
 impl Me {
-    pub fn read(body: &Body) -> Option<Self> {
-        let text = |key| body.string(key).filter(|v| !v.is_empty());
-        Some(Self {
-            email: body.string("email")?,
-            name: text("name"),
-            blocked: body.string("status")? == "blocked",
-            blocked_reason: text("blocked_reason"),
-            identity_complete: body.flag("identity_complete"),
-            nik: text("nik_masked"),
-            kk: text("kk_masked"),
-            date_of_birth: text("date_of_birth"),
-            phone: text("phone_masked"),
-            phone_verified: body.flag("phone_verified"),
-        })
-    }
-
     /// What the dashboard asks for next, if anything.
     pub fn next_step(&self) -> Option<NextStep> {
         if !self.identity_complete {
@@ -83,15 +50,15 @@ pub enum Loaded {
 }
 
 /// Loads the account. Without a session, goes to Log in with a note.
-pub fn load_me(account: Account, location: Location) -> RwSignal<Loaded> {
+pub fn load_me(account: Account, nav: Navigator) -> RwSignal<Loaded> {
     let state = RwSignal::new(Loaded::Loading);
     leptos::task::spawn_local(async move {
         let loaded = match api::get("/api/me").await {
-            Ok(body) => Me::read(&body).map_or(Loaded::Failed, Loaded::Ready),
+            Ok(body) => api::read_me(&body).map_or(Loaded::Failed, Loaded::Ready),
             Err(ClientError::Api(error)) if error.code == ErrorCode::Unauthorized => {
                 account.set_signed_in(false);
                 Note::SessionEnded.leave();
-                go_to(location, "/login");
+                nav.go(Page::Login);
                 return;
             }
             Err(_) => Loaded::Failed,
@@ -105,29 +72,17 @@ pub fn load_me(account: Account, location: Location) -> RwSignal<Loaded> {
 }
 
 const LINKS: &[Link] = &[
-    Link {
-        href: PROFILE,
-        text: |t| t.dashboard_profile,
-        id: Some("dashboard-profile"),
-    },
-    Link {
-        href: crate::routes::sessions::PATH,
-        text: |t| t.dashboard_security,
-        id: Some("dashboard-security"),
-    },
-    Link {
-        href: "/help",
-        text: |t| t.nav_help,
-        id: Some("dashboard-help"),
-    },
+    Link::to(Page::Profile, |t| t.account().dashboard_profile()).id("dashboard-profile"),
+    Link::to(Page::Sessions, |t| t.account().dashboard_security()).id("dashboard-security"),
+    Link::to(Page::Help, |t| t.nav_help()).id("dashboard-help"),
 ];
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let t = use_texts();
     let account = use_account();
-    let location = use_location();
-    let me = load_me(account, location);
+    let nav = navigator();
+    let me = load_me(account, nav);
 
     let ready = move |read: fn(&Me, &'static Texts) -> Option<String>| {
         Signal::derive(move || match &*me.read() {
@@ -135,13 +90,13 @@ pub fn Dashboard() -> impl IntoView {
             _ => None,
         })
     };
-    let greeting = ready(|me, t| Some(fill(t.dashboard_hi, me.greeting_name())));
+    let greeting = ready(|me, t| Some(fill(t.account().dashboard_hi(), me.greeting_name())));
     let status = ready(|me, t| {
         Some(
             if me.blocked {
-                t.status_blocked
+                t.account().status_blocked()
             } else {
-                t.status_active
+                t.account().status_active()
             }
             .to_owned(),
         )
@@ -150,17 +105,29 @@ pub fn Dashboard() -> impl IntoView {
         me.blocked.then(|| {
             me.blocked_reason
                 .clone()
-                .unwrap_or(t.blocked_no_reason.to_owned())
+                .unwrap_or(t.account().blocked_no_reason().to_owned())
         })
     });
+    // Said up front, so that nobody learns it only when a screen that
+    // needs it (a change of number) refuses.
+    let beneficiary = ready(|me, t| {
+        Some(
+            if me.beneficiary {
+                t.account().beneficiary_yes()
+            } else {
+                t.account().beneficiary_no()
+            }
+            .to_owned(),
+        )
+    });
     let loading = Signal::derive(move || match &*me.read() {
-        Loaded::Loading => Some(t.get().dashboard_loading),
-        Loaded::Failed => Some(t.get().err_network),
+        Loaded::Loading => Some(t.get().account().dashboard_loading()),
+        Loaded::Failed => Some(t.get().err_network()),
         Loaded::Ready(_) => None,
     });
 
     view! {
-        <PageTitle text=|t| t.dashboard_title />
+        <PageTitle text=|t| t.account().dashboard_title() />
         <p role="status">{loading}</p>
         <p class="lead greeting" id="greeting">{greeting}</p>
         <section
@@ -169,13 +136,13 @@ pub fn Dashboard() -> impl IntoView {
             role="alert"
             hidden=Signal::derive(move || reason.with(Option::is_none))
         >
-            <h2>{tr(|t| t.blocked_title)}</h2>
+            <h2>{tr(|t| t.account().blocked_title())}</h2>
             <p>
-                <strong>{tr(|t| t.blocked_reason)}</strong> " " {reason}
+                <strong>{tr(|t| t.account().blocked_reason())}</strong> " " {reason}
             </p>
-            <p>{tr(|t| t.blocked_appeal)}</p>
+            <p>{tr(|t| t.account().blocked_appeal())}</p>
             <p>
-                <a href="/report" id="blocked-appeal">{tr(|t| t.blocked_appeal_link)}</a>
+                <PageLink page=Page::Report id="blocked-appeal" text=|t| t.account().blocked_appeal_link() />
             </p>
         </section>
         // The fraud-flag banner joins here when staff can set the flag.
@@ -185,18 +152,18 @@ pub fn Dashboard() -> impl IntoView {
                 _ => None,
             };
             step.map(|step| {
-                let (title, text, href, button): (Text, Text, &'static str, Text) = match step {
+                let (title, text, page, button): (Text, Text, Page, Text) = match step {
                     NextStep::Identity => (
-                        |t| t.dashboard_identity_title,
-                        |t| t.dashboard_identity_text,
-                        crate::ACCOUNT_IDENTITY,
-                        |t| t.identity_title,
+                        |t| t.account().dashboard_identity_title(),
+                        |t| t.account().dashboard_identity_text(),
+                        Page::Identity,
+                        |t| t.account().identity_title(),
                     ),
                     NextStep::Phone => (
-                        |t| t.dashboard_phone_title,
-                        |t| t.dashboard_phone_text,
-                        crate::ACCOUNT_PHONE,
-                        |t| t.phone_title,
+                        |t| t.account().dashboard_phone_title(),
+                        |t| t.account().dashboard_phone_text(),
+                        Page::Phone,
+                        |t| t.account().phone_title(),
                     ),
                 };
                 view! {
@@ -204,16 +171,22 @@ pub fn Dashboard() -> impl IntoView {
                         <h2>{tr(title)}</h2>
                         <p>{tr(text)}</p>
                         <p>
-                            <a href=href class="button primary" id="next-step-go">
-                                {tr(button)}
-                            </a>
+                            <PageLink
+                                page=page
+                                class="button primary"
+                                id="next-step-go"
+                                text=button
+                            />
                         </p>
                     </section>
                 }
             })
         }}
         <p hidden=Signal::derive(move || status.with(Option::is_none))>
-            {tr(|t| t.dashboard_status)} " " <strong id="account-status">{status}</strong>
+            {tr(|t| t.account().dashboard_status())} " " <strong id="account-status">{status}</strong>
+        </p>
+        <p hidden=Signal::derive(move || beneficiary.with(Option::is_none))>
+            {tr(|t| t.account().dashboard_beneficiary())} " " <strong id="beneficiary-status">{beneficiary}</strong>
         </p>
         <LinkList links=LINKS />
         <LogOut />
@@ -224,21 +197,21 @@ pub fn Dashboard() -> impl IntoView {
 #[component]
 pub fn LogOut() -> impl IntoView {
     let account = use_account();
-    let location = use_location();
+    let nav = navigator();
     let send = Submission::new("/api/logout");
     let on_click = move |_| {
         send.dispatch(&(), &[], move |answer| {
             answer?;
             account.set_signed_in(false);
             Note::SignedOut.leave();
-            go_to(location, "/login");
+            nav.go(Page::Login);
             Ok(())
         });
     };
     view! {
         <FormStatus submission=send submit="logout" />
         <button type="button" class="button" id="logout" on:click=on_click>
-            {tr(|t| t.logout)}
+            {tr(|t| t.account().logout())}
         </button>
     }
 }
@@ -246,7 +219,7 @@ pub fn LogOut() -> impl IntoView {
 #[component]
 pub fn Profile() -> impl IntoView {
     let t = use_texts();
-    let me = load_me(use_account(), use_location());
+    let me = load_me(use_account(), navigator());
     let field = move |read: fn(&Me, &'static Texts) -> Option<String>| {
         Signal::derive(move || match &*me.read() {
             Loaded::Ready(me) => read(me, t.get()),
@@ -257,15 +230,21 @@ pub fn Profile() -> impl IntoView {
     let complete =
         Signal::derive(move || matches!(&*me.read(), Loaded::Ready(me) if me.identity_complete));
     let email = field(|me, _| Some(me.email.clone()));
-    let name = field(|me, t| Some(me.name.clone().unwrap_or(t.profile_name_missing.to_owned())));
+    let name = field(|me, t| {
+        Some(
+            me.name
+                .clone()
+                .unwrap_or(t.account().profile_name_missing().to_owned()),
+        )
+    });
     let nik = field(|me, _| me.nik.clone());
     let kk = field(|me, _| me.kk.clone());
     let dob = field(|me, _| me.date_of_birth.clone());
     let phone = field(|me, t| {
         let state = if me.phone_verified {
-            t.profile_phone_verified
+            t.account().profile_phone_verified()
         } else {
-            t.profile_phone_pending
+            t.account().profile_phone_pending()
         };
         me.phone.as_ref().map(|phone| format!("{phone} ({state})"))
     });
@@ -275,59 +254,47 @@ pub fn Profile() -> impl IntoView {
         move || matches!(&*me.read(), Loaded::Ready(me) if me.phone.is_some() && !me.phone_verified),
     );
     view! {
-        <PageTitle text=|t| t.profile_title />
+        <PageTitle text=|t| t.account().profile_title() />
         <dl class="facts" hidden=Signal::derive(move || !ready.get())>
-            <dt>{tr(|t| t.profile_email)}</dt>
+            <dt>{tr(|t| t.account().profile_email())}</dt>
             <dd id="profile-email">{email}</dd>
-            <dt>{tr(|t| t.profile_name)}</dt>
+            <dt>{tr(|t| t.account().profile_name())}</dt>
             <dd>
                 <span id="profile-name">{name}</span>
                 <br />
                 <small class="hint" id="profile-name-note">
-                    {tr(|t| t.profile_name_note)}
+                    {tr(|t| t.account().profile_name_note())}
                 </small>
             </dd>
             <div hidden=Signal::derive(move || !complete.get())>
-                <dt>{tr(|t| t.profile_nik)}</dt>
+                <dt>{tr(|t| t.account().profile_nik())}</dt>
                 <dd id="profile-nik">{nik}</dd>
-                <dt>{tr(|t| t.profile_kk)}</dt>
+                <dt>{tr(|t| t.account().profile_kk())}</dt>
                 <dd id="profile-kk">{kk}</dd>
-                <dt>{tr(|t| t.profile_dob)}</dt>
+                <dt>{tr(|t| t.account().profile_dob())}</dt>
                 <dd id="profile-dob">{dob}</dd>
-                <dt>{tr(|t| t.profile_phone)}</dt>
+                <dt>{tr(|t| t.account().profile_phone())}</dt>
                 <dd id="profile-phone">{phone}</dd>
             </div>
         </dl>
         <ul class="links">
             <li hidden=Signal::derive(move || !ready.get() || complete.get())>
-                <a href=crate::ACCOUNT_IDENTITY id="profile-identity">
-                    {tr(|t| t.dashboard_identity_title)}
-                </a>
+                <PageLink page=Page::Identity id="profile-identity" text=|t| t.account().dashboard_identity_title() />
             </li>
             <li hidden=Signal::derive(move || !pending_phone.get())>
-                <a href=crate::ACCOUNT_PHONE id="profile-verify-phone">
-                    {tr(|t| t.phone_title)}
-                </a>
+                <PageLink page=Page::Phone id="profile-verify-phone" text=|t| t.account().phone_title() />
             </li>
             <li hidden=Signal::derive(move || !verified_phone.get())>
-                <a href=crate::routes::change_phone::PATH id="profile-change-phone">
-                    {tr(|t| t.profile_change_phone)}
-                </a>
+                <PageLink page=Page::ChangePhone id="profile-change-phone" text=|t| t.account().profile_change_phone() />
             </li>
             <li hidden=Signal::derive(move || !verified_phone.get())>
-                <a href=crate::routes::payout::PATH id="profile-payout">
-                    {tr(|t| t.payout_title)}
-                </a>
+                <PageLink page=Page::Payout id="profile-payout" text=|t| t.account().payout_title() />
             </li>
             <li>
-                <a href=crate::ACCOUNT_PASSWORD id="profile-password">
-                    {tr(|t| t.password_title)}
-                </a>
+                <PageLink page=Page::Password id="profile-password" text=|t| t.account().password_title() />
             </li>
             <li>
-                <a href=PATH id="profile-back">
-                    {tr(|t| t.profile_back)}
-                </a>
+                <PageLink page=Page::Dashboard id="profile-back" text=|t| t.account().profile_back() />
             </li>
         </ul>
     }
@@ -350,6 +317,7 @@ mod tests {
             date_of_birth: None,
             phone: None,
             phone_verified: false,
+            beneficiary: false,
         };
         assert_eq!(me.next_step(), Some(NextStep::Identity));
         me.identity_complete = true;

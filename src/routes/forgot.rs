@@ -9,18 +9,22 @@ use crate::form::{
 };
 use crate::i18n::{tr, use_lang};
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use crate::routes::identity::{check_dob, check_nik, check_phone, today};
 use akun_core::api::{ForgotRequest, ForgotWay};
 use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 
-pub const PATH: &str = "/forgot";
-
 const WAYS: [(ForgotWay, &str, crate::account::Text); 3] = [
-    (ForgotWay::Phone, "way-phone", |t| t.forgot_way_phone),
-    (ForgotWay::Nik, "way-nik", |t| t.forgot_way_nik),
-    (ForgotWay::Email, "way-email", |t| t.forgot_way_email),
+    (ForgotWay::Phone, "way-phone", |t| {
+        t.public().forgot_way_phone()
+    }),
+    (ForgotWay::Nik, "way-nik", |t| t.public().forgot_way_nik()),
+    (ForgotWay::Email, "way-email", |t| {
+        t.public().forgot_way_email()
+    }),
 ];
 
 #[component]
@@ -106,18 +110,18 @@ pub fn Forgot() -> impl IntoView {
         move |ways: &'static [ForgotWay]| Signal::derive(move || !ways.contains(&way.get()));
 
     view! {
-        <PageTitle text=|t| t.forgot_title />
-        <p class="lead">{tr(|t| t.forgot_intro)}</p>
+        <PageTitle text=|t| t.public().forgot_title() />
+        <p class="lead">{tr(|t| t.public().forgot_intro())}</p>
         <form class="form" novalidate on:submit=on_submit>
             <fieldset class="ways">
-                <legend>{tr(|t| t.forgot_way_legend)}</legend>
+                <legend>{tr(|t| t.public().forgot_way_legend())}</legend>
                 {radios}
             </fieldset>
             <div hidden=shown(&[ForgotWay::Phone])>
                 <Field
                     id="phone"
-                    label=|t| t.phone_label
-                    hint=|t| t.phone_hint
+                    label=|t| t.phone_label()
+                    hint=|t| t.phone_hint()
                     kind="tel"
                     autocomplete="tel"
                     state=phone
@@ -127,8 +131,8 @@ pub fn Forgot() -> impl IntoView {
             <div hidden=shown(&[ForgotWay::Nik])>
                 <Field
                     id="nik"
-                    label=|t| t.nik_label
-                    hint=|t| t.nik_hint
+                    label=|t| t.nik_label()
+                    hint=|t| t.nik_hint()
                     kind="text"
                     numeric=true
                     autocomplete="off"
@@ -139,8 +143,8 @@ pub fn Forgot() -> impl IntoView {
             <div hidden=shown(&[ForgotWay::Phone, ForgotWay::Nik])>
                 <Field
                     id="dob"
-                    label=|t| t.dob_label
-                    hint=|t| t.dob_hint
+                    label=|t| t.dob_label()
+                    hint=|t| t.dob_hint()
                     kind="text"
                     autocomplete="bday"
                     state=dob
@@ -150,8 +154,8 @@ pub fn Forgot() -> impl IntoView {
             <div hidden=shown(&[ForgotWay::Email])>
                 <Field
                     id="email"
-                    label=|t| t.email_label
-                    hint=|t| t.email_hint
+                    label=|t| t.public().email_label()
+                    hint=|t| t.public().email_hint()
                     kind="email"
                     autocomplete="email"
                     state=email
@@ -159,11 +163,11 @@ pub fn Forgot() -> impl IntoView {
                 />
             </div>
             <FormStatus submission=send submit="forgot-submit" />
-            <SubmitButton id="forgot-submit" text=|t| t.forgot_submit submission=send />
+            <SubmitButton id="forgot-submit" text=|t| t.public().forgot_submit() submission=send />
         </form>
         <dialog class="popup" id="forgot-sent" node_ref=dialog aria-labelledby="forgot-sent-title">
             <h2 id="forgot-sent-title" tabindex="-1">
-                {tr(|t| t.forgot_sent_title)}
+                {tr(|t| t.public().forgot_sent_title())}
             </h2>
             {move || {
                 sent_to
@@ -171,25 +175,23 @@ pub fn Forgot() -> impl IntoView {
                     .map(|address| match address {
                         Some(address) => {
                             view! {
-                                <p>{tr(|t| t.forgot_sent_email)}</p>
+                                <p>{tr(|t| t.public().forgot_sent_email())}</p>
                                 <p class="address">
                                     <strong id="forgot-sent-to">{address}</strong>
                                 </p>
                             }
                                 .into_any()
                         }
-                        None => view! { <p id="forgot-sent-both">{tr(|t| t.forgot_sent_both)}</p> }.into_any(),
+                        None => view! { <p id="forgot-sent-both">{tr(|t| t.public().forgot_sent_both())}</p> }.into_any(),
                     })
             }}
-            <p>{tr(|t| t.forgot_sent_later)}</p>
+            <p>{tr(|t| t.public().forgot_sent_later())}</p>
             <p>
-                <a href="/login" class="button primary" id="forgot-login">
-                    {tr(|t| t.forgot_back_to_login)}
-                </a>
+                <PageLink page=Page::Login class="button primary" id="forgot-login" text=|t| t.public().forgot_back_to_login() />
             </p>
             <form method="dialog">
                 <button type="submit" class="button" id="forgot-close">
-                    {tr(|t| t.forgot_close)}
+                    {tr(|t| t.public().forgot_close())}
                 </button>
             </form>
         </dialog>

@@ -10,6 +10,8 @@
 
 use crate::i18n::{Texts, texts, tr, use_lang};
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use leptos::prelude::*;
 
 pub const REGISTERING: &str = "registering";
@@ -27,13 +29,6 @@ pub const MISUSE: &str = "misuse";
 pub const SAFETY: &str = "keeping-safe";
 pub const DELETION: &str = "account-deletion";
 
-/// Addresses of answers, for the link lists of other pages.
-pub const VERIFICATION_EMAIL_HREF: &str = "/help#verification-email";
-pub const BLOCKED_HREF: &str = "/help#blocked-account";
-
-/// The page with the steps after misuse; notice emails link to it.
-pub const MISUSE_PAGE: &str = "/misuse";
-
 type Text = fn(&Texts) -> &'static str;
 type Paragraphs = fn(&'static Texts) -> &'static [&'static str];
 
@@ -50,7 +45,7 @@ pub struct Question {
     pub steps: Paragraphs,
     pub numbered: bool,
     pub after: Paragraphs,
-    pub link: Option<(&'static str, Text)>,
+    pub link: Option<(Page, Text)>,
 }
 
 const fn question(id: &'static str, question: Text, before: Paragraphs) -> Question {
@@ -77,8 +72,8 @@ impl Question {
         self
     }
 
-    const fn link(mut self, href: &'static str, text: Text) -> Self {
-        self.link = Some((href, text));
+    const fn link(mut self, page: Page, text: Text) -> Self {
+        self.link = Some((page, text));
         self
     }
 
@@ -107,45 +102,92 @@ fn fold(text: &str) -> String {
 }
 
 pub const QUESTIONS: &[Question] = &[
-    question(REGISTERING, |t| t.help_register_q, |t| &t.help_register_a)
-        .link("/register", |t| t.help_go_register),
+    question(
+        REGISTERING,
+        |t| t.public().help_register_q(),
+        |t| t.public().help_register_a(),
+    )
+    .link(Page::Register, |t| t.public().help_go_register()),
     question(
         VERIFICATION_EMAIL,
-        |t| t.help_email_q,
-        |t| std::slice::from_ref(&t.help_email_intro),
+        |t| t.public().help_email_q(),
+        |t| t.public().help_email_intro(),
     )
-    .steps(|t| &t.help_email_steps, true)
-    .link("/report", |t| t.help_go_report),
-    question(LOGGING_IN, |t| t.help_login_q, |t| &t.help_login_a)
-        .link("/login", |t| t.help_go_login),
-    question(OTP, |t| t.help_otp_q, |t| &t.help_otp_a).link("/login", |t| t.help_go_login),
-    question(CODES_NOT_ARRIVING, |t| t.help_codes_q, |t| &t.help_codes_a)
-        .link("/report", |t| t.help_go_report),
+    .steps(|t| t.public().help_email_steps(), true)
+    .link(Page::Report, |t| t.help_go_report()),
+    question(
+        LOGGING_IN,
+        |t| t.public().help_login_q(),
+        |t| t.public().help_login_a(),
+    )
+    .link(Page::Login, |t| t.public().help_go_login()),
+    question(
+        OTP,
+        |t| t.public().help_otp_q(),
+        |t| t.public().help_otp_a(),
+    )
+    .link(Page::Login, |t| t.public().help_go_login()),
+    question(
+        CODES_NOT_ARRIVING,
+        |t| t.public().help_codes_q(),
+        |t| t.public().help_codes_a(),
+    )
+    .link(Page::Report, |t| t.help_go_report()),
     question(
         FORGOT_PASSWORD,
-        |t| t.help_forgot_q,
-        |t| std::slice::from_ref(&t.help_forgot_intro),
+        |t| t.public().help_forgot_q(),
+        |t| t.public().help_forgot_intro(),
     )
-    .steps(|t| &t.help_forgot_ways, false)
-    .after(|t| std::slice::from_ref(&t.help_forgot_after))
-    .link(crate::routes::forgot::PATH, |t| t.login_forgot),
-    question(BLOCKED, |t| t.help_blocked_q, |t| &t.help_blocked_a)
-        .steps(|t| &t.help_blocked_photos, false)
-        .link("/report", |t| t.help_go_report),
-    question(FRAUD, |t| t.help_fraud_q, |t| &t.help_fraud_a).link("/report", |t| t.help_go_report),
-    question(NAME, |t| t.help_name_q, |t| &t.help_name_a).link("/report", |t| t.help_go_report),
-    question(PASSWORD, |t| t.help_password_q, |t| &t.help_password_a)
-        .link(crate::ACCOUNT_PROFILE, |t| t.help_go_profile),
-    question(PHONE, |t| t.help_phone_q, |t| &t.help_phone_a)
-        .link(crate::ACCOUNT_PROFILE, |t| t.help_go_profile),
-    question(MISUSE, |t| t.help_misuse_q, |t| &t.help_misuse_a)
-        .link(MISUSE_PAGE, |t| t.help_go_misuse),
-    question(SAFETY, |t| t.help_safe_q, |t| &t.help_safe_a)
-        .link("/security", |t| t.help_go_security),
+    .steps(|t| t.public().help_forgot_ways(), false)
+    .after(|t| t.public().help_forgot_after())
+    .link(Page::Forgot, |t| t.public().login_forgot()),
+    question(
+        BLOCKED,
+        |t| t.public().help_blocked_q(),
+        |t| t.public().help_blocked_a(),
+    )
+    .steps(|t| t.public().help_blocked_photos(), false)
+    .link(Page::Report, |t| t.help_go_report()),
+    question(
+        FRAUD,
+        |t| t.public().help_fraud_q(),
+        |t| t.public().help_fraud_a(),
+    )
+    .link(Page::Report, |t| t.help_go_report()),
+    question(
+        NAME,
+        |t| t.public().help_name_q(),
+        |t| t.public().help_name_a(),
+    )
+    .link(Page::Report, |t| t.help_go_report()),
+    question(
+        PASSWORD,
+        |t| t.public().help_password_q(),
+        |t| t.public().help_password_a(),
+    )
+    .link(Page::Profile, |t| t.public().help_go_profile()),
+    question(
+        PHONE,
+        |t| t.public().help_phone_q(),
+        |t| t.public().help_phone_a(),
+    )
+    .link(Page::Profile, |t| t.public().help_go_profile()),
+    question(
+        MISUSE,
+        |t| t.public().help_misuse_q(),
+        |t| t.public().help_misuse_a(),
+    )
+    .link(Page::Misuse, |t| t.public().help_go_misuse()),
+    question(
+        SAFETY,
+        |t| t.public().help_safe_q(),
+        |t| t.public().help_safe_a(),
+    )
+    .link(Page::Security, |t| t.public().help_go_security()),
     question(
         DELETION,
-        |t| t.help_delete_q,
-        |t| std::slice::from_ref(&t.help_delete_a),
+        |t| t.public().help_delete_q(),
+        |t| t.public().help_delete_a(),
     ),
 ];
 
@@ -165,12 +207,12 @@ pub fn Help() -> impl IntoView {
         .map(|q| view! { <QuestionView q=q shown=shown(q) /> })
         .collect_view();
     view! {
-        <PageTitle text=|t| t.help_title />
-        <p class="lead">{tr(|t| t.help_intro)}</p>
+        <PageTitle text=|t| t.public().help_title() />
+        <p class="lead">{tr(|t| t.public().help_intro())}</p>
         <div class="field search" role="search">
-            <label for="help-search">{tr(|t| t.help_search_label)}</label>
+            <label for="help-search">{tr(|t| t.public().help_search_label())}</label>
             <p class="hint" id="help-search-hint">
-                {tr(|t| t.help_search_hint)}
+                {tr(|t| t.public().help_search_hint())}
             </p>
             <input
                 id="help-search"
@@ -183,13 +225,13 @@ pub fn Help() -> impl IntoView {
             />
         </div>
         <p id="help-no-results" role="status">
-            {Signal::derive(move || none_shown.get().then(|| texts(lang.get()).help_no_results))}
+            {Signal::derive(move || none_shown.get().then(|| texts(lang.get()).public().help_no_results()))}
         </p>
         <div class="faq" id="faq">
             {questions}
         </div>
         <p>
-            <a href="/security">{tr(|t| t.help_security_link)}</a>
+            <PageLink page=Page::Security text=|t| t.public().help_security_link() />
         </p>
     }
 }
@@ -221,10 +263,10 @@ fn QuestionView(q: &'static Question, shown: Signal<bool>) -> impl IntoView {
         (false, true) => Some(view! { <ol>{items}</ol> }.into_any()),
         (false, false) => Some(view! { <ul>{items}</ul> }.into_any()),
     };
-    let link = q.link.map(|(href, text)| {
+    let link = q.link.map(|(page, text)| {
         view! {
             <p>
-                <a href=href>{tr(text)}</a>
+                <PageLink page=page text=text />
             </p>
         }
     });
@@ -239,16 +281,7 @@ fn QuestionView(q: &'static Question, shown: Signal<bool>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{EN, ID};
-
-    #[test]
-    fn answer_addresses_name_the_answers() {
-        assert_eq!(
-            VERIFICATION_EMAIL_HREF,
-            format!("/help#{VERIFICATION_EMAIL}")
-        );
-        assert_eq!(BLOCKED_HREF, format!("/help#{BLOCKED}"));
-    }
+    use crate::i18n::ID;
 
     #[test]
     fn every_question_has_its_own_id() {
@@ -267,12 +300,13 @@ mod tests {
                 .map(|q| q.id)
                 .collect()
         };
+        let en = crate::i18n::english_for_tests();
         assert_eq!(found(&ID, "").len(), QUESTIONS.len());
         assert!(found(&ID, "OTP").contains(&OTP));
-        assert!(found(&EN, "otp").contains(&OTP));
+        assert!(found(en, "otp").contains(&OTP));
         assert!(found(&ID, "dihapus").contains(&DELETION));
-        assert!(found(&EN, "deleted").contains(&DELETION));
-        assert_eq!(found(&EN, "deleted dihapus"), Vec::<&str>::new());
+        assert!(found(en, "deleted").contains(&DELETION));
+        assert_eq!(found(en, "deleted dihapus"), Vec::<&str>::new());
         assert!(found(&ID, "zzzz").is_empty());
     }
 }

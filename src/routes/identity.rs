@@ -7,14 +7,13 @@
 use crate::form::{Field, FieldState, FormStatus, Problem, Submission, SubmitButton, validate_all};
 use crate::i18n::tr;
 use crate::layout::PageTitle;
-use crate::nav::{go_to, use_location};
+use crate::pages::Page;
+use crate::router::navigator;
 use crate::wait::now;
 use akun_core::api::IdentityRequest;
 use akun_core::{Date, DateOfBirth, KkNumber, Nik, PhoneNumber};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-
-pub const PATH: &str = "/account/identity";
 
 /// Today on the phone's calendar (its own time zone).
 pub fn today() -> Date {
@@ -48,7 +47,7 @@ pub fn check_phone(value: &str) -> Option<Problem> {
 
 #[component]
 pub fn Identity() -> impl IntoView {
-    let location = use_location();
+    let nav = navigator();
     let today = today();
     let nik = FieldState::new();
     let kk = FieldState::new();
@@ -86,19 +85,19 @@ pub fn Identity() -> impl IntoView {
         ];
         send.dispatch(&body, &fields, move |answer| {
             answer?;
-            go_to(location, crate::ACCOUNT_PHONE);
+            nav.go(Page::Phone);
             Ok(())
         });
     };
 
     view! {
-        <PageTitle text=|t| t.identity_title />
-        <p class="lead">{tr(|t| t.identity_intro)}</p>
+        <PageTitle text=|t| t.account().identity_title() />
+        <p class="lead">{tr(|t| t.account().identity_intro())}</p>
         <form class="form" novalidate on:submit=on_submit>
             <Field
                 id="nik"
-                label=|t| t.nik_label
-                hint=|t| t.nik_hint
+                label=|t| t.nik_label()
+                hint=|t| t.nik_hint()
                 kind="text"
                 numeric=true
                 autocomplete="off"
@@ -107,8 +106,8 @@ pub fn Identity() -> impl IntoView {
             />
             <Field
                 id="kk"
-                label=|t| t.kk_label
-                hint=|t| t.kk_hint
+                label=|t| t.account().kk_label()
+                hint=|t| t.account().kk_hint()
                 kind="text"
                 numeric=true
                 autocomplete="off"
@@ -117,8 +116,8 @@ pub fn Identity() -> impl IntoView {
             />
             <Field
                 id="dob"
-                label=|t| t.dob_label
-                hint=|t| t.dob_hint
+                label=|t| t.dob_label()
+                hint=|t| t.dob_hint()
                 kind="text"
                 autocomplete="bday"
                 state=dob
@@ -126,15 +125,15 @@ pub fn Identity() -> impl IntoView {
             />
             <Field
                 id="phone"
-                label=|t| t.phone_label
-                hint=|t| t.phone_hint
+                label=|t| t.phone_label()
+                hint=|t| t.phone_hint()
                 kind="tel"
                 autocomplete="tel"
                 state=phone
                 problem=phone_problem
             />
             <FormStatus submission=send submit="identity-submit" />
-            <SubmitButton id="identity-submit" text=|t| t.identity_submit submission=send />
+            <SubmitButton id="identity-submit" text=|t| t.account().identity_submit() submission=send />
         </form>
     }
 }

@@ -15,15 +15,15 @@ use crate::form::{
 };
 use crate::i18n::{tr, use_lang, use_texts};
 use crate::layout::PageTitle;
-use crate::nav::{go_to, use_location};
+use crate::pages::Page;
+use crate::router::PageLink;
+use crate::router::navigator;
 use crate::routes::check_email::Resend;
-use crate::routes::code::{self, use_attempt};
+use crate::routes::code::use_attempt;
 use akun_core::api::LoginRequest;
 use akun_core::{ApiError, ErrorCode};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-
-pub const PATH: &str = "/login";
 
 /// A captcha challenge from the API: its id and its picture.
 #[derive(Clone, Copy)]
@@ -52,7 +52,7 @@ impl Captcha {
             let loaded = api::get("/api/captcha")
                 .await
                 .ok()
-                .and_then(|body| Some((body.string("id")?, body.string("image")?)));
+                .and_then(|body| api::read_captcha(&body));
             match loaded {
                 Some((id, image)) => {
                     self.id.try_set(Some(id));
@@ -77,7 +77,7 @@ impl Default for Captcha {
 pub fn Login() -> impl IntoView {
     let t = use_texts();
     let lang = use_lang();
-    let location = use_location();
+    let nav = navigator();
     let attempt = use_attempt();
     let note = Note::take().map(Note::text);
     let email = FieldState::new();
@@ -127,7 +127,7 @@ pub fn Login() -> impl IntoView {
         send.dispatch(&body, &[("email", email)], move |result| match result {
             Ok(body) => {
                 attempt.start(&body);
-                go_to(location, code::PATH);
+                nav.go(Page::Code);
                 Ok(())
             }
             Err(error) => {
@@ -151,23 +151,23 @@ pub fn Login() -> impl IntoView {
     let picture_state = Signal::derive(move || {
         let t = t.get();
         if captcha.failed.get() {
-            Some(t.captcha_failed)
+            Some(t.public().captcha_failed())
         } else if captcha.image.with(Option::is_none) {
-            Some(t.captcha_loading)
+            Some(t.public().captcha_loading())
         } else {
             None
         }
     });
 
     view! {
-        <PageTitle text=|t| t.login_title />
+        <PageTitle text=|t| t.public().login_title() />
         {note.map(|note| view! { <p class="notice" id="login-note" role="status">{tr(note)}</p> })}
-        <p class="lead">{tr(|t| t.login_intro)}</p>
+        <p class="lead">{tr(|t| t.public().login_intro())}</p>
         <form class="form" novalidate on:submit=on_submit>
             <Field
                 id="email"
-                label=|t| t.email_label
-                hint=|t| t.email_hint
+                label=|t| t.public().email_label()
+                hint=|t| t.public().email_hint()
                 kind="email"
                 autocomplete="username"
                 state=email
@@ -175,8 +175,8 @@ pub fn Login() -> impl IntoView {
             />
             <Field
                 id="password"
-                label=|t| t.password_label
-                hint=|t| t.password_current_hint
+                label=|t| t.password_label()
+                hint=|t| t.password_current_hint()
                 kind=password_kind(show)
                 autocomplete="current-password"
                 state=password
@@ -188,7 +188,7 @@ pub fn Login() -> impl IntoView {
                 <img
                     id="captcha-image"
                     src=Signal::derive(move || captcha.image.get())
-                    alt=tr(|t| t.captcha_alt)
+                    alt=tr(|t| t.public().captcha_alt())
                     width="220"
                     height="90"
                     hidden=Signal::derive(move || captcha.image.with(Option::is_none))
@@ -206,20 +206,20 @@ pub fn Login() -> impl IntoView {
                         focus_by_id("captcha");
                     }
                 >
-                    {tr(|t| t.captcha_refresh)}
+                    {tr(|t| t.public().captcha_refresh())}
                 </button>
             </div>
             <Field
                 id="captcha"
-                label=|t| t.captcha_label
-                hint=|t| t.captcha_hint
+                label=|t| t.public().captcha_label()
+                hint=|t| t.public().captcha_hint()
                 kind="text"
                 autocomplete="off"
                 state=answer
                 problem=answer_problem
             />
             <FormStatus submission=send submit="login-submit" />
-            <SubmitButton id="login-submit" text=|t| t.login_submit submission=send />
+            <SubmitButton id="login-submit" text=|t| t.public().login_submit() submission=send />
         </form>
         {move || {
             unverified
@@ -227,8 +227,8 @@ pub fn Login() -> impl IntoView {
                 .map(|address| {
                     view! {
                         <section class="notice" id="login-unverified" role="alert">
-                            <h2>{tr(|t| t.login_unverified_title)}</h2>
-                            <p>{tr(|t| t.err_email_not_verified)}</p>
+                            <h2>{tr(|t| t.public().login_unverified_title())}</h2>
+                            <p>{tr(|t| t.err_email_not_verified())}</p>
                             <Resend known=Some(address) />
                         </section>
                     }
@@ -236,14 +236,12 @@ pub fn Login() -> impl IntoView {
         }}
         <ul class="links">
             <li>
-                <a href=crate::routes::forgot::PATH id="login-forgot">
-                    {tr(|t| t.login_forgot)}
-                </a>
+                <PageLink page=Page::Forgot id="login-forgot" text=|t| t.public().login_forgot() />
             </li>
             <li>
-                {tr(|t| t.login_no_account)}
+                {tr(|t| t.public().login_no_account())}
                 " "
-                <a href="/register">{tr(|t| t.login_register_link)}</a>
+                <PageLink page=Page::Register text=|t| t.public().login_register_link() />
             </li>
         </ul>
     }

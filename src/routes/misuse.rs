@@ -4,43 +4,26 @@
 
 use crate::i18n::{tr, use_texts};
 use crate::layout::{Link, LinkList, PageTitle};
+use crate::pages::Page;
 use leptos::prelude::*;
 
-pub const PATH: &str = "/misuse";
-
 const LINKS: &[Link] = &[
-    Link {
-        href: crate::ACCOUNT_PASSWORD,
-        text: |t| t.help_password_q,
-        id: Some("misuse-password"),
-    },
-    Link {
-        href: "/login",
-        text: |t| t.help_go_login,
-        id: Some("misuse-login"),
-    },
-    Link {
-        href: crate::ACCOUNT_SESSIONS,
-        text: |t| t.misuse_sessions,
-        id: Some("misuse-sessions"),
-    },
-    Link {
-        href: "/report",
-        text: |t| t.help_go_report,
-        id: None,
-    },
+    Link::to(Page::Password, |t| t.public().help_password_q()).id("misuse-password"),
+    Link::to(Page::Login, |t| t.public().help_go_login()).id("misuse-login"),
+    Link::to(Page::Sessions, |t| t.public().misuse_sessions()).id("misuse-sessions"),
+    Link::to(Page::Report, |t| t.help_go_report()),
 ];
 
 #[component]
 pub fn Misuse() -> impl IntoView {
     let t = use_texts();
     view! {
-        <PageTitle text=|t| t.misuse_title />
-        <p class="lead">{tr(|t| t.misuse_intro)}</p>
+        <PageTitle text=|t| t.public().misuse_title() />
+        <p class="lead">{tr(|t| t.public().misuse_intro())}</p>
         <ol class="rules">
             {move || {
                 t.get()
-                    .misuse_steps
+                    .public().misuse_steps()
                     .map(|(step, how)| {
                         view! {
                             <li>

@@ -8,6 +8,8 @@ use crate::form::{
 };
 use crate::i18n::tr;
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use akun_core::ErrorCode;
 use akun_core::api::ChangePasswordRequest;
 use leptos::ev::SubmitEvent;
@@ -61,13 +63,13 @@ pub fn ChangePassword() -> impl IntoView {
     };
 
     view! {
-        <PageTitle text=|t| t.password_title />
-        <p class="lead">{tr(|t| t.password_intro)}</p>
+        <PageTitle text=|t| t.account().password_title() />
+        <p class="lead">{tr(|t| t.account().password_intro())}</p>
         <form class="form" novalidate on:submit=on_submit>
             <Field
                 id="current-password"
-                label=|t| t.current_password_label
-                hint=|t| t.current_password_hint
+                label=|t| t.account().current_password_label()
+                hint=|t| t.account().current_password_hint()
                 kind=password_kind(show)
                 autocomplete="current-password"
                 state=current
@@ -75,7 +77,7 @@ pub fn ChangePassword() -> impl IntoView {
             />
             <NewPasswordFields
                 ids=["new-password", "new-password-repeat", "new-password-strength"]
-                label=|t| t.new_password_label
+                label=|t| t.new_password_label()
                 state=new
                 problem=new_problem
                 repeat=repeat
@@ -83,11 +85,11 @@ pub fn ChangePassword() -> impl IntoView {
                 show=show
                 controls="current-password new-password new-password-repeat"
             />
-            <FormStatus submission=send done_text=|t| t.password_done submit="password-submit" />
-            <SubmitButton id="password-submit" text=|t| t.password_submit submission=send />
+            <FormStatus submission=send done_text=|t| t.account().password_done() submit="password-submit" />
+            <SubmitButton id="password-submit" text=|t| t.account().password_submit() submission=send />
         </form>
         <p>
-            <a href=crate::ACCOUNT_PROFILE>{tr(|t| t.profile_back)}</a>
+            <PageLink page=Page::Profile text=|t| t.account().profile_back() />
         </p>
     }
 }

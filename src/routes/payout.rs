@@ -8,12 +8,12 @@ use crate::api::{self, Body};
 use crate::form::{Field, FieldState, FormStatus, Problem, Submission, SubmitButton, validate_all};
 use crate::i18n::tr;
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use crate::routes::identity::check_phone;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use serde::Serialize;
-
-pub const PATH: &str = "/account/payout";
 
 /// The e-wallets incentives can go to: wire name and shown name.
 const WALLETS: [(&str, &str); 4] = [
@@ -50,7 +50,8 @@ pub fn check_holder(value: &str) -> Option<Problem> {
     value.trim().is_empty().then_some(Problem::HolderEmpty)
 }
 
-/// What is linked, as the API shows it.
+/// What is linked, as the page shows it: the e-wallet's name (or BNI)
+/// and the masked number.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Linked {
     pub what: String,
@@ -59,8 +60,8 @@ pub struct Linked {
 
 impl Linked {
     fn read(body: &Body) -> Option<Self> {
-        let linked = body.object("linked")?;
-        let what = match linked.string("provider") {
+        let linked = api::read_payout(body)?;
+        let what = match linked.provider {
             Some(provider) => WALLETS
                 .iter()
                 .find(|(wire, _)| *wire == provider)
@@ -69,7 +70,7 @@ impl Linked {
         };
         Some(Self {
             what,
-            number: linked.string("masked_number").unwrap_or_default(),
+            number: linked.masked_number,
         })
     }
 }
@@ -135,7 +136,7 @@ pub fn Payout() -> impl IntoView {
         ];
         link.dispatch(&body, &fields, move |answer| {
             answer?;
-            done.try_set(Some(|t| t.payout_linked_done));
+            done.try_set(Some(|t| t.account().payout_linked_done()));
             load();
             Ok(())
         });
@@ -144,7 +145,7 @@ pub fn Payout() -> impl IntoView {
         done.set(None);
         unlink.dispatch(&(), &[], move |answer| {
             answer?;
-            done.try_set(Some(|t| t.payout_unlinked_done));
+            done.try_set(Some(|t| t.account().payout_unlinked_done()));
             load();
             Ok(())
         });
@@ -164,25 +165,25 @@ pub fn Payout() -> impl IntoView {
         .collect_view();
 
     view! {
-        <PageTitle text=|t| t.payout_title />
-        <p class="lead">{tr(|t| t.payout_intro)}</p>
+        <PageTitle text=|t| t.account().payout_title() />
+        <p class="lead">{tr(|t| t.account().payout_intro())}</p>
         <p id="payout-status" role="status">
             {move || done.get().map(|text| view! { <span class="notice">{tr(text)}</span> })}
         </p>
         <div hidden=Signal::derive(move || !is_linked.get())>
             <p>
-                {tr(|t| t.payout_linked)} " " <strong id="payout-linked">{current}</strong>
+                {tr(|t| t.account().payout_linked())} " " <strong id="payout-linked">{current}</strong>
             </p>
             <FormStatus submission=unlink submit="payout-unlink" />
             <button type="button" class="button" id="payout-unlink" on:click=on_unlink>
-                {tr(|t| t.payout_unlink)}
+                {tr(|t| t.account().payout_unlink())}
             </button>
         </div>
         <div hidden=Signal::derive(move || !is_free.get())>
-            <p id="payout-none">{tr(|t| t.payout_none)}</p>
+            <p id="payout-none">{tr(|t| t.account().payout_none())}</p>
             <form class="form" novalidate on:submit=on_link>
                 <fieldset class="ways">
-                    <legend>{tr(|t| t.payout_kind_legend)}</legend>
+                    <legend>{tr(|t| t.account().payout_kind_legend())}</legend>
                     <div class="check">
                         <input
                             type="radio"
@@ -191,7 +192,7 @@ pub fn Payout() -> impl IntoView {
                             checked=true
                             on:change=move |_| bni.set(false)
                         />
-                        <label for="kind-ewallet">{tr(|t| t.payout_kind_ewallet)}</label>
+                        <label for="kind-ewallet">{tr(|t| t.account().payout_kind_ewallet())}</label>
                     </div>
                     <div class="check">
                         <input
@@ -200,12 +201,12 @@ pub fn Payout() -> impl IntoView {
                             id="kind-bni"
                             on:change=move |_| bni.set(true)
                         />
-                        <label for="kind-bni">{tr(|t| t.payout_kind_bni)}</label>
+                        <label for="kind-bni">{tr(|t| t.account().payout_kind_bni())}</label>
                     </div>
                 </fieldset>
                 <div hidden=Signal::derive(move || bni.get())>
                     <div class="field">
-                        <label for="wallet-provider">{tr(|t| t.payout_provider_label)}</label>
+                        <label for="wallet-provider">{tr(|t| t.account().payout_provider_label())}</label>
                         <select
                             id="wallet-provider"
                             on:change=move |ev| {
@@ -220,8 +221,8 @@ pub fn Payout() -> impl IntoView {
                     </div>
                     <Field
                         id="wallet-number"
-                        label=|t| t.payout_number_label
-                        hint=|t| t.payout_number_hint
+                        label=|t| t.account().payout_number_label()
+                        hint=|t| t.account().payout_number_hint()
                         kind="tel"
                         autocomplete="tel"
                         state=number
@@ -231,8 +232,8 @@ pub fn Payout() -> impl IntoView {
                 <div hidden=Signal::derive(move || !bni.get())>
                     <Field
                         id="bni-number"
-                        label=|t| t.payout_bni_number_label
-                        hint=|t| t.payout_bni_number_hint
+                        label=|t| t.account().payout_bni_number_label()
+                        hint=|t| t.account().payout_bni_number_hint()
                         kind="text"
                         numeric=true
                         autocomplete="off"
@@ -241,8 +242,8 @@ pub fn Payout() -> impl IntoView {
                     />
                     <Field
                         id="holder-name"
-                        label=|t| t.payout_holder_label
-                        hint=|t| t.payout_holder_hint
+                        label=|t| t.account().payout_holder_label()
+                        hint=|t| t.account().payout_holder_hint()
                         kind="text"
                         autocomplete="name"
                         state=holder
@@ -250,11 +251,11 @@ pub fn Payout() -> impl IntoView {
                     />
                 </div>
                 <FormStatus submission=link submit="payout-submit" />
-                <SubmitButton id="payout-submit" text=|t| t.payout_link_submit submission=link />
+                <SubmitButton id="payout-submit" text=|t| t.account().payout_link_submit() submission=link />
             </form>
         </div>
         <p>
-            <a href=crate::ACCOUNT_PROFILE>{tr(|t| t.profile_back)}</a>
+            <PageLink page=Page::Profile text=|t| t.account().profile_back() />
         </p>
     }
 }

@@ -6,7 +6,9 @@ use crate::account::Note;
 use crate::api::{self, ClientError};
 use crate::i18n::tr;
 use crate::layout::PageTitle;
-use crate::nav::{go_to, use_location};
+use crate::pages::Page;
+use crate::router::PageLink;
+use crate::router::navigator;
 use crate::routes::code::{CodeForm, CodeInfo, Flow, PHONE_STATUS};
 use crate::wait::now;
 use akun_core::ErrorCode;
@@ -25,12 +27,12 @@ enum State {
 
 #[component]
 pub fn Phone() -> impl IntoView {
-    let location = use_location();
+    let nav = navigator();
     let info = RwSignal::new(None::<CodeInfo>);
     let state = RwSignal::new(State::Loading);
     leptos::task::spawn_local(async move {
         let next = match api::get(PHONE_STATUS).await {
-            Ok(body) if body.flag("verified") => State::Verified,
+            Ok(body) if api::read_phone_verified(&body) => State::Verified,
             Ok(body) => match CodeInfo::read(&body, now()) {
                 Some(read) => {
                     info.try_set(Some(read));
@@ -40,7 +42,7 @@ pub fn Phone() -> impl IntoView {
             },
             Err(ClientError::Api(error)) if error.code == ErrorCode::Unauthorized => {
                 Note::SessionEnded.leave();
-                go_to(location, "/login");
+                nav.go(Page::Login);
                 return;
             }
             Err(ClientError::Api(error))
@@ -61,29 +63,25 @@ pub fn Phone() -> impl IntoView {
     let shown = move |wanted: State| Signal::derive(move || state.get() != wanted);
 
     view! {
-        <PageTitle text=|t| t.phone_title />
+        <PageTitle text=|t| t.account().phone_title() />
         <p role="status" hidden=shown(State::Loading)>
-            {tr(|t| t.dashboard_loading)}
+            {tr(|t| t.account().dashboard_loading())}
         </p>
         <p class="alert" role="alert" hidden=shown(State::Failed)>
-            {tr(|t| t.err_network)}
+            {tr(|t| t.err_network())}
         </p>
         <div hidden=shown(State::Nothing)>
-            <p class="lead">{tr(|t| t.phone_nothing)}</p>
+            <p class="lead">{tr(|t| t.account().phone_nothing())}</p>
             <p>
-                <a href=crate::ACCOUNT_IDENTITY class="button primary" id="phone-identity">
-                    {tr(|t| t.dashboard_identity_title)}
-                </a>
+                <PageLink page=Page::Identity class="button primary" id="phone-identity" text=|t| t.account().dashboard_identity_title() />
             </p>
         </div>
         <div hidden=shown(State::Verified)>
             <p class="notice" id="phone-verified" role="status">
-                {tr(|t| t.phone_done)}
+                {tr(|t| t.account().phone_done())}
             </p>
             <p>
-                <a href=crate::ACCOUNT class="button primary" id="phone-back">
-                    {tr(|t| t.profile_back)}
-                </a>
+                <PageLink page=Page::Dashboard class="button primary" id="phone-back" text=|t| t.account().profile_back() />
             </p>
         </div>
         {move || {

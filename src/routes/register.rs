@@ -2,30 +2,23 @@
 //! each checked as it is typed with the validators the API uses. On
 //! success the address is remembered and the check-email page takes over.
 
+use crate::api;
 use crate::form::{
     Checkbox, Field, FieldState, FormStatus, NewPasswordFields, Submission, SubmitButton,
     check_email, check_new_password, check_repeat, check_terms, normalised_email, validate_all,
 };
 use crate::i18n::{tr, use_lang};
 use crate::layout::{Link, LinkList, PageTitle};
+use crate::pages::Page;
 use crate::pending::use_pending;
-use crate::routes::check_email::PATH as CHECK_EMAIL;
-use crate::routes::help::VERIFICATION_EMAIL_HREF;
 use akun_core::api::RegisterRequest;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 const LINKS: &[Link] = &[
-    Link {
-        href: "/login",
-        text: |t| t.register_have_account,
-        id: None,
-    },
-    Link {
-        href: VERIFICATION_EMAIL_HREF,
-        text: |t| t.register_email_help,
-        id: None,
-    },
+    Link::to(Page::Login, |t| t.public().register_have_account()),
+    Link::to(Page::Help, |t| t.public().register_email_help())
+        .at(crate::routes::help::VERIFICATION_EMAIL),
 ];
 
 /// What the person has typed into the form. It lives as long as the app
@@ -68,7 +61,7 @@ impl Default for RegisterDraft {
 pub fn Register() -> impl IntoView {
     let lang = use_lang();
     let pending = use_pending();
-    let location = crate::nav::use_location();
+    let nav = crate::router::navigator();
     let draft = expect_context::<RegisterDraft>();
     let RegisterDraft {
         email,
@@ -109,22 +102,22 @@ pub fn Register() -> impl IntoView {
         ];
         send.dispatch(&body, &fields, move |answer| {
             answer.map(|body| {
-                let sent_to = body.string("sent_to").unwrap_or(address);
-                pending.remember(sent_to, body.seconds("resend_after").unwrap_or(60));
+                let (sent_to, resend_after) = api::read_registered(&body).unwrap_or((address, 60));
+                pending.remember(sent_to, resend_after);
                 draft.clear();
-                crate::nav::go_to(location, CHECK_EMAIL);
+                nav.go(Page::CheckEmail);
             })
         });
     };
 
     view! {
-        <PageTitle text=|t| t.register_title />
-        <p class="lead">{tr(|t| t.register_intro)}</p>
+        <PageTitle text=|t| t.public().register_title() />
+        <p class="lead">{tr(|t| t.public().register_intro())}</p>
         <form class="form" novalidate on:submit=on_submit>
             <Field
                 id="email"
-                label=|t| t.email_label
-                hint=|t| t.email_hint
+                label=|t| t.public().email_label()
+                hint=|t| t.public().email_hint()
                 kind="email"
                 autocomplete="email"
                 state=email
@@ -132,7 +125,7 @@ pub fn Register() -> impl IntoView {
             />
             <NewPasswordFields
                 ids=["password", "password-repeat", "password-strength"]
-                label=|t| t.password_label
+                label=|t| t.password_label()
                 state=password
                 problem=password_problem
                 repeat=repeat
@@ -144,12 +137,12 @@ pub fn Register() -> impl IntoView {
                 id="accept-terms"
                 state=accept
                 problem=accept_problem
-                label=[|t| t.terms_accept[0], |t| t.terms_accept[1], |t| t.terms_accept[2]]
-                href="/terms"
+                label=[|t| t.public().terms_accept()[0], |t| t.public().terms_accept()[1], |t| t.public().terms_accept()[2]]
+                page=Page::Terms
                 link_id="terms-link"
             />
             <FormStatus submission=send submit="register-submit" />
-            <SubmitButton id="register-submit" text=|t| t.register_submit submission=send />
+            <SubmitButton id="register-submit" text=|t| t.public().register_submit() submission=send />
         </form>
         <LinkList links=LINKS />
     }

@@ -3,38 +3,22 @@
 
 use crate::i18n::tr;
 use crate::layout::{Link, LinkList, PageTitle};
-use crate::routes::help::{BLOCKED_HREF, VERIFICATION_EMAIL_HREF};
+use crate::pages::Page;
 use leptos::prelude::*;
 
 const LINKS: &[Link] = &[
-    Link {
-        href: VERIFICATION_EMAIL_HREF,
-        text: |t| t.help_email_q,
-        id: None,
-    },
-    Link {
-        href: BLOCKED_HREF,
-        text: |t| t.help_blocked_q,
-        id: None,
-    },
-    Link {
-        href: "/help",
-        text: |t| t.home_help,
-        id: None,
-    },
-    Link {
-        href: "/security",
-        text: |t| t.footer_security_link,
-        id: None,
-    },
+    Link::to(Page::Help, |t| t.public().help_email_q()).at(crate::routes::help::VERIFICATION_EMAIL),
+    Link::to(Page::Help, |t| t.public().help_blocked_q()).at(crate::routes::help::BLOCKED),
+    Link::to(Page::Help, |t| t.public().home_help()),
+    Link::to(Page::Security, |t| t.footer_security_link()),
 ];
 
 #[component]
 pub fn Report() -> impl IntoView {
     view! {
-        <PageTitle text=|t| t.report_title />
-        <p class="lead">{tr(|t| t.report_coming)}</p>
-        <p>{tr(|t| t.report_meanwhile)}</p>
+        <PageTitle text=|t| t.public().report_title() />
+        <p class="lead">{tr(|t| t.public().report_coming())}</p>
+        <p>{tr(|t| t.public().report_meanwhile())}</p>
         <LinkList links=LINKS />
     }
 }

@@ -11,13 +11,13 @@ use crate::form::{
 };
 use crate::i18n::tr;
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use crate::routes::verify::{looks_like_token, take_token};
 use akun_core::ErrorCode;
 use akun_core::api::{ResetCheckRequest, ResetRequest};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-
-pub const PATH: &str = "/reset";
 
 /// Where the reset stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,20 @@ impl ResetState {
             ResetState::Used => "used",
             ResetState::Invalid => "invalid",
             ResetState::Error => "error",
+        }
+    }
+
+    /// The page's title: the form's only while a form may come; a link
+    /// that cannot be used says so in the title too.
+    pub fn title(self) -> crate::account::Text {
+        match self {
+            ResetState::Checking => |t| t.public().verify_checking_title(),
+            ResetState::Ready => |t| t.public().reset_title(),
+            ResetState::Done => |t| t.public().reset_done_title(),
+            ResetState::Expired => |t| t.public().verify_expired_title(),
+            ResetState::Used => |t| t.public().verify_used_title(),
+            ResetState::Invalid => |t| t.public().verify_invalid_title(),
+            ResetState::Error => |t| t.public().verify_error_title(),
         }
     }
 
@@ -94,7 +108,7 @@ pub fn Reset() -> impl IntoView {
             };
             let next = match answer {
                 Ok(body) => {
-                    account.try_set(body.string("email_masked"));
+                    account.try_set(api::read_reset_account(&body));
                     ResetState::Ready
                 }
                 Err(error) => ResetState::after(&error).unwrap_or(ResetState::Error),
@@ -138,20 +152,15 @@ pub fn Reset() -> impl IntoView {
         });
     };
 
-    let title = move || -> crate::account::Text {
-        match state.get() {
-            ResetState::Done => |t| t.reset_done_title,
-            _ => |t| t.reset_title,
-        }
-    };
+    let title = move || state.get().title();
     let explanation = move || -> Option<crate::account::Text> {
         Some(match state.get() {
-            ResetState::Checking => |t| t.reset_checking,
-            ResetState::Done => |t| t.reset_done_text,
-            ResetState::Expired => |t| t.reset_expired,
-            ResetState::Used => |t| t.reset_used,
-            ResetState::Invalid => |t| t.reset_invalid,
-            ResetState::Error => |t| t.err_network,
+            ResetState::Checking => |t| t.public().reset_checking(),
+            ResetState::Done => |t| t.public().reset_done_text(),
+            ResetState::Expired => |t| t.public().reset_expired(),
+            ResetState::Used => |t| t.public().reset_used(),
+            ResetState::Invalid => |t| t.public().reset_invalid(),
+            ResetState::Error => |t| t.err_network(),
             ResetState::Ready => return None,
         })
     };
@@ -162,7 +171,7 @@ pub fn Reset() -> impl IntoView {
             {move || view! { <PageTitle text=title() /> }}
             {move || explanation().map(|text| view! { <p class="lead">{tr(text)}</p> })}
             <p hidden=unless(|s| s == ResetState::Ready)>
-                {tr(|t| t.reset_for)} " " <strong id="reset-account">{move || account.get()}</strong>
+                {tr(|t| t.public().reset_for())} " " <strong id="reset-account">{move || account.get()}</strong>
             </p>
             <form
                 class="form"
@@ -172,7 +181,7 @@ pub fn Reset() -> impl IntoView {
             >
                 <NewPasswordFields
                     ids=["new-password", "new-password-repeat", "new-password-strength"]
-                    label=|t| t.new_password_label
+                    label=|t| t.new_password_label()
                     state=password
                     problem=password_problem
                     repeat=repeat
@@ -181,19 +190,15 @@ pub fn Reset() -> impl IntoView {
                     controls="new-password new-password-repeat"
                 />
                 <FormStatus submission=send submit="reset-submit" />
-                <SubmitButton id="reset-submit" text=|t| t.reset_submit submission=send />
+                <SubmitButton id="reset-submit" text=|t| t.public().reset_submit() submission=send />
             </form>
             <p hidden=unless(|s| s == ResetState::Done)>
-                <a href="/login" class="button primary" id="reset-login">
-                    {tr(|t| t.verify_login)}
-                </a>
+                <PageLink page=Page::Login class="button primary" id="reset-login" text=|t| t.public().verify_login() />
             </p>
             <p hidden=unless(|s| {
                 matches!(s, ResetState::Expired | ResetState::Used | ResetState::Invalid)
             })>
-                <a href=crate::routes::forgot::PATH class="button primary" id="reset-again">
-                    {tr(|t| t.reset_start_again)}
-                </a>
+                <PageLink page=Page::Forgot class="button primary" id="reset-again" text=|t| t.public().reset_start_again() />
             </p>
         </div>
     }
@@ -221,5 +226,22 @@ mod tests {
         );
         assert_eq!(ResetState::after(&api(ErrorCode::Busy)), None);
         assert_eq!(ResetState::after(&ClientError::Network), None);
+    }
+
+    #[test]
+    fn only_a_usable_link_has_the_new_password_title() {
+        let t = &crate::i18n::ID;
+        let forms_title = t.public().reset_title();
+        assert_eq!((ResetState::Ready.title())(t), forms_title);
+        for dead in [
+            ResetState::Checking,
+            ResetState::Done,
+            ResetState::Expired,
+            ResetState::Used,
+            ResetState::Invalid,
+            ResetState::Error,
+        ] {
+            assert_ne!((dead.title())(t), forms_title, "{dead:?}");
+        }
     }
 }

@@ -2,18 +2,20 @@
 
 use crate::i18n::{tr, use_texts};
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use leptos::prelude::*;
 
 #[component]
 pub fn Security() -> impl IntoView {
     let t = use_texts();
     view! {
-        <PageTitle text=|t| t.security_title />
-        <p class="lead">{tr(|t| t.security_intro)}</p>
+        <PageTitle text=|t| t.public().security_title() />
+        <p class="lead">{tr(|t| t.public().security_intro())}</p>
         <ol class="rules">
             {move || {
                 t.get()
-                    .security_rules
+                    .public().security_rules()
                     .map(|(rule, why)| {
                         view! {
                             <li>
@@ -26,9 +28,9 @@ pub fn Security() -> impl IntoView {
                     .collect_view()
             }}
         </ol>
-        <p class="callout">{tr(|t| t.security_misuse)}</p>
+        <p class="callout">{tr(|t| t.public().security_misuse())}</p>
         <p>
-            <a href="/help">{tr(|t| t.nav_help)}</a>
+            <PageLink page=Page::Help text=|t| t.nav_help() />
         </p>
     }
 }

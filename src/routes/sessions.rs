@@ -3,40 +3,17 @@
 //! button to log out each other device and one for all of them.
 
 use crate::account::{Note, use_account};
-use crate::api::{self, Body, ClientError};
+use crate::api::{self, ClientError, Device};
 use crate::form::{FormStatus, Submission, focus_by_id};
 use crate::i18n::{ago, date_time, fill, tr, use_texts};
 use crate::layout::PageTitle;
-use crate::nav::{go_to, use_location};
+use crate::pages::Page;
+use crate::router::PageLink;
+use crate::router::navigator;
 use crate::wait::now;
 use akun_core::ErrorCode;
 use akun_core::api::EndSessionRequest;
 use leptos::prelude::*;
-
-pub const PATH: &str = crate::ACCOUNT_SESSIONS;
-
-/// One signed-in device, from `GET /api/sessions`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Device {
-    pub id: String,
-    pub name: String,
-    /// Unix ms.
-    pub created_at: f64,
-    pub last_seen_at: f64,
-    pub current: bool,
-}
-
-impl Device {
-    pub fn read(body: &Body) -> Option<Self> {
-        Some(Self {
-            id: body.string("id")?,
-            name: body.string("device")?,
-            created_at: body.number("created_at")?,
-            last_seen_at: body.number("last_seen_at")?,
-            current: body.flag("current"),
-        })
-    }
-}
 
 /// Whole seconds from `then` to `now` (ms), never negative: a phone's clock
 /// may be a little behind the server's.
@@ -49,7 +26,7 @@ pub fn seconds_since(then: f64, now: f64) -> u32 {
 pub fn Sessions() -> impl IntoView {
     let t = use_texts();
     let account = use_account();
-    let location = use_location();
+    let nav = navigator();
     let devices = RwSignal::new(None::<Vec<Device>>);
     let failed = RwSignal::new(false);
     // What the last action did, for the status line.
@@ -61,14 +38,14 @@ pub fn Sessions() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match api::get("/api/sessions").await {
                 Ok(body) => {
-                    let list = body.items().iter().filter_map(Device::read).collect();
+                    let list = api::read_sessions(&body);
                     devices.try_set(Some(list));
                     account.set_signed_in(true);
                 }
                 Err(ClientError::Api(error)) if error.code == ErrorCode::Unauthorized => {
                     account.set_signed_in(false);
                     Note::SessionEnded.leave();
-                    go_to(location, "/login");
+                    nav.go(Page::Login);
                 }
                 Err(_) => {
                     failed.try_set(true);
@@ -82,7 +59,7 @@ pub fn Sessions() -> impl IntoView {
         done.set(None);
         end.dispatch(&EndSessionRequest { id }, &[], move |answer| {
             answer?;
-            done.try_set(Some(|t| t.sessions_ended_one));
+            done.try_set(Some(|t| t.account().sessions_ended_one()));
             load();
             focus_by_id("main");
             Ok(())
@@ -92,7 +69,7 @@ pub fn Sessions() -> impl IntoView {
         done.set(None);
         end_others.dispatch(&(), &[], move |answer| {
             answer?;
-            done.try_set(Some(|t| t.sessions_ended_others));
+            done.try_set(Some(|t| t.account().sessions_ended_others()));
             load();
             Ok(())
         });
@@ -119,11 +96,11 @@ pub fn Sessions() -> impl IntoView {
                     } = device;
                     let signed_in = Signal::derive(move || {
                         let t = t.get();
-                        fill(t.sessions_signed_in, &date_time(t, created_at))
+                        fill(t.account().sessions_signed_in(), &date_time(t, created_at))
                     });
                     let seen = Signal::derive(move || {
                         let t = t.get();
-                        fill(t.sessions_last_seen, &ago(t, seconds_since(last_seen_at, now)))
+                        fill(t.account().sessions_last_seen(), &ago(t, seconds_since(last_seen_at, now)))
                     });
                     let name_for_button = name.clone();
                     view! {
@@ -135,7 +112,7 @@ pub fn Sessions() -> impl IntoView {
                                         view! {
                                             " "
                                             <span class="badge" id="this-device">
-                                                {tr(|t| t.sessions_this_device)}
+                                                {tr(|t| t.account().sessions_this_device())}
                                             </span>
                                         }
                                     })}
@@ -151,7 +128,7 @@ pub fn Sessions() -> impl IntoView {
                                             class="button end-session"
                                             on:click=move |_| end_one(id.clone())
                                         >
-                                            {tr(|t| t.sessions_end)}
+                                            {tr(|t| t.account().sessions_end())}
                                             <span class="sr-only">": " {name_for_button.clone()}</span>
                                         </button>
                                     }
@@ -164,19 +141,19 @@ pub fn Sessions() -> impl IntoView {
     };
 
     view! {
-        <PageTitle text=|t| t.sessions_title />
-        <p class="lead">{tr(|t| t.sessions_intro)}</p>
+        <PageTitle text=|t| t.account().sessions_title() />
+        <p class="lead">{tr(|t| t.account().sessions_intro())}</p>
         <p role="status" id="sessions-status">
             {Signal::derive(move || done.get().map(|text| text(t.get())))}
         </p>
         <p class="alert" role="alert" hidden=Signal::derive(move || !failed.get())>
-            {tr(|t| t.err_network)}
+            {tr(|t| t.err_network())}
         </p>
         <ul class="devices" id="devices">{list}</ul>
         <FormStatus submission=end />
         <FormStatus submission=end_others submit="end-others" />
         <p hidden=Signal::derive(move || others.get() > 0 || devices.with(Option::is_none))>
-            {tr(|t| t.sessions_only_this)}
+            {tr(|t| t.account().sessions_only_this())}
         </p>
         <button
             type="button"
@@ -185,14 +162,14 @@ pub fn Sessions() -> impl IntoView {
             hidden=Signal::derive(move || others.get() == 0)
             on:click=on_end_others
         >
-            {tr(|t| t.sessions_end_others)}
+            {tr(|t| t.account().sessions_end_others())}
         </button>
         <ul class="links">
             <li>
-                <a href="/security">{tr(|t| t.sessions_guidelines)}</a>
+                <PageLink page=Page::Security text=|t| t.account().sessions_guidelines() />
             </li>
             <li>
-                <a href=crate::routes::dashboard::PATH>{tr(|t| t.profile_back)}</a>
+                <PageLink page=Page::Dashboard text=|t| t.account().profile_back() />
             </li>
         </ul>
     }

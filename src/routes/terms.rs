@@ -3,17 +3,19 @@
 
 use crate::i18n::{tr, use_texts};
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use leptos::prelude::*;
 
 #[component]
 pub fn Terms() -> impl IntoView {
     let t = use_texts();
     view! {
-        <PageTitle text=|t| t.terms_title />
-        <p class="lead">{tr(|t| t.terms_intro)}</p>
+        <PageTitle text=|t| t.public().terms_title() />
+        <p class="lead">{tr(|t| t.public().terms_intro())}</p>
         {move || {
             t.get()
-                .terms_sections
+                .public().terms_sections()
                 .map(|(heading, text)| {
                     view! {
                         <section>
@@ -25,9 +27,7 @@ pub fn Terms() -> impl IntoView {
                 .collect_view()
         }}
         <p>
-            <a href="/register" class="button primary" id="terms-back">
-                {tr(|t| t.terms_back)}
-            </a>
+            <PageLink page=Page::Register class="button primary" id="terms-back" text=|t| t.public().terms_back() />
         </p>
     }
 }

@@ -4,10 +4,12 @@
 //! history or get copied along with the address, and posts it to the API.
 //! `#verify-result` carries the outcome in `data-state`.
 
-use crate::api::ClientError;
+use crate::api::{self, ClientError};
 use crate::form::{BusyWait, Submission};
-use crate::i18n::{Texts, tr, use_texts};
+use crate::i18n::{ErrorText, Texts, tr, use_texts};
 use crate::layout::PageTitle;
+use crate::pages::Page;
+use crate::router::PageLink;
 use crate::routes::check_email::Resend;
 use akun_core::ErrorCode;
 use akun_core::api::VerifyRequest;
@@ -56,24 +58,24 @@ impl VerifyState {
 
     fn title(self) -> Text {
         match self {
-            VerifyState::Verifying => |t| t.verify_checking_title,
-            VerifyState::Active => |t| t.verify_active_title,
-            VerifyState::Expired => |t| t.verify_expired_title,
-            VerifyState::Used => |t| t.verify_used_title,
-            VerifyState::Invalid => |t| t.verify_invalid_title,
-            VerifyState::Error => |t| t.verify_error_title,
+            VerifyState::Verifying => |t| t.public().verify_checking_title(),
+            VerifyState::Active => |t| t.public().verify_active_title(),
+            VerifyState::Expired => |t| t.public().verify_expired_title(),
+            VerifyState::Used => |t| t.public().verify_used_title(),
+            VerifyState::Invalid => |t| t.public().verify_invalid_title(),
+            VerifyState::Error => |t| t.public().verify_error_title(),
         }
     }
 
     /// The explanation under the title (for `Error`, the error's own).
     fn text(self) -> Text {
         match self {
-            VerifyState::Verifying => |t| t.verify_checking_text,
-            VerifyState::Active => |t| t.verify_active_text,
-            VerifyState::Expired => |t| t.err_token_expired,
-            VerifyState::Used => |t| t.err_token_used,
-            VerifyState::Invalid => |t| t.err_token_invalid,
-            VerifyState::Error => |t| t.err_network,
+            VerifyState::Verifying => |t| t.public().verify_checking_text(),
+            VerifyState::Active => |t| t.public().verify_active_text(),
+            VerifyState::Expired => |t| t.err_token_expired(),
+            VerifyState::Used => |t| t.err_token_used(),
+            VerifyState::Invalid => |t| t.err_token_invalid(),
+            VerifyState::Error => |t| t.err_network(),
         }
     }
 
@@ -143,7 +145,7 @@ pub fn Verify() -> impl IntoView {
         send.dispatch(&VerifyRequest { token }, &[], move |answer| {
             match answer {
                 Ok(body) => {
-                    address.try_set(body.string("email"));
+                    address.try_set(api::read_verified_email(&body));
                     state.try_set(VerifyState::Active);
                 }
                 Err(error) => {
@@ -201,13 +203,11 @@ pub fn Verify() -> impl IntoView {
             // while verifying.
             <BusyWait wait=send.wait />
             <p hidden=unless(|s| s == VerifyState::Active)>
-                {tr(|t| t.verify_active_address)} " "
+                {tr(|t| t.public().verify_active_address())} " "
                 <strong id="verify-email">{Signal::derive(move || address.get())}</strong>
             </p>
             <p hidden=unless(VerifyState::offers_login)>
-                <a href="/login" class="button primary" id="verify-login">
-                    {tr(|t| t.verify_login)}
-                </a>
+                <PageLink page=Page::Login class="button primary" id="verify-login" text=|t| t.public().verify_login() />
             </p>
             <p hidden=unless(|s| s == VerifyState::Error)>
                 <button
@@ -216,11 +216,11 @@ pub fn Verify() -> impl IntoView {
                     id="verify-retry"
                     on:click=move |_| check()
                 >
-                    {tr(|t| t.verify_retry)}
+                    {tr(|t| t.public().verify_retry())}
                 </button>
             </p>
             <section hidden=unless(VerifyState::offers_resend)>
-                <h2>{tr(|t| t.resend_title)}</h2>
+                <h2>{tr(|t| t.public().resend_title())}</h2>
                 <Resend known=None />
             </section>
         </div>

@@ -5,8 +5,10 @@
 //! - `test`: everything CI checks, ending with `N passed, N failed`.
 //! - `bench`: first-load sizes of the SPA and the API's throughput.
 //!
-//! Standard library only, so this builds in seconds on a fresh machine.
+//! The standard library and the dependency-free `akun-texts` only, so this
+//! builds in seconds on a fresh machine.
 
+mod lints;
 mod postgres;
 mod registry;
 mod tools;
@@ -22,11 +24,12 @@ fn main() -> ExitCode {
         Some("dev") => dev(&args[1..]),
         Some("test") => test(),
         Some("bench") => bench(),
+        Some("size") => build_spa().and_then(|()| check_sizes()),
         Some("gen-registry") => registry::run(&args[1..]),
         Some("tools") => tools::ensure_all(true).map(|_| ()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  dev [--port N]  build the SPA and run the API on SQLite (one URL)\n  test            everything CI checks\n  bench           SPA first-load sizes and API throughput\n  tools           install the build tools that are missing\n  gen-registry    write the synthetic civil registry (--check: fail if it differs)"
+                "usage: cargo xtask <command>\n\n  dev [--port N]  build the SPA and run the API on SQLite (one URL)\n  test            everything CI checks\n  bench           SPA first-load sizes and API throughput\n  size            build the SPA and hold each bundle to size-limits.txt\n  tools           install the build tools that are missing\n  gen-registry    write the synthetic civil registry (--check: fail if it differs)"
             );
             Err("unknown command".into())
         }
@@ -105,8 +108,28 @@ fn build_spa() -> Result {
                 "trunk built {target} but {dist}/index.html is missing"
             ));
         }
+        write_english(target, &root().join(dist))?;
     }
     Ok(())
+}
+
+/// Writes a bundle's English texts beside its wasm, named after it
+/// (`akun-<hash>_bg.wasm` -> `akun-<hash>_en.txt`), where the SPA fetches
+/// them when someone chooses English (see `akun-texts`).
+fn write_english(target: &str, dist: &Path) -> Result {
+    let bundle = match target {
+        "account.html" => akun_texts::Bundle::Account,
+        _ => akun_texts::Bundle::Public,
+    };
+    let wasm = std::fs::read_dir(dist)
+        .map_err(|e| format!("{}: {e}", dist.display()))?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .find(|name| name.ends_with("_bg.wasm"))
+        .ok_or_else(|| format!("no wasm in {}", dist.display()))?;
+    let name = format!("{}_en.txt", wasm.trim_end_matches("_bg.wasm"));
+    std::fs::write(dist.join(&name), akun_texts::english_file(bundle))
+        .map_err(|e| format!("{name}: {e}"))
 }
 
 fn dev(args: &[String]) -> Result {
@@ -336,17 +359,13 @@ fn test() -> Result {
         }),
     );
 
-    // Unit, property and API integration tests on SQLite.
+    // Unit, property and API integration tests on SQLite. The SPA's own
+    // unit tests (page table, texts, validation logic) run here too, on
+    // the host: wasm-bindgen-test runs only `#[wasm_bindgen_test]`s, so in
+    // the browser step below they would not run at all.
     tally.tests(
         "unit, property and API tests (SQLite)",
-        Command::new("cargo").args([
-            "test",
-            "--workspace",
-            "--exclude",
-            "akun",
-            "--exclude",
-            "akun-e2e",
-        ]),
+        Command::new("cargo").args(["test", "--workspace", "--exclude", "akun-e2e"]),
     );
 
     // The same API tests on a throwaway PostgreSQL cluster.
@@ -385,6 +404,7 @@ fn test() -> Result {
     let spa_ok = spa.is_ok();
     tally.step("SPA release build", spa);
     if spa_ok {
+        tally.step("SPA first-load size limits", check_sizes());
         tally.tests(
             "end-to-end tests (headless Chromium)",
             Command::new("cargo")
@@ -409,8 +429,9 @@ fn test() -> Result {
     }
 }
 
-/// Prints the size of one bundle's first load, raw and compressed.
-fn bundle_sizes(target: &str, dir: &Path) -> Result {
+/// Prints the size of one bundle's first load, raw and compressed, and
+/// returns the brotli total.
+fn bundle_sizes(target: &str, dir: &Path) -> Result<u64> {
     println!("\n## SPA first load: {target} (bytes)\n");
     println!(
         "{:<28} {:>10} {:>10} {:>10}",
@@ -444,7 +465,52 @@ fn bundle_sizes(target: &str, dir: &Path) -> Result {
         "budget: 150 KB brotli; used {:.1} KB",
         totals.2 as f64 / 1024.0
     );
-    Ok(())
+    Ok(totals.2)
+}
+
+/// The first-load limits of `size-limits.txt`: a bundle's target and its
+/// limit in bytes, a line each.
+fn size_limits() -> Result<Vec<(String, u64)>> {
+    let path = root().join("size-limits.txt");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    parse_size_limits(&text)
+}
+
+fn parse_size_limits(text: &str) -> Result<Vec<(String, u64)>> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            let mut words = line.split_whitespace();
+            match (words.next(), words.next().map(str::parse), words.next()) {
+                (Some(target), Some(Ok(limit)), None) => Ok((target.to_owned(), limit)),
+                _ => Err(format!("size-limits.txt: cannot read {line:?}")),
+            }
+        })
+        .collect()
+}
+
+/// Measures each built bundle against its limit.
+fn check_sizes() -> Result {
+    let limits = size_limits()?;
+    let mut over = Vec::new();
+    for (target, dist, _) in BUNDLES {
+        let limit = limits
+            .iter()
+            .find(|(t, _)| t == target)
+            .map(|(_, l)| *l)
+            .ok_or_else(|| format!("size-limits.txt has no limit for {target}"))?;
+        let size = bundle_sizes(target, &root().join(dist))?;
+        println!("{target}: {size} B of {limit} B");
+        if size > limit {
+            over.push(format!("{target} is {size} B, over its limit of {limit} B"));
+        }
+    }
+    if over.is_empty() {
+        Ok(())
+    } else {
+        Err(over.join("; "))
+    }
 }
 
 fn bench() -> Result {
@@ -564,7 +630,28 @@ fn compressed_len(tool: &str, args: &[&str], file: &Path) -> Result<u64> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_result;
+    use super::{parse_result, parse_size_limits};
+
+    #[test]
+    fn size_limits_read_one_bundle_a_line() {
+        assert_eq!(
+            parse_size_limits("# note\n\nindex.html 160000\naccount.html  150000\n"),
+            Ok(vec![
+                ("index.html".to_owned(), 160_000),
+                ("account.html".to_owned(), 150_000)
+            ])
+        );
+        assert!(parse_size_limits("index.html lots").is_err());
+        assert!(parse_size_limits("index.html 1 2").is_err());
+    }
+
+    #[test]
+    fn the_checked_in_size_limits_name_every_bundle() {
+        let limits = super::size_limits().unwrap();
+        for (target, _, _) in super::BUNDLES {
+            assert!(limits.iter().any(|(t, _)| t == target), "{target}");
+        }
+    }
 
     #[test]
     fn reads_cargo_and_wasm_bindgen_result_lines() {

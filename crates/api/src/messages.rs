@@ -157,8 +157,8 @@ impl Message {
                 vec![
                     "Seseorang baru saja mencoba mendaftar di Kartu Prakerja dengan alamat email ini, padahal email ini sudah punya akun.".into(),
                     format!("Kalau itu kamu, masuk saja: {login_link}"),
-                    format!("Lupa password? Atur ulang di sini: {reset_link}"),
-                    "Kalau bukan kamu, abaikan email ini. Jangan pernah memberikan password atau kode OTP kepada siapa pun, termasuk yang mengaku petugas.".into(),
+                    format!("Lupa kata sandi? Atur ulang di sini: {reset_link}"),
+                    "Kalau bukan kamu, abaikan email ini. Jangan pernah memberikan kata sandi atau kode OTP kepada siapa pun, termasuk yang mengaku petugas.".into(),
                 ],
                 None,
             ),
@@ -178,7 +178,7 @@ impl Message {
                     format!("Kode masuk kamu: {code}"),
                     format!("Kode berlaku {minutes} menit dan hanya untuk satu kali masuk."),
                     "Jangan berikan kode ini kepada siapa pun, termasuk yang mengaku petugas Prakerja. Petugas tidak pernah meminta kode.".into(),
-                    "Kalau kamu tidak sedang masuk, segera ganti password kamu.".into(),
+                    "Kalau kamu tidak sedang masuk, segera ganti kata sandi kamu.".into(),
                 ],
                 None,
             ),
@@ -197,7 +197,7 @@ impl Message {
                 vec![
                     format!("Akun kamu baru saja dipakai untuk masuk dari perangkat baru: {device}, pada {when}."),
                     "Kalau itu kamu, abaikan email ini.".into(),
-                    format!("Kalau bukan kamu, ganti password sekarang dan keluarkan perangkat lain: {misuse_link}"),
+                    format!("Kalau bukan kamu, ganti kata sandi sekarang dan keluarkan perangkat lain: {misuse_link}"),
                 ],
                 None,
             ),
@@ -211,12 +211,12 @@ impl Message {
                 None,
             ),
             (Message::PasswordChanged { when, device, link }, Lang::Id) => (
-                "Password akun Prakerja kamu sudah diganti",
+                "Kata sandi akun Prakerja kamu sudah diganti",
                 vec![
-                    format!("Password akun Prakerja kamu baru saja diganti pada {when} dari perangkat {device}."),
+                    format!("Kata sandi akun Prakerja kamu baru saja diganti pada {when} dari perangkat {device}."),
                     "Semua perangkat lain sudah dikeluarkan dari akun kamu. Kalau itu kamu, abaikan email ini.".into(),
-                    format!("Bukan kamu? Buka tautan ini sekarang untuk langkah mengamankan akun kamu (Lupa password, lalu periksa perangkat yang masuk): {link}"),
-                    "Jangan pernah memberikan password atau kode OTP kepada siapa pun, termasuk yang mengaku petugas.".into(),
+                    format!("Bukan kamu? Buka tautan ini sekarang untuk langkah mengamankan akun kamu (Lupa kata sandi, lalu periksa perangkat yang masuk): {link}"),
+                    "Jangan pernah memberikan kata sandi atau kode OTP kepada siapa pun, termasuk yang mengaku petugas.".into(),
                 ],
                 None,
             ),
@@ -231,13 +231,13 @@ impl Message {
                 None,
             ),
             (Message::ResetLink { link, minutes }, Lang::Id) => (
-                "Atur ulang password akun Prakerja kamu",
+                "Atur ulang kata sandi akun Prakerja kamu",
                 vec![
-                    "Ada permintaan untuk mengatur ulang password akun Prakerja kamu.".into(),
-                    format!("Buka tautan di bawah ini untuk membuat password baru. Tautan berlaku {minutes} menit dan hanya bisa dipakai sekali; kalau kamu meminta lagi, hanya tautan terbaru yang berlaku."),
-                    "Kalau kamu tidak memintanya, abaikan email ini; password kamu tidak berubah. Jangan berikan tautan ini kepada siapa pun.".into(),
+                    "Ada permintaan untuk mengatur ulang kata sandi akun Prakerja kamu.".into(),
+                    format!("Buka tautan di bawah ini untuk membuat kata sandi baru. Tautan berlaku {minutes} menit dan hanya bisa dipakai sekali; kalau kamu meminta lagi, hanya tautan terbaru yang berlaku."),
+                    "Kalau kamu tidak memintanya, abaikan email ini; kata sandi kamu tidak berubah. Jangan berikan tautan ini kepada siapa pun.".into(),
                 ],
-                Some(("Buat password baru", link.as_str())),
+                Some(("Buat kata sandi baru", link.as_str())),
             ),
             (Message::ResetLink { link, minutes }, Lang::En) => (
                 "Reset the password of your Prakerja account",
@@ -249,9 +249,9 @@ impl Message {
                 Some(("Choose a new password", link.as_str())),
             ),
             (Message::ResetNoAccount { register_link }, Lang::Id) => (
-                "Permintaan atur ulang password Prakerja",
+                "Permintaan atur ulang kata sandi Prakerja",
                 vec![
-                    "Seseorang meminta untuk mengatur ulang password akun Prakerja dengan alamat email ini, tetapi alamat ini belum punya akun.".into(),
+                    "Seseorang meminta untuk mengatur ulang kata sandi akun Prakerja dengan alamat email ini, tetapi alamat ini belum punya akun.".into(),
                     format!("Kalau itu kamu, mungkin akunmu memakai alamat email lain, atau kamu bisa mendaftar: {register_link}"),
                     "Kalau bukan kamu, abaikan email ini.".into(),
                 ],
@@ -269,7 +269,7 @@ impl Message {
             (Message::ResetBlocked { report_link }, Lang::Id) => (
                 "Akun Prakerja kamu sedang diblokir",
                 vec![
-                    "Ada permintaan untuk mengatur ulang password akun Prakerja kamu, tetapi akun ini sedang diblokir, jadi password tidak bisa diatur ulang.".into(),
+                    "Ada permintaan untuk mengatur ulang kata sandi akun Prakerja kamu, tetapi akun ini sedang diblokir, jadi kata sandi tidak bisa diatur ulang.".into(),
                     format!("Untuk mengetahui alasannya dan mengajukan pemulihan, isi Formulir Laporan: {report_link}"),
                     "Kalau kamu tidak memintanya, abaikan email ini.".into(),
                 ],
@@ -285,12 +285,12 @@ impl Message {
                 None,
             ),
             (Message::PasswordReset { when, link }, Lang::Id) => (
-                "Password akun Prakerja kamu sudah diatur ulang",
+                "Kata sandi akun Prakerja kamu sudah diatur ulang",
                 vec![
-                    format!("Password akun Prakerja kamu baru saja diatur ulang dengan tautan atur ulang password pada {when}."),
+                    format!("Kata sandi akun Prakerja kamu baru saja diatur ulang dengan tautan atur ulang kata sandi pada {when}."),
                     "Semua perangkat sudah dikeluarkan dari akun kamu. Kalau itu kamu, abaikan email ini.".into(),
                     format!("Bukan kamu? Buka tautan ini sekarang: {link}"),
-                    "Jangan pernah memberikan password, tautan atau kode OTP kepada siapa pun, termasuk yang mengaku petugas.".into(),
+                    "Jangan pernah memberikan kata sandi, tautan atau kode OTP kepada siapa pun, termasuk yang mengaku petugas.".into(),
                 ],
                 None,
             ),
@@ -308,9 +308,9 @@ impl Message {
                 "Nomor HP akun Prakerja kamu sudah diganti",
                 vec![
                     format!("Nomor HP akun Prakerja kamu baru saja diganti menjadi {new_number} pada {when}."),
-                    "Kalau itu kamu, abaikan email ini. Jangan lupa hubungkan lagi e-wallet kamu dengan nomor yang baru.".into(),
+                    "Kalau itu kamu, abaikan email ini. Jangan lupa hubungkan lagi dompet digital kamu dengan nomor yang baru.".into(),
                     format!("Bukan kamu? Buka tautan ini sekarang: {link}"),
-                    "Jangan pernah memberikan password, tautan atau kode OTP kepada siapa pun, termasuk yang mengaku petugas.".into(),
+                    "Jangan pernah memberikan kata sandi, tautan atau kode OTP kepada siapa pun, termasuk yang mengaku petugas.".into(),
                 ],
                 None,
             ),
@@ -390,7 +390,7 @@ impl Message {
                 "Prakerja: your account's mobile number was changed to another number at {when}. Not you? Open {link}"
             )),
             (Message::PhoneCode { code, minutes }, Lang::Id) => Some(format!(
-                "{code} kode verifikasi nomor HP akun Prakerja kamu. Berlaku {minutes} menit. JANGAN berikan kode ini kepada siapa pun, termasuk petugas."
+                "{code} kode OTP untuk nomor HP akun Prakerja kamu. Berlaku {minutes} menit. JANGAN berikan kode ini kepada siapa pun, termasuk petugas."
             )),
             (Message::PhoneCode { code, minutes }, Lang::En) => Some(format!(
                 "{code} is the code to verify your Prakerja account's mobile number. Valid {minutes} minutes. NEVER give it to anyone, staff included."
@@ -405,7 +405,7 @@ impl Message {
                 },
                 Lang::Id,
             ) => Some(format!(
-                "Prakerja: atur ulang password akun {email} di {link} (berlaku {minutes} menit). JANGAN berikan tautan ini kepada siapa pun."
+                "Prakerja: atur ulang kata sandi akun {email} di {link} (berlaku {minutes} menit). JANGAN berikan tautan ini kepada siapa pun."
             )),
             (
                 Message::ResetLinkSms {
@@ -458,6 +458,83 @@ pub fn linkify(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One of each message, with its fields filled as the API fills them.
+    fn every_message() -> Vec<Message> {
+        let link = || "https://akun.example/reset#token=abc".to_owned();
+        let when = || "2 Desember 2026 14.05 WIB".to_owned();
+        vec![
+            Message::VerifyEmail { link: link() },
+            Message::AlreadyRegistered {
+                login_link: link(),
+                reset_link: link(),
+            },
+            Message::LoginCode {
+                code: "042917".into(),
+                minutes: 5,
+            },
+            Message::NewDeviceLogin {
+                when: when(),
+                device: "Chrome di Android".into(),
+                misuse_link: link(),
+            },
+            Message::PhoneCode {
+                code: "042917".into(),
+                minutes: 5,
+            },
+            Message::PasswordChanged {
+                when: when(),
+                device: "Chrome di Android".into(),
+                link: link(),
+            },
+            Message::ResetLink {
+                link: link(),
+                minutes: 30,
+            },
+            Message::ResetLinkSms {
+                link: link(),
+                email: "b***@contoh.com".into(),
+                minutes: 30,
+            },
+            Message::ResetNoAccount {
+                register_link: link(),
+            },
+            Message::ResetBlocked {
+                report_link: link(),
+            },
+            Message::PasswordReset {
+                when: when(),
+                link: link(),
+            },
+            Message::PhoneChangedSms {
+                when: when(),
+                link: link(),
+            },
+            Message::PhoneChanged {
+                when: when(),
+                new_number: "+62 812****7890".into(),
+                link: link(),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_message_uses_the_glossary_of_its_language() {
+        use akun_core::glossary::misused;
+        for message in every_message() {
+            for lang in [Lang::Id, Lang::En] {
+                let r = message.render(lang);
+                for part in [&r.subject, &r.text] {
+                    if let Some((word, instead)) = misused(lang, part) {
+                        panic!(
+                            "{} in {lang:?}: \"{word}\" where the glossary says \"{instead}\": {part}",
+                            r.template
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_message_renders_in_both_languages_with_its_link() {

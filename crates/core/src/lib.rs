@@ -8,6 +8,7 @@
 pub mod api;
 pub mod date;
 pub mod error;
+pub mod glossary;
 pub mod validate;
 
 pub use date::Date;

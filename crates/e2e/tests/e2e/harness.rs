@@ -91,7 +91,22 @@ where
     }
 }
 
+/// The screen a test runs on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// A 360x640 phone with touch: most tests, as most applicants.
+    Phone,
+    /// A desktop window with a mouse (staff, and pointer tests that need
+    /// exact coordinates, which chromedriver misplaces under mobile
+    /// emulation).
+    Desktop,
+}
+
 pub async fn start() -> Harness {
+    start_on(Screen::Phone).await
+}
+
+pub async fn start_on(screen: Screen) -> Harness {
     // The API, on a fresh database, serving the release build of the SPA.
     let data = std::env::temp_dir().join(format!("akun-e2e-{:x}", rand_u64()));
     std::fs::create_dir_all(&data).unwrap();
@@ -133,25 +148,35 @@ pub async fn start() -> Harness {
     })
     .await;
 
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        serde_json::json!({
-            "binary": std::env::var("CHROME_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into()),
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run",
-                "--disable-sync", "--disable-extensions",
-                format!("--user-data-dir={}", profile.display()),
-            ],
-            // A phone, not a narrow desktop window: headless windows do not
-            // shrink below 500 px, and phones also report touch.
-            "mobileEmulation": {
+    let mut args = vec![
+        "--headless=new".to_owned(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-dev-shm-usage".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--no-first-run".into(),
+        "--disable-sync".into(),
+        "--disable-extensions".into(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    let mut options = serde_json::json!({
+        "binary": std::env::var("CHROME_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+    });
+    match screen {
+        // A phone, not a narrow desktop window: headless windows do not
+        // shrink below 500 px, and phones also report touch.
+        Screen::Phone => {
+            options["mobileEmulation"] = serde_json::json!({
                 "deviceMetrics": {"width": WIDTH, "height": HEIGHT, "pixelRatio": 1.0, "touch": true},
                 "userAgent": "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36",
-            },
-        }),
-    );
+            });
+        }
+        Screen::Desktop => args.push("--window-size=1280,800".into()),
+    }
+    options["args"] = serde_json::json!(args);
+    let mut caps = serde_json::Map::new();
+    caps.insert("goog:chromeOptions".into(), options);
     // Several crates bring TLS backends; WebDriver on loopback needs none,
     // but rustls wants one chosen.
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -296,6 +321,60 @@ impl Harness {
             .unwrap_or_else(|e| panic!("activating #{id}: {e}"));
     }
 
+    /// Presses the mouse on the middle of the element with this id and
+    /// releases it a moment later where the pointer is: whatever moves
+    /// under the pointer in between gets the release. Needs
+    /// [`Screen::Desktop`]: under mobile emulation chromedriver places the
+    /// pointer elsewhere.
+    pub async fn press_and_release(&self, id: &str) {
+        use fantoccini::actions::{InputSource, MOUSE_BUTTON_LEFT, MouseActions, PointerAction};
+        self.js(&format!(
+            "document.getElementById('{id}').scrollIntoView({{block: 'center'}}); return null"
+        ))
+        .await;
+        let centre = format!(
+            "const r = document.getElementById('{id}').getBoundingClientRect();
+             const x = r.left + r.width / 2, y = r.top + r.height / 2;
+             return y > 0 && y < innerHeight ? [Math.round(x), Math.round(y)] : null"
+        );
+        // Scrolling ends a moment later: wait until the element is on
+        // screen and stays put.
+        let started = Instant::now();
+        let mut last = serde_json::Value::Null;
+        let at = loop {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let at = self.js(&centre).await;
+            if !at.is_null() && at == last {
+                break at;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "#{id} never came to rest on screen"
+            );
+            last = at;
+        };
+        let (x, y) = (at[0].as_i64().unwrap(), at[1].as_i64().unwrap());
+        let press = MouseActions::new("finger".into())
+            .then(PointerAction::MoveTo {
+                duration: None,
+                x,
+                y,
+            })
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(PointerAction::Pause {
+                duration: Duration::from_millis(150),
+            })
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.browser
+            .perform_actions(press)
+            .await
+            .unwrap_or_else(|e| panic!("pressing #{id}: {e}"));
+    }
+
     pub async fn type_into(&self, id: &str, text: &str) {
         self.browser
             .find(Locator::Id(id))
@@ -395,9 +474,11 @@ impl Harness {
             .unwrap_or_default()
     }
 
-    /// Checks that the page does not scroll sideways at the phone's width,
-    /// and saves a screenshot as `name.png` when `AKUN_E2E_SHOTS` names a
-    /// folder (to look at the screens by eye).
+    /// Checks that the page does not scroll sideways at the phone's width
+    /// and that every control shown is at least 24 by 24 px (WCAG 2.2,
+    /// 2.5.8; links inside a sentence are exempt), and saves a screenshot
+    /// as `name.png` when `AKUN_E2E_SHOTS` names a folder (to look at the
+    /// screens by eye).
     pub async fn fits(&self, name: &str) {
         let overflow = self
             .js("return document.documentElement.scrollWidth - window.innerWidth")
@@ -405,6 +486,19 @@ impl Harness {
         assert!(
             overflow.as_i64().unwrap_or(1) <= 0,
             "{name} scrolls sideways by {overflow}px at {WIDTH}px"
+        );
+        let small = self
+            .js("return [...document.querySelectorAll('input, select, textarea, button, summary, a')]
+                    .filter(e => e.offsetParent !== null && e.type !== 'hidden')
+                    .filter(e => !(e.tagName === 'A' && getComputedStyle(e).display === 'inline'))
+                    .map(e => [e, e.getBoundingClientRect()])
+                    .filter(([e, r]) => r.width < 24 || r.height < 24)
+                    .map(([e, r]) => `${e.tagName.toLowerCase()}#${e.id} ${Math.round(r.width)}x${Math.round(r.height)}`)")
+            .await;
+        assert_eq!(
+            small.as_array().map_or(0, Vec::len),
+            0,
+            "{name} has controls under 24 px: {small}"
         );
         if let Ok(dir) = std::env::var("AKUN_E2E_SHOTS") {
             let png = self.browser.screenshot().await.expect("a screenshot");

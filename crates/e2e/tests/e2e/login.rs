@@ -105,7 +105,7 @@ async fn a_person_logs_in_with_captcha_and_emailed_code_sees_the_dashboard_and_l
     let first_picture = h.attr("#captcha-image", "src").await;
     h.type_into("captcha", "wrong").await;
     h.click("login-submit").await;
-    h.wait_text(".alert", "Email, password, atau kode gambar salah")
+    h.wait_text("main .alert", "Email, kata sandi, atau kode gambar salah")
         .await;
     h.wait_attr_prefix("#captcha-image", "src", "data:image/png")
         .await;

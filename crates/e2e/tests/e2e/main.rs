@@ -9,4 +9,5 @@ mod login;
 mod mobile;
 mod profile;
 mod registration;
+mod routing;
 mod shell;

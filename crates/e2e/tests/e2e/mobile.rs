@@ -22,6 +22,7 @@ async fn make_beneficiary(h: &Harness, email: &str) {
 async fn link_wallet(h: &Harness, number: &str) {
     h.open("/account/payout").await;
     h.wait_attr_absent("#payout-none", "hidden").await;
+    h.fits("payout").await;
     h.type_into("wallet-number", number).await;
     h.click("payout-submit").await;
 }
