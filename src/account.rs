@@ -9,6 +9,7 @@
 //! bundle, after a full load.
 
 use crate::i18n::Texts;
+use akun_core::{BlockReason, Blocked};
 use leptos::prelude::*;
 
 /// A text picked from the current language's table.
@@ -65,33 +66,46 @@ pub fn use_account() -> Account {
 pub enum Note {
     SignedOut,
     SessionEnded,
+    /// The account was blocked: the login page says why.
+    Blocked(Blocked),
 }
 
 impl Note {
-    fn key(self) -> &'static str {
+    fn key(self) -> String {
         match self {
-            Note::SignedOut => "signed_out",
-            Note::SessionEnded => "session_ended",
+            Note::SignedOut => "signed_out".to_owned(),
+            Note::SessionEnded => "session_ended".to_owned(),
+            Note::Blocked(b) => format!("blocked:{}:{}", b.reason.as_str(), u8::from(b.is_final)),
         }
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
-        [Note::SignedOut, Note::SessionEnded]
-            .into_iter()
-            .find(|note| note.key() == key)
+        match key {
+            "signed_out" => Some(Note::SignedOut),
+            "session_ended" => Some(Note::SessionEnded),
+            _ => {
+                let mut parts = key.strip_prefix("blocked:")?.split(':');
+                let reason = BlockReason::from_wire(parts.next()?)?;
+                let is_final = parts.next()? == "1";
+                Some(Note::Blocked(Blocked { reason, is_final }))
+            }
+        }
     }
 
-    pub fn text(self) -> Text {
+    /// What the note says in a sentence; a block is shown by
+    /// [`crate::layout::BlockedNotice`] instead.
+    pub fn text(self) -> Option<Text> {
         match self {
-            Note::SignedOut => |t| t.login_signed_out(),
-            Note::SessionEnded => |t| t.login_session_ended(),
+            Note::SignedOut => Some(|t| t.login_signed_out()),
+            Note::SessionEnded => Some(|t| t.login_session_ended()),
+            Note::Blocked(_) => None,
         }
     }
 
     /// Leaves the note for the next page to show.
     pub fn leave(self) {
         if let Some(storage) = session() {
-            let _ = storage.set_item(NOTE_KEY, self.key());
+            let _ = storage.set_item(NOTE_KEY, &self.key());
         }
     }
 
@@ -110,9 +124,16 @@ mod tests {
 
     #[test]
     fn notes_survive_their_trip_through_storage() {
-        for note in [Note::SignedOut, Note::SessionEnded] {
-            assert_eq!(Note::from_key(note.key()), Some(note));
+        let blocked = |reason, is_final| Note::Blocked(Blocked { reason, is_final });
+        for note in [
+            Note::SignedOut,
+            Note::SessionEnded,
+            blocked(BlockReason::Fraud, false),
+            blocked(BlockReason::TermsViolation, true),
+        ] {
+            assert_eq!(Note::from_key(&note.key()), Some(note));
         }
         assert_eq!(Note::from_key("something_else"), None);
+        assert_eq!(Note::from_key("blocked:nonsense:1"), None);
     }
 }

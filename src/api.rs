@@ -131,9 +131,10 @@ impl Body {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Me {
     pub email: String,
-    pub name: Option<String>,
-    pub blocked: bool,
-    pub blocked_reason: Option<String>,
+    /// For the greeting.
+    pub first_name: Option<String>,
+    /// `BUDI S****** W******`: the registry's name, mostly hidden.
+    pub name_masked: Option<String>,
     pub identity_complete: bool,
     /// Masked by the API: `3201********0001`.
     pub nik: Option<String>,
@@ -149,9 +150,8 @@ pub fn read_me(body: &Body) -> Option<Me> {
     let text = |key| body.string(key).filter(|v| !v.is_empty());
     Some(Me {
         email: body.string("email")?,
-        name: text("name"),
-        blocked: body.string("status")? == "blocked",
-        blocked_reason: text("blocked_reason"),
+        first_name: text("first_name"),
+        name_masked: text("name_masked"),
         identity_complete: body.flag("identity_complete"),
         nik: text("nik_masked"),
         kk: text("kk_masked"),
@@ -196,6 +196,8 @@ pub struct Linked {
     /// The e-wallet's wire name (`gopay`), or `None` for a BNI account.
     pub provider: Option<String>,
     pub masked_number: String,
+    /// From when incentives may be paid to it (Unix ms).
+    pub usable_from: f64,
 }
 
 pub fn read_payout(body: &Body) -> Option<Linked> {
@@ -203,6 +205,7 @@ pub fn read_payout(body: &Body) -> Option<Linked> {
     Some(Linked {
         provider: linked.string("provider"),
         masked_number: linked.string("masked_number").unwrap_or_default(),
+        usable_from: linked.number("usable_from").unwrap_or_default(),
     })
 }
 
@@ -340,16 +343,23 @@ pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, ClientError> 
 }
 
 /// Reads an [`ApiError`] body field by field, without serde (see
-/// [`post_ok`]). An unknown `code`, from an API newer than this page, makes
+/// [`post_ok`]); public so that a test holds it to core's `ApiError`. An unknown `code`, from an API newer than this page, makes
 /// the caller fall back to the status.
-fn error_from_json(text: &str) -> Option<ApiError> {
+pub fn error_from_json(text: &str) -> Option<ApiError> {
     let body = Body::parse(text);
     let code = code_from_wire(&body.string("code")?)?;
+    let blocked = body.object("blocked").and_then(|b| {
+        Some(akun_core::Blocked {
+            reason: akun_core::BlockReason::from_wire(&b.string("reason")?)?,
+            is_final: b.flag("final"),
+        })
+    });
     Some(ApiError {
         code,
         field: body.string("field"),
         retry_after: body.seconds("retry_after"),
         left: body.seconds("left"),
+        blocked,
     })
 }
 

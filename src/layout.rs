@@ -298,3 +298,35 @@ fn set_meta(name: &str, content: &str) {
     };
     let _ = meta.set_attribute("content", content);
 }
+
+/// What a blocked person reads: why, whether it is final, and the Report
+/// Form to appeal. On the login page, after the right password or after a
+/// signed-in page was refused.
+#[component]
+pub fn BlockedNotice(blocked: akun_core::Blocked) -> impl IntoView {
+    let lang = use_lang();
+    let reason = akun_core::BlockReason::ALL
+        .iter()
+        .position(|r| *r == blocked.reason)
+        .unwrap_or(0);
+    let finality: fn(&Texts) -> &'static str = if blocked.is_final {
+        |t| t.blocked_final()
+    } else {
+        |t| t.blocked_not_final()
+    };
+    view! {
+        <section class="banner alert" id="blocked" role="alert" tabindex="-1">
+            <h2>{tr(|t| t.blocked_title())}</h2>
+            <p>
+                <strong>{tr(|t| t.blocked_reason())}</strong>
+                " "
+                <span id="blocked-reason">{move || texts(lang.get()).block_reasons()[reason]}</span>
+            </p>
+            <p id="blocked-finality">{tr(finality)}</p>
+            <p>{tr(|t| t.blocked_appeal())}</p>
+            <p>
+                <PageLink page=Page::Report id="blocked-appeal" text=|t| t.blocked_appeal_link() />
+            </p>
+        </section>
+    }
+}

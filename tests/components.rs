@@ -1008,7 +1008,7 @@ async fn opening_a_link_again_in_the_same_tab_checks_it_again() {
 // The account bundle, links between bundles, and what search engines read.
 
 /// A signed-in account as `GET /api/me` answers it.
-const ME: &str = r#"{"email":"budi@contoh.com","name":"BUDI SANTOSO","status":"active","lang":"id","identity_complete":true,"nik_masked":"3201********0001","phone_masked":"+62 812****7890","phone_verified":true,"beneficiary_this_year":false}"#;
+const ME: &str = r#"{"email":"budi@contoh.com","first_name":"BUDI","name_masked":"BUDI S******","status":"active","lang":"id","identity_complete":true,"nik_masked":"3201********0001","phone_masked":"+62 812****7890","phone_verified":true,"beneficiary_this_year":false}"#;
 
 fn meta(name: &str) -> Option<String> {
     document()
@@ -1190,9 +1190,9 @@ fn reading_me_follows_the_cores_me() {
     use akun_core::api::{Lang, Me};
     let me = Me {
         email: "budi@contoh.com".into(),
-        name: Some("BUDI".into()),
-        status: "blocked".into(),
-        blocked_reason: Some("spam".into()),
+        first_name: Some("BUDI".into()),
+        name_masked: Some("BUDI S******".into()),
+        status: "active".into(),
         lang: Lang::Id,
         identity_complete: true,
         nik_masked: Some("3201********0001".into()),
@@ -1207,9 +1207,8 @@ fn reading_me_follows_the_cores_me() {
         read,
         akun::api::Me {
             email: me.email,
-            name: me.name,
-            blocked: true,
-            blocked_reason: me.blocked_reason,
+            first_name: me.first_name,
+            name_masked: me.name_masked,
             identity_complete: true,
             nik: me.nik_masked,
             kk: me.kk_masked,
@@ -1219,6 +1218,22 @@ fn reading_me_follows_the_cores_me() {
             beneficiary: true,
         }
     );
+}
+
+#[wasm_bindgen_test]
+fn reading_an_error_follows_the_cores_api_error() {
+    use akun_core::{ApiError, BlockReason, Blocked, ErrorCode};
+    let blocked = ApiError::blocked(Blocked {
+        reason: BlockReason::DuplicateAccount,
+        is_final: true,
+    });
+    let text = akun::api::to_json(&blocked).unwrap();
+    assert_eq!(akun::api::error_from_json(&text), Some(blocked));
+    let mut wrong = ApiError::field(ErrorCode::OtpWrong, "code");
+    wrong.left = Some(3);
+    wrong.retry_after = Some(30);
+    let text = akun::api::to_json(&wrong).unwrap();
+    assert_eq!(akun::api::error_from_json(&text), Some(wrong));
 }
 
 #[wasm_bindgen_test]
@@ -1253,11 +1268,13 @@ fn reading_the_payout_follows_the_cores_payout_status() {
             provider: Some(Wallet::Gopay),
             masked_number: "+62 812****7890".into(),
             linked_at: 1_700_000_000_000,
+            usable_from: 1_700_259_200_000,
         }),
     };
     let read = akun::api::read_payout(&written(&status)).unwrap();
     assert_eq!(read.provider.as_deref(), Some("gopay"));
     assert_eq!(read.masked_number, "+62 812****7890");
+    assert_eq!(read.usable_from, 1_700_259_200_000.0);
     assert_eq!(
         akun::api::read_payout(&written(&PayoutStatus { linked: None })),
         None
@@ -1335,4 +1352,38 @@ fn reading_the_small_answers_follows_the_core() {
         .as_deref(),
         Some("b***@contoh.com")
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_blocked_account_is_told_why_whether_it_is_final_and_how_to_appeal() {
+    // Sent here by an account page that the API refused.
+    let (root, app) =
+        mount_app_with_session("/login", &[(akun::account::NOTE_KEY, "blocked:fraud:0")]).await;
+    assert_eq!(text(&root, "#blocked h2"), ID.blocked_title());
+    assert_eq!(text(&root, "#blocked-reason"), ID.block_reasons()[1]);
+    assert_eq!(text(&root, "#blocked-finality"), ID.blocked_not_final());
+    assert_eq!(
+        attr(&root, "#blocked-appeal", "href").as_deref(),
+        Some("/report")
+    );
+    drop(app);
+
+    // Or by the login itself, after the right password.
+    let _api = FakeApi::answering(&[
+        (200, r#"{"id":"c1","image":"data:image/png;base64,AA"}"#),
+        (
+            403,
+            r#"{"code":"account_blocked","blocked":{"reason":"terms_violation","final":true}}"#,
+        ),
+    ]);
+    let (root, _app) = mount_app_at("/login").await;
+    // The picture has arrived before the person types what it says.
+    assert!(wait_until(|| attr(&root, "#captcha-image", "src").is_some()).await);
+    type_into(&root, "#email", "budi@contoh.com").await;
+    type_into(&root, "#password", "kopi tubruk pagi hari").await;
+    type_into(&root, "#captcha", "ab3de").await;
+    click(&root, "#login-submit").await;
+    assert!(wait_until(|| find(&root, "#blocked").is_some()).await);
+    assert_eq!(text(&root, "#blocked-reason"), ID.block_reasons()[0]);
+    assert_eq!(text(&root, "#blocked-finality"), ID.blocked_final());
 }

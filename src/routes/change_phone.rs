@@ -6,18 +6,15 @@
 //! link the e-wallet again.
 
 use crate::api::{self, ClientError};
-use crate::form::{
-    Field, FieldState, FormStatus, Submission, SubmitButton, check_current_password, password_kind,
-    validate_all,
-};
+use crate::form::{Field, FieldState, FormStatus, Submission, SubmitButton, validate_all};
 use crate::i18n::tr;
 use crate::layout::PageTitle;
 use crate::pages::Page;
 use crate::router::PageLink;
 use crate::routes::code::{CodeForm, CodeInfo, Flow};
 use crate::routes::identity::check_phone;
+use crate::routes::reauth::Reauth;
 use crate::wait::now;
-use akun_core::api::ReauthRequest;
 use akun_core::{ApiError, ErrorCode};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -87,11 +84,10 @@ pub fn ChangePhone() -> impl IntoView {
 
     let phone = FieldState::new();
     let phone_problem = phone.problem(check_phone);
-    let password = FieldState::new();
-    let password_problem = password.problem(check_current_password);
     let change = Submission::new("/api/profile/phone/change");
-    let reauth = Submission::new("/api/reauth");
     let unlink = Submission::new("/api/payout/unlink");
+    // What the password is asked for: the number, or unlinking first.
+    let after_reauth = RwSignal::new(Step::Number);
 
     // Sends the new number; what comes back decides the next step.
     let send_number = move || {
@@ -105,6 +101,7 @@ pub fn ChangePhone() -> impl IntoView {
                 Ok(())
             }
             Err(ClientError::Api(ApiError { code, .. })) if Step::after(code).is_some() => {
+                after_reauth.try_set(Step::Number);
                 step.try_set(Step::after(code).unwrap_or(Step::Number));
                 Ok(())
             }
@@ -117,30 +114,31 @@ pub fn ChangePhone() -> impl IntoView {
             send_number();
         }
     };
-    let on_reauth = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if !validate_all(&[("reauth-password", password, password_problem)]) {
-            return;
-        }
-        let body = ReauthRequest {
-            password: password.value.get_untracked(),
-        };
-        reauth.dispatch(&body, &[("password", password)], move |answer| {
-            answer?;
-            password.value.try_set(String::new());
-            // Recent enough now: send the number again.
-            send_number();
-            Ok(())
+    let do_unlink = move || {
+        unlink.dispatch(&(), &[], move |answer| match answer {
+            Ok(_) => {
+                unlinked.try_set(true);
+                step.try_set(Step::Number);
+                Ok(())
+            }
+            // Unlinking moves money too: the password first.
+            Err(ClientError::Api(ApiError {
+                code: ErrorCode::ReauthRequired,
+                ..
+            })) => {
+                after_reauth.try_set(Step::Unlink);
+                step.try_set(Step::Reauth);
+                Ok(())
+            }
+            Err(error) => Err(error),
         });
     };
-    let on_unlink = move |_| {
-        unlink.dispatch(&(), &[], move |answer| {
-            answer?;
-            unlinked.try_set(true);
-            step.try_set(Step::Number);
-            Ok(())
-        });
-    };
+    let on_unlink = move |_| do_unlink();
+    // Recent enough now: carry on with what asked for the password.
+    let reauthed = Callback::new(move |_| match after_reauth.get_untracked() {
+        Step::Unlink => do_unlink(),
+        _ => send_number(),
+    });
     let done = Callback::new(move |_| step.set(Step::Done));
     let unless = move |shown: Step| Signal::derive(move || step.get() != shown);
 
@@ -189,23 +187,7 @@ pub fn ChangePhone() -> impl IntoView {
                     <SubmitButton id="new-phone-submit" text=|t| t.account().change_phone_continue() submission=change />
                 </form>
             </section>
-            <section hidden=unless(Step::Reauth)>
-                <h2>{tr(|t| t.account().reauth_title())}</h2>
-                <p>{tr(|t| t.account().reauth_text())}</p>
-                <form class="form" novalidate on:submit=on_reauth>
-                    <Field
-                        id="reauth-password"
-                        label=|t| t.password_label()
-                        hint=|t| t.password_current_hint()
-                        kind=password_kind(RwSignal::new(false))
-                        autocomplete="current-password"
-                        state=password
-                        problem=password_problem
-                    />
-                    <FormStatus submission=reauth submit="reauth-submit" />
-                    <SubmitButton id="reauth-submit" text=|t| t.account().reauth_submit() submission=reauth />
-                </form>
-            </section>
+            <Reauth shown=Signal::derive(move || step.get() == Step::Reauth) done=reauthed />
             {move || {
                 (step.get() == Step::Code)
                     .then(|| view! { <CodeForm flow=Flow::PhoneChange info=info done=done /> })

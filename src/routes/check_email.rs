@@ -4,13 +4,14 @@
 
 use crate::api::{self, ClientError};
 use crate::form::{
-    Field, FieldState, FormStatus, Submission, aria_true, check_email, normalised_email,
-    validate_all,
+    Field, FieldState, FormStatus, Submission, aria_true, check_captcha, check_email,
+    normalised_email, validate_all,
 };
 use crate::i18n::{tr, use_lang, use_texts};
 use crate::layout::{Link, LinkList, PageTitle};
 use crate::pages::Page;
 use crate::pending::use_pending;
+use crate::routes::login::{Captcha, CaptchaBox, RESEND_CAPTCHA_IDS};
 use crate::wait::{Countdown, Ticking};
 use akun_core::api::ResendRequest;
 use akun_core::{ApiError, ErrorCode};
@@ -70,6 +71,9 @@ pub fn Resend(known: Option<String>) -> impl IntoView {
     let sent = RwSignal::new(false);
     let ask_for_address = known.is_none();
     let send = Submission::new("/api/register/resend");
+    // Shown only once the API asks for it (many requests from one network).
+    let captcha = Captcha::new();
+    let captcha_problem = captcha.answer.problem(check_captcha);
     if known.is_some() {
         // The registration (or a resend before a reload) set a cooldown.
         cooldown.start_until(pending.resend_deadline());
@@ -89,9 +93,17 @@ pub fn Resend(known: Option<String>) -> impl IntoView {
                 email.value.with_untracked(|v| normalised_email(v))
             }
         };
+        if captcha.needed.get_untracked()
+            && !validate_all(&[("resend-captcha", captcha.answer, captcha_problem)])
+        {
+            return;
+        }
+        let (captcha_id, captcha_answer) = captcha.solved();
         let body = ResendRequest {
             email: address.clone(),
             lang: lang.get_untracked(),
+            captcha_id,
+            captcha_answer,
         };
         sent.set(false);
         // Without the field, an API error about the address goes in the
@@ -109,7 +121,10 @@ pub fn Resend(known: Option<String>) -> impl IntoView {
                     retry_after: Some(seconds),
                     ..
                 })) => seconds,
-                Err(error) => return Err(error),
+                Err(error) => {
+                    captcha.asked_for(&error, "resend-captcha");
+                    return Err(error);
+                }
             };
             pending.remember(address, wait);
             cooldown.start_until(pending.resend_deadline());
@@ -138,6 +153,7 @@ pub fn Resend(known: Option<String>) -> impl IntoView {
                 " "
                 <Ticking text=|t| t.resend_wait() countdown=cooldown />
             </p>
+            <CaptchaBox captcha=captcha ids=RESEND_CAPTCHA_IDS />
             <FormStatus submission=send submit="resend" />
             <button
                 type="submit"

@@ -27,9 +27,10 @@ impl Me {
         }
     }
 
-    /// How the person is greeted: by name once the registry gave one.
+    /// How the person is greeted: by their first name once the registry
+    /// gave one.
     pub fn greeting_name(&self) -> &str {
-        self.name.as_deref().unwrap_or(&self.email)
+        self.first_name.as_deref().unwrap_or(&self.email)
     }
 }
 
@@ -49,15 +50,24 @@ pub enum Loaded {
     Failed,
 }
 
-/// Loads the account. Without a session, goes to Log in with a note.
+/// Loads the account. Without a session, or for a blocked account, goes
+/// to Log in with a note (which, for a block, says why).
 pub fn load_me(account: Account, nav: Navigator) -> RwSignal<Loaded> {
     let state = RwSignal::new(Loaded::Loading);
     leptos::task::spawn_local(async move {
         let loaded = match api::get("/api/me").await {
             Ok(body) => api::read_me(&body).map_or(Loaded::Failed, Loaded::Ready),
-            Err(ClientError::Api(error)) if error.code == ErrorCode::Unauthorized => {
+            Err(ClientError::Api(error))
+                if matches!(
+                    error.code,
+                    ErrorCode::Unauthorized | ErrorCode::AccountBlocked
+                ) =>
+            {
                 account.set_signed_in(false);
-                Note::SessionEnded.leave();
+                match error.blocked {
+                    Some(blocked) => Note::Blocked(blocked).leave(),
+                    None => Note::SessionEnded.leave(),
+                }
                 nav.go(Page::Login);
                 return;
             }
@@ -91,23 +101,8 @@ pub fn Dashboard() -> impl IntoView {
         })
     };
     let greeting = ready(|me, t| Some(fill(t.account().dashboard_hi(), me.greeting_name())));
-    let status = ready(|me, t| {
-        Some(
-            if me.blocked {
-                t.account().status_blocked()
-            } else {
-                t.account().status_active()
-            }
-            .to_owned(),
-        )
-    });
-    let reason = ready(|me, t| {
-        me.blocked.then(|| {
-            me.blocked_reason
-                .clone()
-                .unwrap_or(t.account().blocked_no_reason().to_owned())
-        })
-    });
+    // A blocked account never gets this far (see `load_me`).
+    let status = ready(|_, t| Some(t.account().status_active().to_owned()));
     // Said up front, so that nobody learns it only when a screen that
     // needs it (a change of number) refuses.
     let beneficiary = ready(|me, t| {
@@ -130,21 +125,6 @@ pub fn Dashboard() -> impl IntoView {
         <PageTitle text=|t| t.account().dashboard_title() />
         <p role="status">{loading}</p>
         <p class="lead greeting" id="greeting">{greeting}</p>
-        <section
-            class="banner alert"
-            id="blocked-banner"
-            role="alert"
-            hidden=Signal::derive(move || reason.with(Option::is_none))
-        >
-            <h2>{tr(|t| t.account().blocked_title())}</h2>
-            <p>
-                <strong>{tr(|t| t.account().blocked_reason())}</strong> " " {reason}
-            </p>
-            <p>{tr(|t| t.account().blocked_appeal())}</p>
-            <p>
-                <PageLink page=Page::Report id="blocked-appeal" text=|t| t.account().blocked_appeal_link() />
-            </p>
-        </section>
         // The fraud-flag banner joins here when staff can set the flag.
         {move || {
             let step = match &*me.read() {
@@ -232,7 +212,7 @@ pub fn Profile() -> impl IntoView {
     let email = field(|me, _| Some(me.email.clone()));
     let name = field(|me, t| {
         Some(
-            me.name
+            me.name_masked
                 .clone()
                 .unwrap_or(t.account().profile_name_missing().to_owned()),
         )
@@ -264,6 +244,8 @@ pub fn Profile() -> impl IntoView {
                 <br />
                 <small class="hint" id="profile-name-note">
                     {tr(|t| t.account().profile_name_note())}
+                    " "
+                    {tr(|t| t.account().profile_name_masked_note())}
                 </small>
             </dd>
             <div hidden=Signal::derive(move || !complete.get())>
@@ -308,9 +290,8 @@ mod tests {
     fn the_greeting_uses_the_name_once_there_is_one() {
         let mut me = Me {
             email: "rina@example.com".into(),
-            name: None,
-            blocked: false,
-            blocked_reason: None,
+            first_name: None,
+            name_masked: None,
             identity_complete: false,
             nik: None,
             kk: None,
@@ -325,7 +306,7 @@ mod tests {
         me.phone_verified = true;
         assert_eq!(me.next_step(), None);
         assert_eq!(me.greeting_name(), "rina@example.com");
-        me.name = Some("RINA WATI".into());
-        assert_eq!(me.greeting_name(), "RINA WATI");
+        me.first_name = Some("RINA".into());
+        assert_eq!(me.greeting_name(), "RINA");
     }
 }

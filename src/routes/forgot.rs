@@ -5,13 +5,15 @@
 //! Login".
 
 use crate::form::{
-    Field, FieldState, FormStatus, Submission, SubmitButton, check_email, validate_all,
+    Field, FieldState, FormStatus, Submission, SubmitButton, check_captcha, check_email,
+    validate_all,
 };
 use crate::i18n::{tr, use_lang};
 use crate::layout::PageTitle;
 use crate::pages::Page;
 use crate::router::PageLink;
 use crate::routes::identity::{check_dob, check_nik, check_phone, today};
+use crate::routes::login::{Captcha, CaptchaBox};
 use akun_core::api::{ForgotRequest, ForgotWay};
 use leptos::ev::SubmitEvent;
 use leptos::html;
@@ -43,6 +45,9 @@ pub fn Forgot() -> impl IntoView {
     let dob_problem = dob.problem(move |value| check_dob(value, today));
     let email_problem = email.problem(check_email);
     let send = Submission::new("/api/password/forgot");
+    // Shown only once the API asks for it (many requests from one network).
+    let captcha = Captcha::new();
+    let captcha_problem = captcha.answer.problem(check_captcha);
     // Where the pop-up says to look: the address typed, or `None` for
     // "email and SMS".
     let sent_to = RwSignal::new(None::<Option<String>>);
@@ -58,9 +63,13 @@ pub fn Forgot() -> impl IntoView {
             ForgotWay::Nik => validate_all(&[("nik", nik, nik_problem), ("dob", dob, dob_problem)]),
             ForgotWay::Email => validate_all(&[("email", email, email_problem)]),
         };
-        if !valid {
+        if !valid
+            || captcha.needed.get_untracked()
+                && !validate_all(&[("captcha", captcha.answer, captcha_problem)])
+        {
             return;
         }
+        let (captcha_id, captcha_answer) = captcha.solved();
         let value = |field: FieldState| Some(field.value.get_untracked().trim().to_owned());
         let body = ForgotRequest {
             way: chosen,
@@ -70,6 +79,8 @@ pub fn Forgot() -> impl IntoView {
             nik: (chosen == ForgotWay::Nik).then(|| value(nik)).flatten(),
             date_of_birth: (chosen != ForgotWay::Email).then(|| value(dob)).flatten(),
             lang: lang.get_untracked(),
+            captcha_id,
+            captcha_answer,
         };
         let address = body.email.clone();
         let fields = [
@@ -79,6 +90,9 @@ pub fn Forgot() -> impl IntoView {
             ("email", email),
         ];
         send.dispatch(&body, &fields, move |answer| {
+            if let Err(error) = &answer {
+                captcha.asked_for(error, "captcha");
+            }
             answer?;
             sent_to.try_set(Some(address));
             if let Some(dialog) = dialog.get_untracked() {
@@ -162,6 +176,7 @@ pub fn Forgot() -> impl IntoView {
                     problem=email_problem
                 />
             </div>
+            <CaptchaBox captcha=captcha />
             <FormStatus submission=send submit="forgot-submit" />
             <SubmitButton id="forgot-submit" text=|t| t.public().forgot_submit() submission=send />
         </form>

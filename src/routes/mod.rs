@@ -14,6 +14,7 @@ pub mod not_found;
 pub mod password;
 pub mod payout;
 pub mod phone;
+pub mod reauth;
 pub mod register;
 pub mod report;
 pub mod reset;

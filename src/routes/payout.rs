@@ -4,13 +4,16 @@
 //! unlinking are checked again by the API.
 
 use crate::account::Text;
-use crate::api::{self, Body};
+use crate::api::{self, Body, ClientError};
 use crate::form::{Field, FieldState, FormStatus, Problem, Submission, SubmitButton, validate_all};
-use crate::i18n::tr;
+use crate::i18n::{date_time, fill, tr, use_texts};
 use crate::layout::PageTitle;
 use crate::pages::Page;
 use crate::router::PageLink;
 use crate::routes::identity::check_phone;
+use crate::routes::reauth::Reauth;
+use crate::wait::now;
+use akun_core::{ApiError, ErrorCode};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use serde::Serialize;
@@ -50,12 +53,13 @@ pub fn check_holder(value: &str) -> Option<Problem> {
     value.trim().is_empty().then_some(Problem::HolderEmpty)
 }
 
-/// What is linked, as the page shows it: the e-wallet's name (or BNI)
-/// and the masked number.
+/// What is linked, as the page shows it: the e-wallet's name (or BNI),
+/// the masked number, and from when it may be paid (Unix ms).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Linked {
     pub what: String,
     pub number: String,
+    pub usable_from: f64,
 }
 
 impl Linked {
@@ -71,6 +75,7 @@ impl Linked {
         Some(Self {
             what,
             number: linked.masked_number,
+            usable_from: linked.usable_from,
         })
     }
 }
@@ -100,8 +105,23 @@ pub fn Payout() -> impl IntoView {
     let link = Submission::new("/api/payout/link");
     let unlink = Submission::new("/api/payout/unlink");
 
-    let on_link = move |ev: SubmitEvent| {
-        ev.prevent_default();
+    // Linking and unlinking move money: an old login must give the
+    // password again first, then the action goes on by itself.
+    let reauth_for = RwSignal::new(None::<bool>);
+    let asked_again = move |answer: &Result<api::Body, ClientError>, linking: bool| {
+        let again = matches!(
+            answer,
+            Err(ClientError::Api(ApiError {
+                code: ErrorCode::ReauthRequired,
+                ..
+            }))
+        );
+        if again {
+            reauth_for.try_set(Some(linking));
+        }
+        again
+    };
+    let do_link = move || {
         let body = if bni.get_untracked() {
             if !validate_all(&[
                 ("bni-number", account_number, account_problem),
@@ -135,27 +155,57 @@ pub fn Payout() -> impl IntoView {
             ("holder_name", holder),
         ];
         link.dispatch(&body, &fields, move |answer| {
+            if asked_again(&answer, true) {
+                return Ok(());
+            }
             answer?;
             done.try_set(Some(|t| t.account().payout_linked_done()));
             load();
             Ok(())
         });
     };
-    let on_unlink = move |_| {
+    let on_link = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        do_link();
+    };
+    let do_unlink = move || {
         done.set(None);
         unlink.dispatch(&(), &[], move |answer| {
+            if asked_again(&answer, false) {
+                return Ok(());
+            }
             answer?;
             done.try_set(Some(|t| t.account().payout_unlinked_done()));
             load();
             Ok(())
         });
     };
+    let on_unlink = move |_| do_unlink();
+    let reauthed = Callback::new(move |_| {
+        match reauth_for.get_untracked() {
+            Some(true) => do_link(),
+            Some(false) => do_unlink(),
+            None => {}
+        }
+        reauth_for.set(None);
+    });
 
     let current = Signal::derive(move || {
         linked
             .get()
             .flatten()
             .map(|l| format!("{} {}", l.what, l.number))
+    });
+    let t = use_texts();
+    // From when the linked account may be paid, while that is still ahead.
+    let usable_from = Signal::derive(move || {
+        let from = linked.get().flatten()?.usable_from;
+        (from > now()).then(|| {
+            fill(
+                t.get().account().payout_usable_from(),
+                &date_time(t.get(), from),
+            )
+        })
     });
     let is_linked = Signal::derive(move || matches!(linked.get(), Some(Some(_))));
     let is_free = Signal::derive(move || matches!(linked.get(), Some(None)));
@@ -174,13 +224,18 @@ pub fn Payout() -> impl IntoView {
             <p>
                 {tr(|t| t.account().payout_linked())} " " <strong id="payout-linked">{current}</strong>
             </p>
+            <p class="notice" id="payout-usable-from" hidden=Signal::derive(move || usable_from.with(Option::is_none))>
+                {usable_from}
+            </p>
             <FormStatus submission=unlink submit="payout-unlink" />
             <button type="button" class="button" id="payout-unlink" on:click=on_unlink>
                 {tr(|t| t.account().payout_unlink())}
             </button>
         </div>
+        <Reauth shown=Signal::derive(move || reauth_for.get().is_some()) done=reauthed />
         <div hidden=Signal::derive(move || !is_free.get())>
             <p id="payout-none">{tr(|t| t.account().payout_none())}</p>
+            <p class="hint">{tr(|t| t.account().payout_cooling_off())}</p>
             <form class="form" novalidate on:submit=on_link>
                 <fieldset class="ways">
                     <legend>{tr(|t| t.account().payout_kind_legend())}</legend>

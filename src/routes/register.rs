@@ -5,12 +5,14 @@
 use crate::api;
 use crate::form::{
     Checkbox, Field, FieldState, FormStatus, NewPasswordFields, Submission, SubmitButton,
-    check_email, check_new_password, check_repeat, check_terms, normalised_email, validate_all,
+    check_captcha, check_email, check_new_password, check_repeat, check_terms, normalised_email,
+    validate_all,
 };
 use crate::i18n::{tr, use_lang};
 use crate::layout::{Link, LinkList, PageTitle};
 use crate::pages::Page;
 use crate::pending::use_pending;
+use crate::routes::login::{Captcha, CaptchaBox};
 use akun_core::api::RegisterRequest;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -76,6 +78,9 @@ pub fn Register() -> impl IntoView {
     let accept_problem = accept.problem(check_terms);
     let show = RwSignal::new(false);
     let send = Submission::new("/api/register");
+    // Shown only once the API asks for it (many requests from one network).
+    let captcha = Captcha::new();
+    let captcha_problem = captcha.answer.problem(check_captcha);
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -85,28 +90,39 @@ pub fn Register() -> impl IntoView {
             ("password-repeat", repeat, repeat_problem),
             ("accept-terms", accept, accept_problem),
         ];
-        if !validate_all(&fields) {
+        if !validate_all(&fields)
+            || captcha.needed.get_untracked()
+                && !validate_all(&[("captcha", captcha.answer, captcha_problem)])
+        {
             return;
         }
+        let (captcha_id, captcha_answer) = captcha.solved();
         let address = email.value.with_untracked(|v| normalised_email(v));
         let body = RegisterRequest {
             email: address.clone(),
             password: password.value.get_untracked(),
             accept_terms: accept.value.with_untracked(|v| !v.is_empty()),
             lang: lang.get_untracked(),
+            captcha_id,
+            captcha_answer,
         };
         let fields = [
             ("email", email),
             ("password", password),
             ("accept_terms", accept),
         ];
-        send.dispatch(&body, &fields, move |answer| {
-            answer.map(|body| {
+        send.dispatch(&body, &fields, move |answer| match answer {
+            Ok(body) => {
                 let (sent_to, resend_after) = api::read_registered(&body).unwrap_or((address, 60));
                 pending.remember(sent_to, resend_after);
                 draft.clear();
                 nav.go(Page::CheckEmail);
-            })
+                Ok(())
+            }
+            Err(error) => {
+                captcha.asked_for(&error, "captcha");
+                Err(error)
+            }
         });
     };
 
@@ -141,6 +157,7 @@ pub fn Register() -> impl IntoView {
                 page=Page::Terms
                 link_id="terms-link"
             />
+            <CaptchaBox captcha=captcha />
             <FormStatus submission=send submit="register-submit" />
             <SubmitButton id="register-submit" text=|t| t.public().register_submit() submission=send />
         </form>

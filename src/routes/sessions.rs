@@ -4,7 +4,10 @@
 
 use crate::account::{Note, use_account};
 use crate::api::{self, ClientError, Device};
-use crate::form::{FormStatus, Submission, focus_by_id};
+use crate::form::{
+    Field, FieldState, FormStatus, Submission, SubmitButton, check_current_password, focus_by_id,
+    password_kind, validate_all,
+};
 use crate::i18n::{ago, date_time, fill, tr, use_texts};
 use crate::layout::PageTitle;
 use crate::pages::Page;
@@ -12,7 +15,8 @@ use crate::router::PageLink;
 use crate::router::navigator;
 use crate::wait::now;
 use akun_core::ErrorCode;
-use akun_core::api::EndSessionRequest;
+use akun_core::api::{EndOthersRequest, EndSessionRequest};
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
 /// Whole seconds from `then` to `now` (ms), never negative: a phone's clock
@@ -65,10 +69,23 @@ pub fn Sessions() -> impl IntoView {
             Ok(())
         });
     };
-    let on_end_others = move |_| {
+    // Throwing every other device out asks for the password, so that a
+    // session someone else took over cannot do it to the owner.
+    let password = FieldState::new();
+    let password_problem = password.problem(check_current_password);
+    let on_end_others = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if !validate_all(&[("end-others-password", password, password_problem)]) {
+            return;
+        }
         done.set(None);
-        end_others.dispatch(&(), &[], move |answer| {
+        let body = EndOthersRequest {
+            password: password.value.get_untracked(),
+        };
+        end_others.dispatch(&body, &[("password", password)], move |answer| {
             answer?;
+            password.value.try_set(String::new());
+            password.touched.try_set(false);
             done.try_set(Some(|t| t.account().sessions_ended_others()));
             load();
             Ok(())
@@ -155,15 +172,18 @@ pub fn Sessions() -> impl IntoView {
         <p hidden=Signal::derive(move || others.get() > 0 || devices.with(Option::is_none))>
             {tr(|t| t.account().sessions_only_this())}
         </p>
-        <button
-            type="button"
-            class="button"
-            id="end-others"
-            hidden=Signal::derive(move || others.get() == 0)
-            on:click=on_end_others
-        >
-            {tr(|t| t.account().sessions_end_others())}
-        </button>
+        <form class="form" novalidate on:submit=on_end_others hidden=Signal::derive(move || others.get() == 0)>
+            <Field
+                id="end-others-password"
+                label=|t| t.password_label()
+                hint=|t| t.account().sessions_password_hint()
+                kind=password_kind(RwSignal::new(false))
+                autocomplete="current-password"
+                state=password
+                problem=password_problem
+            />
+            <SubmitButton id="end-others" text=|t| t.account().sessions_end_others() submission=end_others />
+        </form>
         <ul class="links">
             <li>
                 <PageLink page=Page::Security text=|t| t.account().sessions_guidelines() />

@@ -1,7 +1,10 @@
-//! Image captchas for the login form.
+//! Image captchas for the login form, and for registration, new links
+//! and forgotten passwords once a client has sent many.
 //!
-//! The image comes from the `captcha` crate; only a hash of the lower-cased
-//! answer is stored, with a short life, and a challenge is spent by its
+//! The image comes from the `captcha` crate; only a keyed hash of the
+//! lower-cased answer is stored (keyed with the server secret and bound to
+//! the challenge, so that the table cannot be used to try the ~24 bits of
+//! an answer offline), with a short life, and a challenge is spent by its
 //! first check, right or wrong.
 
 use std::time::Duration;
@@ -41,9 +44,14 @@ pub fn draw() -> Challenge {
     Challenge { answer, png }
 }
 
-/// The stored form of an answer: case and surrounding spaces do not count.
-pub fn hash_answer(answer: &str) -> String {
-    tokens::hash_token(&answer.trim().to_lowercase())
+/// The stored form of challenge `id`'s answer: case and surrounding spaces
+/// do not count.
+pub fn hash_answer(secret: &str, id: &str, answer: &str) -> String {
+    tokens::keyed(
+        secret,
+        &format!("captcha:{id}"),
+        &answer.trim().to_lowercase(),
+    )
 }
 
 pub fn expires_at(now: Millis) -> Millis {
@@ -52,29 +60,11 @@ pub fn expires_at(now: Millis) -> Millis {
 
 /// The picture as a `data:` URL, which the screen shows as it is.
 pub fn data_url(png: &[u8]) -> String {
-    format!("data:image/png;base64,{}", base64(png))
-}
-
-/// Standard base64 with padding, for the `data:` URL.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    use base64::Engine;
+    format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(png)
+    )
 }
 
 #[cfg(test)]
@@ -90,18 +80,16 @@ mod tests {
     }
 
     #[test]
-    fn base64_matches_the_standard_alphabet_and_padding() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-        assert_eq!(base64(&[0xff, 0xfe, 0xfd]), "//79");
+    fn pictures_travel_as_base64_data_urls() {
+        assert_eq!(data_url(b"foobar"), "data:image/png;base64,Zm9vYmFy");
     }
 
     #[test]
-    fn answers_compare_without_case_or_spaces() {
-        assert_eq!(hash_answer(" AbC7x "), hash_answer("abc7x"));
-        assert_ne!(hash_answer("abc7x"), hash_answer("abc7y"));
+    fn answers_compare_without_case_or_spaces_and_are_bound_to_key_and_challenge() {
+        let hash = |secret, id, answer| hash_answer(secret, id, answer);
+        assert_eq!(hash("k", "c1", " AbC7x "), hash("k", "c1", "abc7x"));
+        assert_ne!(hash("k", "c1", "abc7x"), hash("k", "c1", "abc7y"));
+        assert_ne!(hash("k", "c1", "abc7x"), hash("k", "c2", "abc7x"));
+        assert_ne!(hash("k", "c1", "abc7x"), hash("other", "c1", "abc7x"));
     }
 }

@@ -117,6 +117,9 @@ pub struct Config {
     pub hash_workers: Option<usize>,
     /// Hash requests allowed to wait; more are refused with 503.
     pub hash_queue: Option<usize>,
+    /// Registrations, new links and forgotten passwords one client address
+    /// may send in an hour before each needs a captcha.
+    pub captcha_after: u32,
     pub smtp: Option<SmtpConfig>,
     pub sms: Option<SmsConfig>,
     /// The civil registry's HTTP verification service. Without it, the
@@ -172,6 +175,7 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             hash_workers: None,
             hash_queue: None,
+            captcha_after: 20,
             smtp: None,
             sms: None,
             registry_url: None,
@@ -315,6 +319,9 @@ impl Config {
         }
         if let Some(v) = get("AKUN_HASH_QUEUE") {
             self.hash_queue = Some(v.parse().context("AKUN_HASH_QUEUE")?);
+        }
+        if let Some(v) = get("AKUN_CAPTCHA_AFTER") {
+            self.captcha_after = v.parse().context("AKUN_CAPTCHA_AFTER")?;
         }
         if let Some(host) = get("AKUN_SMTP_HOST") {
             let port = get("AKUN_SMTP_PORT")

@@ -29,6 +29,10 @@ pub const SLOW_DOWN_AFTER: i64 = 10;
 pub enum Rule {
     /// Captchas drawn, per client address.
     CaptchaPerClient,
+    /// Registrations, new links and forgotten passwords a client address
+    /// may send without a captcha; past it, each needs one. The number is
+    /// the configuration's `captcha_after` (the table's is its default).
+    WithoutCaptcha,
     /// Password steps, per client address.
     LoginPerClient,
     /// Failed passwords, per address, known or not (login, re-entering the
@@ -41,6 +45,11 @@ pub enum Rule {
     /// Identity completions, per account: each asks the registry about a
     /// NIK, so this also keeps an account from combing the registry.
     IdentityPerAccount,
+    /// Identity completions for the whole service: however many accounts
+    /// and addresses someone uses, the registry is asked at most this
+    /// often. Well above a registration wave's completions (they follow
+    /// verified emails and logins, at most a few thousand a minute here).
+    IdentityGlobal,
     /// Registrations, per client address.
     RegisterPerClient,
     /// Registrations tried for one address (new or not).
@@ -74,6 +83,7 @@ impl Rule {
             // many phones behind one address (carrier-grade NAT). A 429
             // here tells nothing about any account.
             Rule::CaptchaPerClient => ("captcha-ip", 1200, HOUR),
+            Rule::WithoutCaptcha => ("no-captcha-ip", 20, HOUR),
             Rule::LoginPerClient => ("login-ip", 600, HOUR),
             Rule::IdentityPerClient => ("identity-ip", 600, HOUR),
             Rule::RegisterPerClient => ("register-ip", 300, HOUR),
@@ -83,6 +93,7 @@ impl Rule {
             Rule::LoginFailures => ("login-fail", 100, HOUR),
             Rule::LoginSpacing => ("login-spacing", 1, Duration::from_secs(30)),
             Rule::IdentityPerAccount => ("identity", 10, HOUR),
+            Rule::IdentityGlobal => ("identity-all", 300_000, HOUR),
             Rule::RegisterPerEmail => ("register", 10, HOUR),
             Rule::SendCooldown => ("send-cooldown", 1, MINUTE),
             Rule::SendsPerEmail => ("send-hour", 5, HOUR),
@@ -131,6 +142,17 @@ pub struct Key {
 /// Counts one event; the seconds until the window resets when it was one
 /// too many.
 async fn bump(conn: &mut AnyConnection, now: Millis, key: &Key) -> Result<Option<u32>> {
+    bump_to(conn, now, key, key.rule.max()).await
+}
+
+/// [`bump`], with at most `max` events in the window (a limit set by
+/// configuration rather than the table).
+async fn bump_to(
+    conn: &mut AnyConnection,
+    now: Millis,
+    key: &Key,
+    max: i64,
+) -> Result<Option<u32>> {
     let window = ms(key.rule.window());
     let row = sqlx::query(
         "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, 1)
@@ -146,7 +168,7 @@ async fn bump(conn: &mut AnyConnection, now: Millis, key: &Key) -> Result<Option
     .await?;
     let count: i64 = row.try_get(0)?;
     let start: Millis = row.try_get(1)?;
-    Ok((count > key.rule.max()).then(|| seconds_until(now, start + window)))
+    Ok((count > max).then(|| seconds_until(now, start + window)))
 }
 
 /// Counts one event and refuses it with `too_many_requests` when the
@@ -162,6 +184,26 @@ pub async fn hit(conn: &mut AnyConnection, now: Millis, key: &Key) -> Result<()>
 /// dropped silently over it (a notice, a send) rather than refused.
 pub async fn allows(conn: &mut AnyConnection, now: Millis, key: &Key) -> Result<bool> {
     Ok(bump(conn, now, key).await?.is_none())
+}
+
+/// Forgets a counter: what it counted no longer applies (the failed
+/// passwords of an address whose owner has just proved who they are).
+pub async fn clear(conn: &mut AnyConnection, key: &Key) -> Result<()> {
+    sqlx::query("DELETE FROM rate_limits WHERE key = $1")
+        .bind(&key.key)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// [`allows`], for a rule whose number comes from the configuration.
+pub async fn allows_at_most(
+    conn: &mut AnyConnection,
+    now: Millis,
+    key: &Key,
+    max: i64,
+) -> Result<bool> {
+    Ok(bump_to(conn, now, key, max).await?.is_none())
 }
 
 /// The events counted under a key in its current window, without adding

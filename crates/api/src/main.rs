@@ -5,6 +5,9 @@
 //! measure endpoints over real HTTP on a fresh SQLite file.
 //! `akun-api import-beneficiaries --year 2026 FILE` marks the accounts of
 //! FILE (one email address a line) as beneficiaries of that year.
+//! `akun-api block EMAIL --reason REASON [--final]` blocks an account (see
+//! `akun_core::BlockReason` for the reasons); `akun-api unblock EMAIL`
+//! lifts the block. The staff console will do both with an audit trail.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -30,6 +33,8 @@ async fn main() -> anyhow::Result<()> {
     let mut requests = 200usize;
     let mut year: Option<i64> = None;
     let mut files: Vec<PathBuf> = Vec::new();
+    let mut reason: Option<String> = None;
+    let mut is_final = false;
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--config" => config_file = Some(args.next().context("--config needs a file")?.into()),
@@ -38,7 +43,14 @@ async fn main() -> anyhow::Result<()> {
             }
             "--requests" => requests = args.next().context("--requests needs N")?.parse()?,
             "--year" => year = Some(args.next().context("--year needs a year")?.parse()?),
-            other if command == "import-beneficiaries" && !other.starts_with('-') => {
+            "--reason" => reason = Some(args.next().context("--reason needs a reason")?),
+            "--final" => is_final = true,
+            other
+                if matches!(
+                    command.as_str(),
+                    "import-beneficiaries" | "block" | "unblock"
+                ) && !other.starts_with('-') =>
+            {
                 files.push(other.into())
             }
             other => bail!("unknown argument {other:?}"),
@@ -67,9 +79,30 @@ async fn main() -> anyhow::Result<()> {
             };
             import_beneficiaries(config, year, file).await
         }
+        "block" | "unblock" => {
+            let config = Config::load(config_file.as_deref(), &env)?;
+            let [email] = files.as_slice() else {
+                bail!("{command} needs exactly one EMAIL");
+            };
+            let email = email.to_string_lossy();
+            let reason = match (command.as_str(), reason.as_deref()) {
+                ("block", Some(r)) => {
+                    Some(akun_core::BlockReason::from_wire(r).with_context(|| {
+                        let known: Vec<_> = akun_core::BlockReason::ALL
+                            .iter()
+                            .map(|r| r.as_str())
+                            .collect();
+                        format!("unknown reason {r:?}; use one of {}", known.join(", "))
+                    })?)
+                }
+                ("block", None) => bail!("block needs --reason"),
+                _ => None,
+            };
+            block_command(config, &email, reason, is_final).await
+        }
         other => {
             bail!(
-                "unknown command {other:?}; use serve, bench-hash, bench-login, bench-forgot or import-beneficiaries"
+                "unknown command {other:?}; use serve, bench-hash, bench-login, bench-forgot, import-beneficiaries, block or unblock"
             )
         }
     }
@@ -109,6 +142,38 @@ async fn import_beneficiaries(config: Config, year: i64, file: &Path) -> anyhow:
     .await?;
     println!("beneficiaries {year}: {counts}");
     db.pool.close().await;
+    Ok(())
+}
+
+/// Blocks (with a reason) or unblocks the account of `email`, as staff do.
+async fn block_command(
+    config: Config,
+    email: &str,
+    reason: Option<akun_core::BlockReason>,
+    is_final: bool,
+) -> anyhow::Result<()> {
+    let app = App::build(config, Arc::new(SystemClock)).await?;
+    let state = &app.state;
+    let result = async {
+        let account = akun_api::account::block::account_id_of(state, email).await?;
+        match reason {
+            Some(reason) => {
+                akun_api::account::block::block(state, account, reason, is_final, "staff").await
+            }
+            None => akun_api::account::block::unblock(state, account, "staff").await,
+        }
+    }
+    .await;
+    result.map_err(|e| anyhow::anyhow!("{}: {e:?}", email))?;
+    // The notice is in the outbox; the running API's worker delivers it.
+    println!(
+        "{email}: {}",
+        if reason.is_some() {
+            "blocked"
+        } else {
+            "unblocked"
+        }
+    );
     Ok(())
 }
 
@@ -306,7 +371,11 @@ async fn bench_login(config: Config, concurrency: usize, requests: usize) -> any
             .await?;
         sqlx::query("INSERT INTO captchas (id, answer_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)")
             .bind(format!("bench-captcha-{i}"))
-            .bind(hash_answer("bench"))
+            .bind(hash_answer(
+                &state.config.secret_key,
+                &format!("bench-captcha-{i}"),
+                "bench",
+            ))
             .bind(now)
             .bind(now + 3_600_000)
             .execute(&state.db.pool)

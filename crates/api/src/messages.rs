@@ -5,6 +5,7 @@
 //! change before the worker gets to it. Each email has a plain-text part
 //! (many phones show only that) and a small HTML part.
 
+use akun_core::BlockReason;
 use akun_core::api::Lang;
 
 /// Everything akun sends. Each variant carries what its text needs.
@@ -60,6 +61,57 @@ pub enum Message {
         new_number: String,
         link: String,
     },
+    /// The programme office blocked the account: why, whether it is final,
+    /// and the Report Form to appeal.
+    AccountBlocked {
+        reason: BlockReason,
+        is_final: bool,
+        report_link: String,
+    },
+    /// The block was lifted.
+    AccountUnblocked { login_link: String },
+    /// By email: a payout account was linked (`what`, masked) and will be
+    /// paid from `usable_from`; "this was not me" leads to the misuse page.
+    PayoutLinked {
+        when: String,
+        what: String,
+        usable_from: String,
+        link: String,
+    },
+    /// By SMS, the same, short.
+    PayoutLinkedSms {
+        when: String,
+        what: String,
+        link: String,
+    },
+    /// By email: the payout account was unlinked.
+    PayoutUnlinked {
+        when: String,
+        what: String,
+        link: String,
+    },
+    /// By SMS, the same, short.
+    PayoutUnlinkedSms {
+        when: String,
+        what: String,
+        link: String,
+    },
+}
+
+/// A block reason as an email says it.
+fn reason_text(reason: BlockReason, lang: Lang) -> &'static str {
+    match (reason, lang) {
+        (BlockReason::TermsViolation, Lang::Id) => "melanggar syarat dan ketentuan program",
+        (BlockReason::TermsViolation, Lang::En) => "the programme's terms were broken",
+        (BlockReason::Fraud, Lang::Id) => "terindikasi kecurangan",
+        (BlockReason::Fraud, Lang::En) => "the account is flagged for fraud",
+        (BlockReason::DuplicateAccount, Lang::Id) => "satu orang memiliki lebih dari satu akun",
+        (BlockReason::DuplicateAccount, Lang::En) => "one person has more than one account",
+        (BlockReason::DataMismatch, Lang::Id) => "data akun tidak sesuai dengan pemiliknya",
+        (BlockReason::DataMismatch, Lang::En) => "the account's data does not match its owner",
+        (BlockReason::Other, Lang::Id) => "alasan lain yang dijelaskan petugas",
+        (BlockReason::Other, Lang::En) => "another reason, which staff explain",
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +154,12 @@ impl Message {
             Message::PasswordReset { .. } => "password_reset",
             Message::PhoneChangedSms { .. } => "phone_changed_sms",
             Message::PhoneChanged { .. } => "phone_changed",
+            Message::AccountBlocked { .. } => "account_blocked",
+            Message::AccountUnblocked { .. } => "account_unblocked",
+            Message::PayoutLinked { .. } => "payout_linked",
+            Message::PayoutLinkedSms { .. } => "payout_linked_sms",
+            Message::PayoutUnlinked { .. } => "payout_unlinked",
+            Message::PayoutUnlinkedSms { .. } => "payout_unlinked_sms",
         }
     }
 
@@ -116,10 +174,16 @@ impl Message {
             | Message::ResetNoAccount { .. }
             | Message::ResetBlocked { .. }
             | Message::PasswordReset { .. }
-            | Message::PhoneChanged { .. } => Channel::Email,
+            | Message::PhoneChanged { .. }
+            | Message::AccountBlocked { .. }
+            | Message::AccountUnblocked { .. }
+            | Message::PayoutLinked { .. }
+            | Message::PayoutUnlinked { .. } => Channel::Email,
             Message::PhoneCode { .. }
             | Message::ResetLinkSms { .. }
-            | Message::PhoneChangedSms { .. } => Channel::Sms,
+            | Message::PhoneChangedSms { .. }
+            | Message::PayoutLinkedSms { .. }
+            | Message::PayoutUnlinkedSms { .. } => Channel::Sms,
         }
     }
 
@@ -324,9 +388,93 @@ impl Message {
                 ],
                 None,
             ),
+            (Message::AccountBlocked { reason, is_final, report_link }, Lang::Id) => (
+                "Akun Prakerja kamu diblokir",
+                vec![
+                    format!("Akun Prakerja kamu diblokir oleh Manajemen Pelaksana Program Kartu Prakerja. Alasannya: {}.", reason_text(*reason, Lang::Id)),
+                    if *is_final {
+                        "Pemblokiran ini bersifat final. Kamu tetap bisa mengajukan banding lewat Formulir Laporan.".into()
+                    } else {
+                        "Pemblokiran ini belum final: petugas dapat memulihkan akses setelah memeriksa laporan kamu.".into()
+                    },
+                    format!("Untuk mengajukan banding atau pemulihan, isi Formulir Laporan: {report_link}"),
+                    "Semua perangkat sudah dikeluarkan dari akun kamu.".into(),
+                ],
+                None,
+            ),
+            (Message::AccountBlocked { reason, is_final, report_link }, Lang::En) => (
+                "Your Prakerja account is blocked",
+                vec![
+                    format!("The Kartu Prakerja programme office blocked your Prakerja account. The reason: {}.", reason_text(*reason, Lang::En)),
+                    if *is_final {
+                        "This block is final. You can still appeal through the Report Form.".into()
+                    } else {
+                        "This block is not final: staff can restore access after checking your report.".into()
+                    },
+                    format!("To appeal or ask for your access back, fill in the Report Form: {report_link}"),
+                    "Every device has been logged out of your account.".into(),
+                ],
+                None,
+            ),
+            (Message::AccountUnblocked { login_link }, Lang::Id) => (
+                "Akun Prakerja kamu sudah bisa dipakai lagi",
+                vec![
+                    "Pemblokiran akun Prakerja kamu sudah dicabut.".into(),
+                    format!("Silakan masuk lagi: {login_link}"),
+                ],
+                None,
+            ),
+            (Message::AccountUnblocked { login_link }, Lang::En) => (
+                "Your Prakerja account works again",
+                vec![
+                    "The block on your Prakerja account was lifted.".into(),
+                    format!("Log in again here: {login_link}"),
+                ],
+                None,
+            ),
+            (Message::PayoutLinked { when, what, usable_from, link }, Lang::Id) => (
+                "Rekening penerima insentif baru terhubung ke akun Prakerja kamu",
+                vec![
+                    format!("Rekening {what} baru saja dihubungkan ke akun Prakerja kamu pada {when}."),
+                    format!("Demi keamanan, insentif baru bisa dikirim ke rekening ini mulai {usable_from}."),
+                    format!("Bukan kamu? Buka tautan ini sekarang, lalu putuskan rekening tersebut: {link}"),
+                    "Jangan pernah memberikan kata sandi, tautan atau kode OTP kepada siapa pun, termasuk yang mengaku petugas.".into(),
+                ],
+                None,
+            ),
+            (Message::PayoutLinked { when, what, usable_from, link }, Lang::En) => (
+                "A new payout account was linked to your Prakerja account",
+                vec![
+                    format!("The account {what} was just linked to your Prakerja account, at {when}."),
+                    format!("For your safety, incentives can be paid to it from {usable_from}."),
+                    format!("Not you? Open this link now, then unlink that account: {link}"),
+                    "Never give your password, links or one-time codes to anyone, including people who claim to be staff.".into(),
+                ],
+                None,
+            ),
+            (Message::PayoutUnlinked { when, what, link }, Lang::Id) => (
+                "Rekening penerima insentif diputus dari akun Prakerja kamu",
+                vec![
+                    format!("Rekening {what} baru saja diputus dari akun Prakerja kamu pada {when}. Insentif tidak dikirim sampai ada rekening yang terhubung lagi."),
+                    format!("Bukan kamu? Buka tautan ini sekarang: {link}"),
+                    "Jangan pernah memberikan kata sandi, tautan atau kode OTP kepada siapa pun, termasuk yang mengaku petugas.".into(),
+                ],
+                None,
+            ),
+            (Message::PayoutUnlinked { when, what, link }, Lang::En) => (
+                "A payout account was unlinked from your Prakerja account",
+                vec![
+                    format!("The account {what} was just unlinked from your Prakerja account, at {when}. No incentive is paid until an account is linked again."),
+                    format!("This was not me: open this link now: {link}"),
+                    "Never give your password, links or one-time codes to anyone, including people who claim to be staff.".into(),
+                ],
+                None,
+            ),
             // Rendered by `sms_text` above; never reaches this match.
             (
                 Message::PhoneCode { .. }
+                | Message::PayoutLinkedSms { .. }
+                | Message::PayoutUnlinkedSms { .. }
                 | Message::ResetLinkSms { .. }
                 | Message::PhoneChangedSms { .. },
                 _,
@@ -416,6 +564,18 @@ impl Message {
                 Lang::En,
             ) => Some(format!(
                 "Prakerja: reset the password of account {email} at {link} (valid {minutes} minutes). NEVER give this link to anyone."
+            )),
+            (Message::PayoutLinkedSms { when, what, link }, Lang::Id) => Some(format!(
+                "Prakerja: rekening {what} dihubungkan ke akun kamu pada {when}. Bukan kamu? Buka {link}"
+            )),
+            (Message::PayoutLinkedSms { when, what, link }, Lang::En) => Some(format!(
+                "Prakerja: account {what} was linked to your account at {when}. Not you? Open {link}"
+            )),
+            (Message::PayoutUnlinkedSms { when, what, link }, Lang::Id) => Some(format!(
+                "Prakerja: rekening {what} diputus dari akun kamu pada {when}. Bukan kamu? Buka {link}"
+            )),
+            (Message::PayoutUnlinkedSms { when, what, link }, Lang::En) => Some(format!(
+                "Prakerja: account {what} was unlinked from your account at {when}. Not you? Open {link}"
             )),
             _ => None,
         }
@@ -515,7 +675,56 @@ mod tests {
                 new_number: "+62 812****7890".into(),
                 link: link(),
             },
+            Message::AccountBlocked {
+                reason: BlockReason::Fraud,
+                is_final: false,
+                report_link: link(),
+            },
+            Message::AccountBlocked {
+                reason: BlockReason::TermsViolation,
+                is_final: true,
+                report_link: link(),
+            },
+            Message::AccountUnblocked { login_link: link() },
+            Message::PayoutLinked {
+                when: when(),
+                what: "BNI ******7890".into(),
+                usable_from: when(),
+                link: link(),
+            },
+            Message::PayoutLinkedSms {
+                when: when(),
+                what: "BNI ******7890".into(),
+                link: link(),
+            },
+            Message::PayoutUnlinked {
+                when: when(),
+                what: "GoPay +62 812****7890".into(),
+                link: link(),
+            },
+            Message::PayoutUnlinkedSms {
+                when: when(),
+                what: "GoPay +62 812****7890".into(),
+                link: link(),
+            },
         ]
+    }
+
+    #[test]
+    fn every_message_fits_its_channel_in_both_languages() {
+        for message in every_message() {
+            for lang in [Lang::Id, Lang::En] {
+                let r = message.render(lang);
+                assert!(!r.text.is_empty(), "{}", r.template);
+                match r.channel {
+                    Channel::Email => {
+                        assert!(!r.subject.is_empty() && r.html.is_some(), "{}", r.template)
+                    }
+                    // One or two 160-character parts at most.
+                    Channel::Sms => assert!(r.text.chars().count() <= 320, "{}", r.template),
+                }
+            }
+        }
     }
 
     #[test]

@@ -61,6 +61,13 @@ pub enum Refusal {
 }
 
 pub trait PayoutProvider: Send + Sync + 'static {
+    /// How long after linking an account receives nothing: the time its
+    /// owner has to notice a link they did not make (they are emailed and
+    /// texted at once) and undo it before an incentive is sent there.
+    fn cooling_off(&self) -> std::time::Duration {
+        COOLING_OFF
+    }
+
     /// Checks that `account` may be linked for `owner`.
     fn check<'a>(
         &'a self,
@@ -68,6 +75,10 @@ pub trait PayoutProvider: Send + Sync + 'static {
         account: &'a PayoutAccount,
     ) -> BoxFuture<'a, Result<(), Refusal>>;
 }
+
+/// The programme's cooling-off period for a newly linked account: three
+/// days, long enough for an owner who reads email once a day to act.
+pub const COOLING_OFF: std::time::Duration = std::time::Duration::from_secs(72 * 3600);
 
 /// Checks the rules locally and calls no provider.
 #[derive(Debug, Default, Clone, Copy)]

@@ -51,6 +51,12 @@ pub struct RegisterRequest {
     /// The language the verification email is written in.
     #[serde(default)]
     pub lang: Lang,
+    /// A solved captcha, once the API asked for one (`captcha_required`):
+    /// many requests came from this client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captcha_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captcha_answer: Option<String>,
 }
 
 /// The answer to a registration, the same for a new and a known address.
@@ -70,6 +76,12 @@ pub struct ResendRequest {
     pub email: String,
     #[serde(default)]
     pub lang: Lang,
+    /// A solved captcha, once the API asked for one (`captcha_required`):
+    /// many requests came from this client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captcha_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captcha_answer: Option<String>,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -166,13 +178,17 @@ pub struct AttemptRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {
     pub email: String,
-    /// From the civil registry once the identity is complete.
+    /// The first word of the registry's name, for the greeting, once the
+    /// identity is complete.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `active` or `blocked`.
+    pub first_name: Option<String>,
+    /// The registry's name with all but the first word masked
+    /// (`BUDI S****** W******`): enough to recognise it, too little to
+    /// copy into a payout form.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_masked: Option<String>,
+    /// `active`: a blocked account is refused before it gets this far.
     pub status: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub blocked_reason: Option<String>,
     pub lang: Lang,
     /// The identity (NIK, KK, date of birth, mobile number) was checked
     /// against the civil registry and saved.
@@ -295,6 +311,12 @@ pub struct ForgotRequest {
     /// (messages to an account use the account's language).
     #[serde(default)]
     pub lang: Lang,
+    /// A solved captcha, once the API asked for one (`captcha_required`):
+    /// many requests came from this client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captcha_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captcha_answer: Option<String>,
 }
 
 /// Shows only the way: the identifiers are personal data.
@@ -432,6 +454,9 @@ pub struct LinkedPayout {
     pub masked_number: String,
     /// Unix milliseconds.
     pub linked_at: i64,
+    /// From when incentives may be paid to it (Unix milliseconds): the
+    /// provider's cooling-off period after linking.
+    pub usable_from: i64,
 }
 
 /// `GET /api/payout`: `linked` is `null` when nothing is linked.
@@ -454,6 +479,22 @@ pub struct SessionInfo {
     pub created_at: i64,
     pub last_seen_at: i64,
     pub current: bool,
+}
+
+/// `POST /api/sessions/end-others`: ending every other session asks for
+/// the password, so that someone who took over one session cannot throw
+/// the owner out.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndOthersRequest {
+    pub password: String,
+}
+
+/// Never shows the password.
+impl core::fmt::Debug for EndOthersRequest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("EndOthersRequest").finish_non_exhaustive()
+    }
 }
 
 /// `POST /api/sessions/end`.
@@ -527,6 +568,8 @@ mod tests {
             nik: Some("3201011708900001".into()),
             date_of_birth: Some("17/08/1990".into()),
             lang: Lang::En,
+            captcha_id: None,
+            captcha_answer: None,
         };
         let debug = format!("{body:?}");
         assert!(debug.contains("Nik"), "{debug}");

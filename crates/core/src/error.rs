@@ -87,6 +87,15 @@ error_codes! {
     LoginFailed = "login_failed", 401;
     /// The password was right but the address was never verified.
     EmailNotVerified = "email_not_verified", 403;
+    /// The programme office blocked the account; `blocked` says why and
+    /// whether it is final. Every signed-in route answers this too.
+    AccountBlocked = "account_blocked", 403;
+    /// Many requests came from this client: the form must carry a solved
+    /// captcha (`captcha_id`, `captcha_answer`) from now on.
+    CaptchaRequired = "captcha_required", 428;
+    /// The captcha's answer was wrong (or the captcha was used already); a
+    /// new picture is needed.
+    CaptchaWrong = "captcha_wrong", 422;
     /// A wrong one-time code; `left` says how many tries remain.
     OtpWrong = "otp_wrong", 422;
     /// The code outlived its minutes; ask for a new one.
@@ -98,13 +107,19 @@ error_codes! {
     /// No new codes until `retry_after` seconds have passed.
     CodesLocked = "codes_locked", 429;
     // Identity profile, phone verification and password change.
-    /// The civil registry has no resident with this NIK.
+    /// The NIK, date of birth and KK together do not match a resident of
+    /// the civil registry without an account: one answer for an unknown
+    /// NIK, another date or KK, and a NIK that has an account already, so
+    /// that the form cannot be used to learn any of them.
+    IdentityMismatch = "identity_mismatch", 422;
+    /// No longer sent (see `identity_mismatch`); kept because a released
+    /// name is never reused.
     NikUnknown = "nik_unknown", 422;
-    /// The registry's date of birth for this NIK is another one.
+    /// No longer sent (see `identity_mismatch`).
     IdentityDobMismatch = "identity_dob_mismatch", 422;
-    /// The registry's family card number for this NIK is another one.
+    /// No longer sent (see `identity_mismatch`).
     IdentityKkMismatch = "identity_kk_mismatch", 422;
-    /// Another account already completed its identity with this NIK.
+    /// No longer sent (see `identity_mismatch`).
     NikTaken = "nik_taken", 409;
     /// This account's identity is already complete; it cannot be redone.
     IdentityAlreadyComplete = "identity_already_complete", 409;
@@ -190,6 +205,63 @@ pub struct ApiError {
     /// How many tries remain, for errors that allow a few (`otp_wrong`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left: Option<u32>,
+    /// Why the account is blocked (`account_blocked` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocked: Option<Blocked>,
+}
+
+/// Why the programme office blocked an account, as a code the SPA
+/// translates, never free text.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockReason {
+    /// The terms of the programme were broken.
+    TermsViolation,
+    /// Fraud: someone else's identity, a face that is not the owner's.
+    Fraud,
+    /// One person, more than one account.
+    DuplicateAccount,
+    /// The data given does not match the person.
+    DataMismatch,
+    /// Any other reason, which staff explain in the case.
+    Other,
+}
+
+impl BlockReason {
+    pub const ALL: [BlockReason; 5] = [
+        BlockReason::TermsViolation,
+        BlockReason::Fraud,
+        BlockReason::DuplicateAccount,
+        BlockReason::DataMismatch,
+        BlockReason::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockReason::TermsViolation => "terms_violation",
+            BlockReason::Fraud => "fraud",
+            BlockReason::DuplicateAccount => "duplicate_account",
+            BlockReason::DataMismatch => "data_mismatch",
+            BlockReason::Other => "other",
+        }
+    }
+
+    pub fn from_wire(name: &str) -> Option<BlockReason> {
+        Self::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+}
+
+/// What a blocked person is told: why, and whether it is final. Either
+/// way the Report Form is the way to appeal.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Blocked {
+    pub reason: BlockReason,
+    /// A final block is not lifted by staff on their own; an appeal is
+    /// still heard.
+    #[serde(rename = "final")]
+    pub is_final: bool,
 }
 
 impl ApiError {
@@ -199,15 +271,22 @@ impl ApiError {
             field: None,
             retry_after: None,
             left: None,
+            blocked: None,
         }
     }
 
     pub fn field(code: ErrorCode, field: impl Into<String>) -> Self {
         Self {
-            code,
             field: Some(field.into()),
-            retry_after: None,
-            left: None,
+            ..Self::new(code)
+        }
+    }
+
+    /// `account_blocked`, with why.
+    pub fn blocked(blocked: Blocked) -> Self {
+        Self {
+            blocked: Some(blocked),
+            ..Self::new(ErrorCode::AccountBlocked)
         }
     }
 }
@@ -248,5 +327,16 @@ mod tests {
         assert_eq!(ErrorCode::OtpWrong.http_status(), 422);
         assert_eq!(ErrorCode::TokenUsed.http_status(), 410);
         assert_eq!(ErrorCode::Busy.http_status(), 503);
+    }
+
+    #[test]
+    fn block_reasons_travel_by_their_wire_names() {
+        use serde::de::IntoDeserializer;
+        use serde::de::value::{Error, StrDeserializer};
+        for reason in BlockReason::ALL {
+            assert_eq!(BlockReason::from_wire(reason.as_str()), Some(reason));
+            let wire: StrDeserializer<'_, Error> = reason.as_str().into_deserializer();
+            assert_eq!(BlockReason::deserialize(wire), Ok(reason));
+        }
     }
 }

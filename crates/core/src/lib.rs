@@ -12,5 +12,5 @@ pub mod glossary;
 pub mod validate;
 
 pub use date::Date;
-pub use error::{ApiError, ErrorCode};
+pub use error::{ApiError, BlockReason, Blocked, ErrorCode};
 pub use validate::{DateOfBirth, Email, KkNumber, Nik, OtpCode, Password, PhoneNumber, Sex};

@@ -153,6 +153,17 @@ table! {
     /// languages must have the same number of items.
     pub struct Texts, TextsFields in texts_layout {
         text {
+            err_identity_mismatch,
+            err_captcha_wrong,
+            err_captcha_required,
+            err_account_blocked,
+            blocked_not_final,
+/// Whether the block is final, said in words.
+            blocked_final,
+            blocked_appeal_link,
+            blocked_appeal,
+            blocked_reason,
+            blocked_title,
             brand,
             skip_link,
             nav_label,
@@ -295,6 +306,8 @@ table! {
             err_internal,
         }
         list {
+            /// Why an account is blocked, in the order of `BlockReason::ALL`.
+            block_reasons: 5,
             /// Weak, fair, strong: each with what to do about it.
             password_strength: 3,
             /// A wait of `{n}` seconds: one, many. Filled in by [`duration`].
@@ -474,21 +487,20 @@ table! {
     /// password, change of number, payout, sessions.
     pub struct AccountTexts, AccountTextsFields in account_layout {
         text {
+            profile_name_masked_note,
+            sessions_password_hint,
+            payout_cooling_off,
+/// `{n}` is the date and time, from which incentives may be paid there.
+            payout_usable_from,
             dashboard_title,
             /// `{n}` is the name, or the email before the identity is complete.
             dashboard_hi,
             dashboard_loading,
             dashboard_status,
             status_active,
-            status_blocked,
             dashboard_beneficiary,
             beneficiary_yes,
             beneficiary_no,
-            blocked_title,
-            blocked_reason,
-            blocked_no_reason,
-            blocked_appeal,
-            blocked_appeal_link,
             dashboard_profile,
             dashboard_security,
             logout,

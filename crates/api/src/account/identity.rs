@@ -10,12 +10,20 @@
 //!   request body refuses any other field, such as `name`). Nothing is
 //!   saved unless everything is (one transaction with the first SMS code,
 //!   see [`super::phone`]).
+//! - The form must not be a way to learn about other people: an unknown
+//!   NIK, another date of birth or KK, and a NIK that already has an
+//!   account all get one answer, `identity_mismatch` ("the data does not
+//!   match the civil registry"). A number verified by another account
+//!   (`phone_taken`) is told only after the registry matched, to someone
+//!   who already holds a real, unused NIK, KK and date of birth together.
 //! - One NIK belongs to one account: `INSERT ... ON CONFLICT DO NOTHING`
 //!   against the UNIQUE index on the NIK's keyed hash, so concurrent
-//!   requests on either database get one winner and `nik_taken` for the
-//!   rest. A number verified by another account is refused up front.
-//! - A few tries an hour per account ([`Rule::IdentityPerAccount`]), so
-//!   that no one combs the registry with it.
+//!   requests on either database get one winner and `identity_mismatch`
+//!   for the rest.
+//! - A few tries an hour per account ([`Rule::IdentityPerAccount`]), per
+//!   client address, and for the whole service ([`Rule::IdentityGlobal`]),
+//!   so that no one combs the registry with it, with many accounts or
+//!   many addresses.
 //! - NIK and KK are stored sealed (see [`crate::vault`]) and shown masked;
 //!   they are never logged (`Nik` and `KkNumber` print masked, the request
 //!   body prints nothing).
@@ -60,6 +68,17 @@ fn sex_name(sex: Sex) -> &'static str {
     }
 }
 
+/// Whether another account completed its identity with this NIK.
+async fn nik_has_account(conn: &mut AnyConnection, nik_hash: &str) -> Result<bool> {
+    Ok(
+        sqlx::query("SELECT account_id FROM identities WHERE nik_hash = $1")
+            .bind(nik_hash)
+            .fetch_optional(&mut *conn)
+            .await?
+            .is_some(),
+    )
+}
+
 async fn has_identity(conn: &mut AnyConnection, account_id: i64) -> Result<bool> {
     Ok(
         sqlx::query("SELECT account_id FROM identities WHERE account_id = $1")
@@ -92,9 +111,7 @@ pub async fn complete(
     }
     limits::hit(&mut conn, now, &Rule::IdentityPerClient.of(ip)).await?;
     limits::hit(&mut conn, now, &Rule::IdentityPerAccount.of(account_id)).await?;
-    if phone::verified_elsewhere(&mut conn, account_id, phone.as_e164()).await? {
-        return Err(Error::field(ErrorCode::PhoneTaken, "phone"));
-    }
+    limits::hit(&mut conn, now, &Rule::IdentityGlobal.of("all")).await?;
     // No connection is held while the registry answers.
     drop(conn);
 
@@ -108,21 +125,27 @@ pub async fn complete(
             ));
         }
     };
-    let Some(resident) = resident else {
-        return Err(Error::field(ErrorCode::NikUnknown, "nik"));
+    let matches = resident
+        .as_ref()
+        .is_some_and(|r| r.date_of_birth == dob.date() && r.kk == kk);
+    let vault = &state.vault;
+    let mut conn = state.db.pool.acquire().await?;
+    let taken = nik_has_account(&mut conn, &vault.lookup_hash(Field::Nik, nik.as_str())).await?;
+    let Some(resident) = resident.filter(|_| matches && !taken) else {
+        tracing::info!(
+            account = account_id,
+            "identity refused: no match in the registry"
+        );
+        return Err(ErrorCode::IdentityMismatch.into());
     };
-    if resident.date_of_birth != dob.date() {
-        return Err(Error::field(
-            ErrorCode::IdentityDobMismatch,
-            "date_of_birth",
-        ));
+    // Only now, for a real and unused identity: is the number someone
+    // else's?
+    if phone::verified_elsewhere(&mut conn, account_id, phone.as_e164()).await? {
+        return Err(Error::field(ErrorCode::PhoneTaken, "phone"));
     }
-    if resident.kk != kk {
-        return Err(Error::field(ErrorCode::IdentityKkMismatch, "kk"));
-    }
+    drop(conn);
 
     let now = state.clock.now();
-    let vault = &state.vault;
     let mut tx = state.db.pool.begin().await?;
     // The write comes first, so SQLite takes its write lock at once; the
     // UNIQUE indexes decide between concurrent requests (DO NOTHING waits
@@ -153,9 +176,9 @@ pub async fn complete(
         } else {
             tracing::info!(
                 account = account_id,
-                "identity refused: NIK used by another account"
+                "identity refused: NIK used by another account meanwhile"
             );
-            Error::field(ErrorCode::NikTaken, "nik")
+            ErrorCode::IdentityMismatch.into()
         });
     }
     let lang = super::account_lang(&mut tx, account_id).await?;
@@ -221,6 +244,22 @@ async fn shown_identity(state: &AppState, account_id: i64) -> Result<ShownIdenti
     })
 }
 
+/// `BUDI S****** W******`: the first word whole, the others by their first
+/// letter, each letter after it a star. Enough for the owner to recognise
+/// their name; too little to copy it into a payout form (`/api/me` is the
+/// most read answer of a signed-in session).
+pub fn mask_name(name: &str) -> String {
+    let mut words = name.split_whitespace();
+    let mut out = words.next().unwrap_or_default().to_owned();
+    for word in words {
+        let mut chars = word.chars();
+        out.push(' ');
+        out.extend(chars.next());
+        out.extend(chars.map(|_| '*'));
+    }
+    out
+}
+
 /// The signed-in account as its owner sees it: the identity masked, and
 /// whether it is a beneficiary this programme year.
 pub async fn me(state: &AppState, session: &Session) -> Result<Me> {
@@ -231,9 +270,13 @@ pub async fn me(state: &AppState, session: &Session) -> Result<Me> {
     let identity = shown_identity(state, session.account_id).await?;
     Ok(Me {
         email: row.try_get("email")?,
-        name: identity.name,
+        first_name: identity
+            .name
+            .as_deref()
+            .and_then(|n| n.split_whitespace().next())
+            .map(str::to_owned),
+        name_masked: identity.name.as_deref().map(mask_name),
         status: row.try_get("status")?,
-        blocked_reason: None,
         lang: Lang::from_tag(&row.try_get::<String, _>("lang")?),
         identity_complete: identity.complete,
         nik_masked: identity.nik_masked,
@@ -253,6 +296,14 @@ pub async fn me(state: &AppState, session: &Session) -> Result<Me> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_keep_the_first_word_and_the_initials() {
+        assert_eq!(mask_name("BUDI SANTOSO WIBOWO"), "BUDI S****** W*****");
+        assert_eq!(mask_name("SITI"), "SITI");
+        assert_eq!(mask_name("  ANI   NUR "), "ANI N**");
+        assert_eq!(mask_name(""), "");
+    }
 
     #[test]
     fn dates_are_stored_iso_and_shown_day_first() {

@@ -15,6 +15,8 @@
 //!   ends after 15 wrong tries over all its codes, and the count of codes
 //!   is the account's, whichever attempt asks. No first code is sent while
 //!   the account is in its wait; the attempt's screen says how long.
+//! - A blocked account is refused after the right password, with why
+//!   (see [`super::block`]).
 //! - The right code closes the attempt, starts a session and starts the
 //!   account's count of codes afresh; a login from a device the account
 //!   has not used before (the very first login aside) emails a notice.
@@ -22,80 +24,22 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use akun_core::api::{CaptchaResponse, CodeRequest, CodeStatus, Lang, LoginRequest};
+use akun_core::api::{CodeRequest, CodeStatus, Lang, LoginRequest};
 use akun_core::{Email, ErrorCode, OtpCode};
-use sqlx::{AnyConnection, Row};
+use sqlx::Row;
 
+use super::challenge;
 use super::code::{self, Target};
 use super::password::FailureGuard;
 use super::session;
 use crate::clock::{Millis, ms, wib};
-use crate::error::{Error, InField, Result};
+use crate::error::{InField, Result};
 use crate::limits::{self, Rule};
 use crate::messages::Message;
 use crate::state::AppState;
-use crate::{captcha, outbox, tokens};
+use crate::{outbox, tokens};
 
 pub const ATTEMPT_LIFETIME: Duration = Duration::from_secs(30 * 60);
-
-/// A new captcha, valid for one check within its minutes.
-pub async fn new_captcha(state: &AppState, ip: IpAddr) -> Result<CaptchaResponse> {
-    let now = state.clock.now();
-    let mut conn = state.db.pool.acquire().await?;
-    limits::hit(&mut conn, now, &Rule::CaptchaPerClient.of(ip)).await?;
-    drop(conn);
-    let challenge = tokio::task::spawn_blocking(captcha::draw)
-        .await
-        .map_err(|e| Error::Internal(anyhow::anyhow!("drawing a captcha: {e}")))?;
-    let (id, _) = tokens::new_token();
-    sqlx::query(
-        "INSERT INTO captchas (id, answer_hash, created_at, expires_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(&id)
-    .bind(captcha::hash_answer(&challenge.answer))
-    .bind(now)
-    .bind(captcha::expires_at(now))
-    .execute(&state.db.pool)
-    .await?;
-    Ok(CaptchaResponse {
-        id,
-        image: captcha::data_url(&challenge.png),
-    })
-}
-
-/// Spends a captcha and says whether the answer was right. A challenge is
-/// spent by its first check, right or wrong.
-async fn spend_captcha(
-    conn: &mut AnyConnection,
-    now: Millis,
-    id: &str,
-    answer: &str,
-) -> Result<bool> {
-    let row = sqlx::query(
-        "UPDATE captchas SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND expires_at > $1 RETURNING answer_hash",
-    )
-    .bind(now)
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(match row {
-        Some(row) => {
-            tokens::constant_time_eq(&row.try_get::<String, _>(0)?, &captcha::hash_answer(answer))
-        }
-        None => false,
-    })
-}
-
-/// Makes a captcha that was spent on a login the hashing pool turned away
-/// usable again. Only a right answer gets this far, and no password was
-/// checked with it, so it still buys exactly one password check.
-async fn restore_captcha(state: &AppState, id: &str) -> Result<()> {
-    sqlx::query("UPDATE captchas SET used_at = NULL WHERE id = $1")
-        .bind(id)
-        .execute(&state.db.pool)
-        .await?;
-    Ok(())
-}
 
 /// The password step: checks captcha and password and opens a login
 /// attempt, with its first code unless the account is in its wait.
@@ -111,12 +55,14 @@ pub async fn password_step(
     limits::hit(&mut conn, now, &Rule::LoginPerClient.of(ip)).await?;
     // One connection for these steps, released before the slow hash: a
     // request never holds one connection while waiting for another.
-    if !spend_captcha(&mut conn, now, &req.captcha_id, &req.captcha_answer).await? {
+    if !challenge::spend(&mut conn, state, now, &req.captcha_id, &req.captcha_answer).await? {
         return Err(ErrorCode::LoginFailed.into());
     }
     // The same guard for known and unknown addresses.
-    let guard = FailureGuard::enter(&mut conn, state, now, &email).await?;
-    let account = sqlx::query("SELECT id, password_hash, status FROM accounts WHERE email = $1")
+    let guard = FailureGuard::enter(&mut conn, state, now, &email, &ip.to_string()).await?;
+    let account = sqlx::query(
+        "SELECT id, password_hash, status, blocked_reason, blocked_final FROM accounts WHERE email = $1",
+    )
         .bind(email.as_str())
         .fetch_optional(&mut *conn)
         .await?;
@@ -130,7 +76,7 @@ pub async fn password_step(
             // No password was checked, so the solved captcha stays good for
             // the retry that the busy answer asks for: the screen waits and
             // sends the same form again by itself.
-            restore_captcha(state, &req.captcha_id).await?;
+            challenge::restore(state, &req.captcha_id).await?;
             return Err(busy);
         }
         other => other?,
@@ -142,6 +88,15 @@ pub async fn password_step(
     let account_id: i64 = account.try_get("id")?;
     if account.try_get::<String, _>("status")? == "unverified" {
         return Err(ErrorCode::EmailNotVerified.into());
+    }
+    // Only someone who knows the password learns that the account is
+    // blocked, and why.
+    if let Some(blocked) = session::blocked_from_row(&account)? {
+        tracing::info!(
+            account = account_id,
+            "login refused: the account is blocked"
+        );
+        return Err(session::blocked_refusal(blocked));
     }
 
     // The attempt, and its first code unless the account is in its wait.
@@ -241,6 +196,14 @@ pub async fn submit_code(state: &AppState, user_agent: &str, req: &CodeRequest) 
     .bind(account_id)
     .execute(&mut *tx)
     .await?;
+    // The owner proved who they are: failed passwords, perhaps someone
+    // else's, no longer count against the address.
+    let email: String = sqlx::query("SELECT email FROM accounts WHERE id = $1")
+        .bind(account_id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+    FailureGuard::clear(&mut tx, state, &email).await?;
     let ua = session::kept_user_agent(user_agent);
     let device = session::device_name(&ua);
     let known_device = sqlx::query("SELECT COUNT(*) AS n, SUM(CASE WHEN device = $2 THEN 1 ELSE 0 END) AS same FROM sessions WHERE account_id = $1")

@@ -4,6 +4,9 @@
 //! Each flow is one module, and its rules are written once, in that
 //! module's documentation:
 //! - [`register`]: registration and the verification link;
+//! - [`block`]: blocking and unblocking, and what a blocked account is told;
+//! - [`challenge`]: captchas, and the gate that asks for one after many
+//!   requests from one client;
 //! - [`login`]: captcha, password and the emailed code;
 //! - [`session`]: sessions, re-entering the password;
 //! - [`password`]: checking a password under the login's limits, and
@@ -24,6 +27,8 @@
 //! a test keeps HTTP out of here.
 
 pub mod beneficiaries;
+pub mod block;
+pub mod challenge;
 pub mod code;
 pub mod identity;
 pub mod link;

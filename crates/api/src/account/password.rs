@@ -4,8 +4,13 @@
 //! - Failed passwords are counted per address, known or not, under one
 //!   key for the login's password step, re-entering the password and the
 //!   password change ([`Rule::LoginFailures`]): after [`SLOW_DOWN_AFTER`]
-//!   failures, one try at a time ([`Rule::LoginSpacing`]); at the limit,
+//!   failures, one try at a time ([`Rule::LoginSpacing`]) per address and
+//!   client (the client's address for a login, the session otherwise), so
+//!   that an attacker's tries never use the owner's slot; at the limit,
 //!   none until the window is over.
+//! - The count is cleared when the owner proves who they are: a right
+//!   login code, or a password reset with the emailed link. An attacker's
+//!   failures then no longer lock the owner out.
 //! - Passwords are checked and hashed only on the hashing pool.
 //! - Changing the password needs the current one; the new one must follow
 //!   the password rules and differ. It is written only over the hash that
@@ -34,11 +39,14 @@ pub(crate) struct FailureGuard {
 impl FailureGuard {
     /// Refuses with `too_many_requests` when the address is over its
     /// limits; otherwise lets one check through.
+    /// `client` tells the trying party apart: the client's address for a
+    /// login, the session for a signed-in check.
     pub async fn enter(
         conn: &mut AnyConnection,
         state: &AppState,
         now: Millis,
         email: &Email,
+        client: &str,
     ) -> Result<FailureGuard> {
         let secret = &state.config.secret_key;
         let key = Rule::LoginFailures.of_private(secret, email.as_str());
@@ -50,10 +58,18 @@ impl FailureGuard {
             ));
         }
         if failures.count >= SLOW_DOWN_AFTER {
-            let spacing = Rule::LoginSpacing.of_private(secret, email.as_str());
+            let spacing =
+                Rule::LoginSpacing.of_private(secret, &format!("{}|{client}", email.as_str()));
             limits::hit(conn, now, &spacing).await?;
         }
         Ok(FailureGuard { key })
+    }
+
+    /// Forgets the address's failed passwords: its owner proved who they
+    /// are (see the module's rules).
+    pub async fn clear(conn: &mut AnyConnection, state: &AppState, email: &str) -> Result<()> {
+        let key = Rule::LoginFailures.of_private(&state.config.secret_key, email);
+        limits::clear(conn, &key).await
     }
 
     /// Counts a failed password. Going over the limit with it is told at
@@ -78,10 +94,11 @@ pub(crate) struct Checked {
 /// and refuses with `password_wrong` at `field_name`.
 pub(crate) async fn check(
     state: &AppState,
-    account_id: i64,
+    session: &Session,
     password: &str,
     field_name: &'static str,
 ) -> Result<Checked> {
+    let account_id = session.account_id;
     let now = state.clock.now();
     let row = sqlx::query("SELECT email, password_hash, lang FROM accounts WHERE id = $1")
         .bind(account_id)
@@ -93,7 +110,7 @@ pub(crate) async fn check(
     let lang = Lang::from_tag(&row.try_get::<String, _>("lang")?);
 
     let mut conn = state.db.pool.acquire().await?;
-    let guard = FailureGuard::enter(&mut conn, state, now, &email).await?;
+    let guard = FailureGuard::enter(&mut conn, state, now, &email, &session.id).await?;
     drop(conn);
 
     if !state.hasher.verify(password, Some(&stored)).await? {
@@ -113,16 +130,34 @@ pub(crate) async fn check(
 }
 
 /// Proves the password again in this session, so that it counts as a
-/// recent login for [`session::RECENT_LOGIN`]. A wrong password counts as a failed
+/// recent login for [`session::RECENT_LOGIN`], and replaces the session's
+/// value: returns the new cookie value. A wrong password counts as a failed
 /// login and refuses with `password_wrong` at the field `password`.
-pub async fn reauth(state: &AppState, session: &Session, password: &str) -> Result<()> {
-    check(state, session.account_id, password, "password").await?;
-    sqlx::query("UPDATE sessions SET authenticated_at = $1 WHERE id = $2")
-        .bind(state.clock.now())
-        .bind(&session.id)
-        .execute(&state.db.pool)
-        .await?;
-    tracing::info!(account = session.account_id, "password re-entered");
+pub async fn reauth(state: &AppState, session: &Session, password: &str) -> Result<String> {
+    check(state, session, password, "password").await?;
+    let mut tx = state.db.pool.begin().await?;
+    let cookie = session::rotate(&mut tx, state.clock.now(), session).await?;
+    tx.commit().await?;
+    tracing::info!(
+        account = session.account_id,
+        "password re-entered; session renewed"
+    );
+    Ok(cookie)
+}
+
+/// Ends every other session of the account, after the password: someone
+/// who took over one session cannot throw the owner out with it.
+pub async fn end_other_sessions(state: &AppState, session: &Session, password: &str) -> Result<()> {
+    check(state, session, password, "password").await?;
+    let mut conn = state.db.pool.acquire().await?;
+    session::end_all_but(
+        &mut conn,
+        state.clock.now(),
+        session.account_id,
+        Some(&session.id),
+    )
+    .await?;
+    tracing::info!(account = session.account_id, "other sessions ended");
     Ok(())
 }
 
@@ -146,20 +181,21 @@ pub(crate) async fn end_old_logins(
 }
 
 /// Changes the signed-in account's password (see the module's rules).
-/// `user_agent` names the device in the notice.
+/// `user_agent` names the device in the notice. Returns the session's new
+/// cookie value: the session that made the change goes on under a new one.
 pub async fn change(
     state: &AppState,
     session: &Session,
     user_agent: &str,
     req: &ChangePasswordRequest,
-) -> Result<()> {
+) -> Result<String> {
     let new = Password::parse(&req.new_password).field("new_password")?;
     let account_id = session.account_id;
     let Checked {
         stored,
         email,
         lang,
-    } = check(state, account_id, &req.current_password, "current_password").await?;
+    } = check(state, session, &req.current_password, "current_password").await?;
     if new.as_str() == req.current_password {
         return Err(Error::field(ErrorCode::PasswordSame, "new_password"));
     }
@@ -179,7 +215,9 @@ pub async fn change(
     if changed.rows_affected() != 1 {
         return Err(Error::field(ErrorCode::PasswordWrong, "current_password"));
     }
-    end_old_logins(&mut tx, now, account_id, Some(&session.id)).await?;
+    let cookie = session::rotate(&mut tx, now, session).await?;
+    let kept = crate::tokens::hash_token(&cookie);
+    end_old_logins(&mut tx, now, account_id, Some(&kept)).await?;
     let message = Message::PasswordChanged {
         when: wib(now),
         device: session::device_name(user_agent),
@@ -190,7 +228,7 @@ pub async fn change(
     state.outbox.wake();
     tracing::info!(
         account = account_id,
-        "password changed; other sessions ended"
+        "password changed; other sessions ended, this one renewed"
     );
-    Ok(())
+    Ok(cookie)
 }

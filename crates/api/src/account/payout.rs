@@ -10,6 +10,13 @@
 //!   the [`PayoutProvider`]'s rules (see [`crate::payout`]); a provider
 //!   that does not answer asks the screen to wait [`PROVIDER_RETRY_AFTER`]
 //!   seconds (`busy`).
+//! - Linking and unlinking move money, so both need a recent login
+//!   ([`Session::require_recent_login`], as a change of number does), and
+//!   both email the owner and text the verified number at once, with the
+//!   way out if it was not them (`/misuse`), in the same transaction.
+//! - A newly linked account is paid nothing during the provider's
+//!   cooling-off period ([`PayoutProvider::cooling_off`]): `usable_from`
+//!   says from when, and the page shows it.
 //! - Each link and unlink is recorded in `account_events` with its time and
 //!   actor, in the same transaction.
 
@@ -17,9 +24,12 @@ use akun_core::api::{LinkedPayout, PayoutKind, PayoutLinkRequest, PayoutStatus, 
 use akun_core::{ErrorCode, PhoneNumber};
 use sqlx::{AnyConnection, Row};
 
-use super::record_event;
 use super::session::Session;
+use super::{account_lang, record_event};
+use crate::clock::{Millis, ms, wib};
 use crate::error::{Error, InField, Result};
+use crate::messages::Message;
+use crate::outbox;
 use crate::payout::{
     EmbeddedPayout, Owner, PayoutAccount, PayoutProvider, Refusal, bni_account_number,
     mask_account_number,
@@ -61,6 +71,73 @@ pub(crate) async fn is_linked(conn: &mut AnyConnection, account_id: i64) -> Resu
     )
 }
 
+/// `BNI ******7890` or `GoPay +62 812****7890`: how notices name a payout
+/// account.
+fn shown(kind: &str, provider: Option<&str>, number: &str) -> String {
+    let label = match provider.and_then(wallet_from) {
+        Some(Wallet::Gopay) => "GoPay",
+        Some(Wallet::Ovo) => "OVO",
+        Some(Wallet::Dana) => "DANA",
+        Some(Wallet::Linkaja) => "LinkAja",
+        None => "BNI",
+    };
+    let number = if kind == "ewallet" {
+        PhoneNumber::parse(number)
+            .map(|n| n.masked())
+            .unwrap_or_default()
+    } else {
+        mask_account_number(number)
+    };
+    format!("{label} {number}")
+}
+
+/// Emails the owner and texts the verified number that a payout account
+/// was linked or unlinked, in the caller's transaction.
+async fn notify(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    now: Millis,
+    account_id: i64,
+    what: String,
+    usable_from: Option<Millis>,
+) -> Result<()> {
+    let row = sqlx::query(
+        "SELECT a.email, i.phone_verified FROM accounts a LEFT JOIN identities i ON i.account_id = a.id WHERE a.id = $1",
+    )
+    .bind(account_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let email: String = row.try_get("email")?;
+    let phone: Option<String> = row.try_get("phone_verified")?;
+    let lang = account_lang(conn, account_id).await?;
+    let link = format!("{}/misuse", state.config.origin());
+    let when = wib(now);
+    let (mail, sms) = match usable_from {
+        Some(from) => (
+            Message::PayoutLinked {
+                when: when.clone(),
+                what: what.clone(),
+                usable_from: wib(from),
+                link: link.clone(),
+            },
+            Message::PayoutLinkedSms { when, what, link },
+        ),
+        None => (
+            Message::PayoutUnlinked {
+                when: when.clone(),
+                what: what.clone(),
+                link: link.clone(),
+            },
+            Message::PayoutUnlinkedSms { when, what, link },
+        ),
+    };
+    outbox::enqueue(conn, now, &email, lang, &mail).await?;
+    if let Some(phone) = phone {
+        outbox::enqueue(conn, now, &phone, lang, &sms).await?;
+    }
+    Ok(())
+}
+
 /// `bni ******7890` or `gopay +62 812****7890`: how history names a
 /// payout account.
 fn described(kind: &str, provider: Option<&str>, number: &str) -> String {
@@ -78,7 +155,8 @@ fn described(kind: &str, provider: Option<&str>, number: &str) -> String {
 /// The linked payout account, masked, if any.
 pub async fn status(state: &AppState, session: &Session) -> Result<PayoutStatus> {
     let row = sqlx::query(
-        "SELECT kind, provider, number, linked_at FROM payout_accounts WHERE account_id = $1",
+        "SELECT kind, provider, number, linked_at, COALESCE(usable_from, linked_at) AS usable_from
+         FROM payout_accounts WHERE account_id = $1",
     )
     .bind(session.account_id)
     .fetch_optional(&state.db.pool)
@@ -104,6 +182,7 @@ pub async fn status(state: &AppState, session: &Session) -> Result<PayoutStatus>
                 provider: provider.as_deref().and_then(wallet_from),
                 masked_number,
                 linked_at: row.try_get("linked_at")?,
+                usable_from: row.try_get("usable_from")?,
             })
         }
     };
@@ -116,6 +195,7 @@ pub async fn link(
     session: &Session,
     req: &PayoutLinkRequest,
 ) -> Result<PayoutStatus> {
+    session.require_recent_login(state.clock.now())?;
     let account_id = session.account_id;
     let account = match req.kind {
         PayoutKind::Bni => PayoutAccount::Bni {
@@ -157,6 +237,7 @@ pub async fn link(
     }
 
     let now = state.clock.now();
+    let usable_from = now + ms(provider(state).cooling_off());
     let (provider_name, holder) = match &account {
         PayoutAccount::Bni { holder_name, .. } => (None, Some(holder_name.trim().to_owned())),
         PayoutAccount::Ewallet { provider, .. } => (Some(wallet_name(*provider)), None),
@@ -164,8 +245,8 @@ pub async fn link(
     let mut tx = state.db.pool.begin().await?;
     // The primary key decides between concurrent links.
     let inserted = sqlx::query(
-        "INSERT INTO payout_accounts (account_id, kind, provider, number, holder_name, linked_at, linked_by)
-         VALUES ($1, $2, $3, $4, $5, $6, 'self') ON CONFLICT DO NOTHING RETURNING account_id",
+        "INSERT INTO payout_accounts (account_id, kind, provider, number, holder_name, linked_at, linked_by, usable_from)
+         VALUES ($1, $2, $3, $4, $5, $6, 'self', $7) ON CONFLICT DO NOTHING RETURNING account_id",
     )
     .bind(account_id)
     .bind(account.kind())
@@ -173,6 +254,7 @@ pub async fn link(
     .bind(account.number())
     .bind(holder)
     .bind(now)
+    .bind(usable_from)
     .fetch_optional(&mut *tx)
     .await?;
     if inserted.is_none() {
@@ -192,7 +274,10 @@ pub async fn link(
         detail
     };
     record_event(&mut tx, now, account_id, "self", "payout_linked", &detail).await?;
+    let what = shown(account.kind(), provider_name, account.number());
+    notify(&mut tx, state, now, account_id, what, Some(usable_from)).await?;
     tx.commit().await?;
+    state.outbox.wake();
     tracing::info!(
         account = account_id,
         kind = account.kind(),
@@ -205,6 +290,7 @@ pub async fn link(
 pub async fn unlink(state: &AppState, session: &Session) -> Result<()> {
     let account_id = session.account_id;
     let now = state.clock.now();
+    session.require_recent_login(now)?;
     let mut tx = state.db.pool.begin().await?;
     let removed = sqlx::query(
         "DELETE FROM payout_accounts WHERE account_id = $1 RETURNING kind, provider, number",
@@ -218,7 +304,10 @@ pub async fn unlink(state: &AppState, session: &Session) -> Result<()> {
     let number: String = removed.try_get("number")?;
     let detail = described(&kind, provider.as_deref(), &number);
     record_event(&mut tx, now, account_id, "self", "payout_unlinked", &detail).await?;
+    let what = shown(&kind, provider.as_deref(), &number);
+    notify(&mut tx, state, now, account_id, what, None).await?;
     tx.commit().await?;
+    state.outbox.wake();
     tracing::info!(account = account_id, "payout account unlinked");
     Ok(())
 }

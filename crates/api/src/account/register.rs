@@ -1,14 +1,22 @@
 //! Registration with email verification.
 //!
 //! Rules that hold here:
-//! - Registration never tells whether an address is known. The password is
-//!   hashed first on every request; a new address gets an unverified
-//!   account and a verification link, a known one a notice to its owner
-//!   ("someone tried to register with your email", at most one an hour);
-//!   the answer is the same `202 {sent_to, resend_after}`. The limits
-//!   (see [`Rule`]) are keyed by a keyed hash of the address and apply to
-//!   unknown addresses too, so a 429 reveals nothing either; a resend for
-//!   an unknown address counts and answers like one for a known address.
+//! - Registration never tells whether an address is known. Every request
+//!   does the same work in the same order before anything about the
+//!   address is read: a place in the hashing pool's registration lane (the
+//!   instance's budget: `busy` at once when full), the per-client and
+//!   per-address limits, the address's send cooldown and hourly sends
+//!   (counted whatever its state, so that a resend right after answers
+//!   429 for a new, a waiting and an active address alike), then the hash.
+//!   A new address gets an unverified account and a verification link, a
+//!   known one a notice to its owner ("someone tried to register with your
+//!   email", at most one an hour); the answer is the same
+//!   `202 {sent_to, resend_after}`. The limits (see [`Rule`]) are keyed by
+//!   a keyed hash of the address and apply to unknown addresses too, so a
+//!   429 reveals nothing either; a resend for an unknown address counts and
+//!   answers like one for a known address.
+//! - After many requests from one client, registering and asking for a
+//!   new link need a captcha ([`super::challenge`]).
 //! - The owner of an address decides which registration wins. While an
 //!   account is unverified, every registration for its address sends a
 //!   link carrying that attempt's password hash; the link that is opened
@@ -28,6 +36,7 @@ use akun_core::api::{
 use akun_core::{Email, ErrorCode, Password};
 use sqlx::{AnyConnection, Row};
 
+use super::challenge;
 use super::link::{self, Link};
 use crate::clock::{Millis, ms};
 use crate::error::{Error, InField, Result};
@@ -113,16 +122,24 @@ pub async fn register(
     if !req.accept_terms {
         return Err(Error::field(ErrorCode::TermsNotAccepted, "accept_terms"));
     }
-    // Hash before looking anything up, for every request: the slow part
-    // takes the same time whether or not the address is known.
-    let password_hash = state.hasher.hash(password.as_str()).await?;
+    // The same steps, in the same order, whatever the address (see the
+    // module's rules): the pool's place, the limits, the sends, the hash.
+    let place = state.hasher.reserve_registration()?;
+    let now = state.clock.now();
+    let secret = &state.config.secret_key;
+    let may_send = {
+        let mut conn = state.db.pool.acquire().await?;
+        let (id, answer) = (req.captcha_id.as_deref(), req.captcha_answer.as_deref());
+        challenge::gate(&mut conn, state, now, ip, id, answer).await?;
+        limits::hit(&mut conn, now, &Rule::RegisterPerClient.of(ip)).await?;
+        let per_email = Rule::RegisterPerEmail.of_private(secret, email.as_str());
+        limits::hit(&mut conn, now, &per_email).await?;
+        may_send(&mut conn, state, now, &email).await?
+    };
+    let password_hash = place.hash(password.as_str()).await?;
 
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
-    let secret = &state.config.secret_key;
-    limits::hit(&mut tx, now, &Rule::RegisterPerClient.of(ip)).await?;
-    let per_email = Rule::RegisterPerEmail.of_private(secret, email.as_str());
-    limits::hit(&mut tx, now, &per_email).await?;
     let created = sqlx::query(
         "INSERT INTO accounts (email, password_hash, status, lang, created_at)
          VALUES ($1, $2, 'unverified', $3, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
@@ -137,7 +154,7 @@ pub async fn register(
     match created {
         Some(row) => {
             let id: i64 = row.try_get(0)?;
-            if may_send(&mut tx, state, now, &email).await? {
+            if may_send {
                 issue_verification(&mut tx, state, now, id, &email, &password_hash, req.lang)
                     .await?;
             }
@@ -153,7 +170,7 @@ pub async fn register(
             if status == "unverified" {
                 // Not yet proven: the address's owner gets a link for this
                 // attempt too, and the link they open decides the password.
-                if may_send(&mut tx, state, now, &email).await? {
+                if may_send {
                     issue_verification(&mut tx, state, now, id, &email, &password_hash, req.lang)
                         .await?;
                 }
@@ -187,6 +204,8 @@ pub async fn resend(state: &AppState, ip: IpAddr, req: &ResendRequest) -> Result
     let email = Email::parse(&req.email).field("email")?;
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
+    let (id, answer) = (req.captcha_id.as_deref(), req.captcha_answer.as_deref());
+    challenge::gate(&mut tx, state, now, ip, id, answer).await?;
     limits::hit(&mut tx, now, &Rule::ResendPerClient.of(ip)).await?;
     // The same limits for every address, known or not, so the answer
     // tells nothing.

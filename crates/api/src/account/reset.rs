@@ -24,7 +24,11 @@
 //! A reset link lives [`RESET_LINK_LIFETIME`], only the newest of an
 //! account works, and it follows the rules of every emailed link (see
 //! [`super::link`]). Using one sets the password, ends every session and
-//! any half-way login, and emails a notice, in one transaction.
+//! any half-way login, clears the address's failed passwords (whoever made
+//! them), and emails a notice, in one transaction.
+//!
+//! After many requests from one client, asking needs a captcha
+//! ([`super::challenge`]).
 
 use std::net::IpAddr;
 use std::time::Duration;
@@ -88,6 +92,8 @@ pub async fn forgot(state: &AppState, ip: IpAddr, req: &ForgotRequest) -> Result
     let way = way_name(req.way);
 
     let mut tx = state.db.pool.begin().await?;
+    let (id, answer) = (req.captcha_id.as_deref(), req.captcha_answer.as_deref());
+    super::challenge::gate(&mut tx, state, now, ip, id, answer).await?;
     limits::hit(&mut tx, now, &Rule::ForgotPerClient.of(ip)).await?;
     let key = Rule::ForgotPerIdentifier
         .of_private(&state.config.secret_key, &format!("{way}:{identifier}"));
@@ -419,6 +425,9 @@ pub async fn reset(state: &AppState, req: &ResetRequest) -> Result<()> {
     .execute(&mut *tx)
     .await?;
     password::end_old_logins(&mut tx, now, account_id, None).await?;
+    // Whoever failed passwords on the address before, its owner has the
+    // new one now and must not find it locked.
+    password::FailureGuard::clear(&mut tx, state, &email).await?;
     let message = Message::PasswordReset {
         when: wib(now),
         link: format!("{}/misuse", state.config.origin()),

@@ -12,18 +12,24 @@
 //!   not turn every request into a write.
 //! - The list shows a hash of the stored id, never anything that could
 //!   become a cookie.
-//! - Changes such as a new mobile number need the password proved in the
-//!   session within [`RECENT_LOGIN`]: its full login, or a re-entry of the
-//!   password ([`super::password::reauth`]).
+//! - Changes such as a new mobile number or a payout account need the
+//!   password proved in the session within [`RECENT_LOGIN`]: its full
+//!   login, or a re-entry of the password ([`super::password::reauth`]).
+//! - Proving the password again, or changing it, replaces the session's
+//!   value ([`rotate`]): a cookie copied before stops working.
+//! - An account may be signed in on several devices at once, each its own
+//!   session, listed for its owner, who can end any of them (ending all the
+//!   others asks for the password). A new login ends no other session; a
+//!   password change or reset ends all but the one that made the change.
 
 use std::time::Duration;
 
-use akun_core::ErrorCode;
 use akun_core::api::SessionInfo;
+use akun_core::{BlockReason, Blocked, ErrorCode};
 use sqlx::{AnyConnection, Row};
 
 use crate::clock::{Millis, ms};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::state::AppState;
 use crate::tokens;
 
@@ -62,7 +68,9 @@ impl Session {
 
 /// The session a cookie's value opens, if it is still alive; refuses with
 /// `unauthorized` when the value is missing, unknown, ended, idle too long
-/// or past its absolute life.
+/// or past its absolute life, and with `account_blocked` when the account
+/// is blocked (whose sessions were ended then; this holds even for one
+/// blocked by hand in the database).
 pub async fn authenticate(state: &AppState, value: Option<&str>) -> Result<Session> {
     let value = value
         .filter(|v| tokens::looks_like_token(v))
@@ -70,8 +78,10 @@ pub async fn authenticate(state: &AppState, value: Option<&str>) -> Result<Sessi
     let id = tokens::hash_token(value);
     let now = state.clock.now();
     let row = sqlx::query(
-        "SELECT account_id, last_seen_at, COALESCE(authenticated_at, created_at) AS authenticated_at FROM sessions
-         WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at > $3",
+        "SELECT s.account_id, s.last_seen_at, COALESCE(s.authenticated_at, s.created_at) AS authenticated_at,
+                a.status, a.blocked_reason, a.blocked_final
+         FROM sessions s JOIN accounts a ON a.id = s.account_id
+         WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3",
     )
     .bind(&id)
     .bind(now)
@@ -79,6 +89,9 @@ pub async fn authenticate(state: &AppState, value: Option<&str>) -> Result<Sessi
     .fetch_optional(&state.db.pool)
     .await?
     .ok_or(ErrorCode::Unauthorized)?;
+    if let Some(blocked) = blocked_from_row(&row)? {
+        return Err(blocked_refusal(blocked));
+    }
     let last_seen: Millis = row.try_get("last_seen_at")?;
     if now - last_seen > ms(TOUCH_EVERY) {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
@@ -92,6 +105,30 @@ pub async fn authenticate(state: &AppState, value: Option<&str>) -> Result<Sessi
         id,
         authenticated_at: row.try_get("authenticated_at")?,
     })
+}
+
+/// Why the account is blocked, if it is, from its row's `status`,
+/// `blocked_reason` and `blocked_final`. A blocked row without a known
+/// reason (blocked by hand in the database) reads as `other`.
+pub(crate) fn blocked_from_row(row: &sqlx::any::AnyRow) -> Result<Option<Blocked>> {
+    let status: String = row.try_get("status")?;
+    if status != "blocked" {
+        return Ok(None);
+    }
+    let reason: Option<String> = row.try_get("blocked_reason")?;
+    let is_final: Option<i64> = row.try_get("blocked_final")?;
+    Ok(Some(Blocked {
+        reason: reason
+            .as_deref()
+            .and_then(BlockReason::from_wire)
+            .unwrap_or(BlockReason::Other),
+        is_final: is_final == Some(1),
+    }))
+}
+
+/// The refusal a blocked account gets everywhere.
+pub(crate) fn blocked_refusal(blocked: Blocked) -> Error {
+    Error::Refused(akun_core::ApiError::blocked(blocked))
 }
 
 /// "Chrome · Android" from a user agent, for the sessions list and notices.
@@ -151,6 +188,35 @@ pub async fn start(
     .bind(device_name(&user_agent))
     .execute(&mut *conn)
     .await?;
+    Ok(value)
+}
+
+/// Replaces the request's session with a new one (a new cookie value) and
+/// ends the old one, in the caller's transaction: after the password was
+/// proved again or changed, a value someone may have copied before no
+/// longer works. The new session keeps the old one's start and end (its
+/// absolute life is not stretched) and counts as freshly authenticated.
+/// Returns the new cookie value.
+pub async fn rotate(conn: &mut AnyConnection, now: Millis, session: &Session) -> Result<String> {
+    let (value, id) = tokens::new_token();
+    let copied = sqlx::query(
+        "INSERT INTO sessions (id, account_id, created_at, last_seen_at, expires_at, user_agent, device, authenticated_at)
+         SELECT $1, account_id, created_at, $2, expires_at, user_agent, device, $2
+         FROM sessions WHERE id = $3 AND revoked_at IS NULL",
+    )
+    .bind(&id)
+    .bind(now)
+    .bind(&session.id)
+    .execute(&mut *conn)
+    .await?;
+    if copied.rows_affected() != 1 {
+        return Err(ErrorCode::Unauthorized.into());
+    }
+    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(&session.id)
+        .execute(&mut *conn)
+        .await?;
     Ok(value)
 }
 
@@ -220,18 +286,6 @@ pub async fn end_one(state: &AppState, session: &Session, public: &str) -> Resul
         .execute(&state.db.pool)
         .await?;
     Ok(target == session.id)
-}
-
-/// Ends every other session of the account.
-pub async fn end_others(state: &AppState, session: &Session) -> Result<()> {
-    let mut conn = state.db.pool.acquire().await?;
-    end_all_but(
-        &mut conn,
-        state.clock.now(),
-        session.account_id,
-        Some(&session.id),
-    )
-    .await
 }
 
 /// Ends every session of the account except `keep`, on the caller's

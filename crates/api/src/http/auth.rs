@@ -56,6 +56,11 @@ fn with_cookie(cookie: HeaderValue) -> Response {
     response
 }
 
+/// Whether the request carries a session cookie (whatever its value).
+pub fn carries_session(headers: &HeaderMap, state: &AppState) -> bool {
+    read_cookie(headers, cookie_name(state)).is_some()
+}
+
 fn read_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
@@ -88,7 +93,8 @@ impl OptionalFromRequestParts<AppState> for Session {
     ) -> Result<Option<Self>, Error> {
         match <Session as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
             Ok(session) => Ok(Some(session)),
-            Err(e) if e.is(ErrorCode::Unauthorized) => Ok(None),
+            // A blocked account can still clear its cookie.
+            Err(e) if e.is(ErrorCode::Unauthorized) || e.is(ErrorCode::AccountBlocked) => Ok(None),
             Err(e) => Err(e),
         }
     }

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use super::auth::signed_in;
 use super::client::{ClientIp, UserAgent};
 use super::error::ApiJson;
-use crate::account::login;
+use crate::account::{challenge, login};
 use crate::error::Result;
 use crate::state::AppState;
 
@@ -22,7 +22,7 @@ pub async fn new_captcha(
     State(state): State<AppState>,
     ClientIp(ip): ClientIp,
 ) -> Result<Response> {
-    let captcha = login::new_captcha(&state, ip).await?;
+    let captcha = challenge::new_captcha(&state, ip).await?;
     let mut response = Json(captcha).into_response();
     response
         .headers_mut()

@@ -6,8 +6,9 @@ use akun_core::api::{
 };
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::response::Response;
 
+use super::auth;
 use super::error::ApiJson;
 use crate::account::session::Session;
 use crate::account::{password, phone_change};
@@ -15,7 +16,7 @@ use crate::error::Result;
 use crate::state::AppState;
 
 #[utoipa::path(post, path = "/api/reauth", request_body = ReauthRequest, responses(
-    (status = 204, description = "The password is right: this session counts as freshly logged in for 10 minutes"),
+    (status = 204, description = "The password is right: this session counts as freshly logged in for 10 minutes, under a new cookie"),
     (status = 401, description = "Not signed in", body = akun_core::ApiError),
     (status = 422, description = "password_wrong (field password; counts as a failed login)", body = akun_core::ApiError),
     (status = 429, description = "Too many failed passwords for this account", body = akun_core::ApiError),
@@ -25,9 +26,9 @@ pub async fn reauth(
     State(state): State<AppState>,
     session: Session,
     ApiJson(req): ApiJson<ReauthRequest>,
-) -> Result<StatusCode> {
-    password::reauth(&state, &session, &req.password).await?;
-    Ok(StatusCode::NO_CONTENT)
+) -> Result<Response> {
+    let cookie = password::reauth(&state, &session, &req.password).await?;
+    Ok(auth::signed_in(&state, &cookie))
 }
 
 #[utoipa::path(post, path = "/api/profile/phone/change", request_body = PhoneChangeRequest, responses(

@@ -121,18 +121,21 @@ pub fn router(state: AppState) -> Router {
             .route_service("/account/{*page}", account)
             .fallback_service(public);
     }
-    app.layer(axum::middleware::from_fn(guard::security_headers))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
-                // Paths only: query strings may carry tokens.
-                tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
-            }),
-        )
-        .with_state(state)
+    app.layer(axum::middleware::from_fn_with_state(
+        guard::Headers::new(&state.config),
+        guard::security_headers,
+    ))
+    .layer(SetResponseHeaderLayer::if_not_present(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    ))
+    .layer(
+        TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+            // Paths only: query strings may carry tokens.
+            tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+        }),
+    )
+    .with_state(state)
 }
 
 /// The OpenAPI document. It lives beside [`ApiDoc`] so that no handler

@@ -5,8 +5,9 @@
 use akun_core::api::{ChangePasswordRequest, IdentityRequest, PhoneCodeRequest, PhoneStatus};
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::response::Response;
 
+use super::auth;
 use super::client::{ClientIp, UserAgent};
 use super::error::ApiJson;
 use crate::account::session::Session;
@@ -73,7 +74,7 @@ pub async fn new_phone_code(
 }
 
 #[utoipa::path(post, path = "/api/password/change", request_body = ChangePasswordRequest, responses(
-    (status = 204, description = "Changed: every other session has ended and a notice is on its way by email"),
+    (status = 204, description = "Changed: this session goes on under a new cookie, every other session has ended and a notice is on its way by email"),
     (status = 401, description = "Not signed in", body = akun_core::ApiError),
     (status = 422, description = "password_wrong (field current_password, counts as a failed login); password_same or a password rule (field new_password)", body = akun_core::ApiError),
     (status = 429, description = "Too many failed passwords for this account", body = akun_core::ApiError),
@@ -84,7 +85,7 @@ pub async fn change_password(
     session: Session,
     UserAgent(user_agent): UserAgent,
     ApiJson(req): ApiJson<ChangePasswordRequest>,
-) -> Result<StatusCode> {
-    password::change(&state, &session, &user_agent, &req).await?;
-    Ok(StatusCode::NO_CONTENT)
+) -> Result<Response> {
+    let cookie = password::change(&state, &session, &user_agent, &req).await?;
+    Ok(auth::signed_in(&state, &cookie))
 }

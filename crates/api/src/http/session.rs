@@ -1,7 +1,7 @@
 //! Who is signed in, logging out, and the sessions list.
 //! The rules are [`crate::account::session`]'s.
 
-use akun_core::api::{EndSessionRequest, Me, SessionInfo};
+use akun_core::api::{EndOthersRequest, EndSessionRequest, Me, SessionInfo};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -9,8 +9,8 @@ use axum::response::{IntoResponse, Response};
 
 use super::auth::signed_out;
 use super::error::ApiJson;
-use crate::account::identity;
 use crate::account::session::{self, Session};
+use crate::account::{identity, password};
 use crate::error::Result;
 use crate::state::AppState;
 
@@ -59,10 +59,18 @@ pub async fn end_one(
     }
 }
 
-#[utoipa::path(post, path = "/api/sessions/end-others", responses(
-    (status = 204, description = "Every other session of this account has ended")
+#[utoipa::path(post, path = "/api/sessions/end-others", request_body = EndOthersRequest, responses(
+    (status = 204, description = "Every other session of this account has ended"),
+    (status = 401, description = "Not signed in", body = akun_core::ApiError),
+    (status = 422, description = "password_wrong (field password; counts as a failed login)", body = akun_core::ApiError),
+    (status = 429, description = "Too many failed passwords for this account", body = akun_core::ApiError),
+    (status = 503, description = "Busy: retry after the given seconds", body = akun_core::ApiError)
 ))]
-pub async fn end_others(State(state): State<AppState>, session: Session) -> Result<StatusCode> {
-    session::end_others(&state, &session).await?;
+pub async fn end_others(
+    State(state): State<AppState>,
+    session: Session,
+    ApiJson(req): ApiJson<EndOthersRequest>,
+) -> Result<StatusCode> {
+    password::end_other_sessions(&state, &session, &req.password).await?;
     Ok(StatusCode::NO_CONTENT)
 }

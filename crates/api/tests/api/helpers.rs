@@ -72,6 +72,26 @@ impl TestApp {
         answers
     }
 
+    /// A captcha whose answer the test knows: the real endpoint draws it,
+    /// and the test reads nothing but replaces the stored answer's hash.
+    pub async fn captcha(&self, answer: &str) -> String {
+        let r = self.get("/api/captcha").await;
+        assert_eq!(r.status(), 200);
+        let body: serde_json::Value = r.json().await.unwrap();
+        let id = body["id"].as_str().unwrap().to_owned();
+        sqlx::query("UPDATE captchas SET answer_hash = $1 WHERE id = $2")
+            .bind(akun_api::captcha::hash_answer(
+                &self.state.config.secret_key,
+                &id,
+                answer,
+            ))
+            .bind(&id)
+            .execute(&self.db.pool)
+            .await
+            .unwrap();
+        id
+    }
+
     /// A POST as the SPA makes it: same origin.
     pub async fn post_json(&self, path: &str, body: &serde_json::Value) -> reqwest::Response {
         self.client
@@ -128,6 +148,9 @@ pub fn test_config(database_url: &str) -> Config {
         database_url: database_url.to_owned(),
         bind: "127.0.0.1:0".parse().unwrap(),
         hash_workers: Some(2),
+        // Tests make many accounts from one address; the captcha gate has
+        // its own test.
+        captcha_after: 10_000,
         ..Config::default()
     }
 }

@@ -37,17 +37,7 @@ pub(crate) async fn active_account(app: &TestApp, email: &str) {
 /// A captcha whose answer the test knows: the real endpoint draws it, and
 /// the test reads nothing but replaces the stored answer's hash.
 async fn captcha(app: &TestApp, answer: &str) -> String {
-    let r = app.get("/api/captcha").await;
-    assert_eq!(r.status(), 200);
-    let body: Value = r.json().await.unwrap();
-    let id = body["id"].as_str().unwrap().to_owned();
-    sqlx::query("UPDATE captchas SET answer_hash = $1 WHERE id = $2")
-        .bind(akun_api::captcha::hash_answer(answer))
-        .bind(&id)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
-    id
+    app.captcha(answer).await
 }
 
 async fn post_as(
@@ -69,7 +59,12 @@ async fn post_as(
     req.send().await.unwrap()
 }
 
-async fn password_step(app: &TestApp, email: &str, password: &str, ua: &str) -> reqwest::Response {
+pub(crate) async fn password_step(
+    app: &TestApp,
+    email: &str,
+    password: &str,
+    ua: &str,
+) -> reqwest::Response {
     let id = captcha(app, "ab3de").await;
     let body = json!({"email": email, "password": password, "captcha_id": id, "captcha_answer": "AB3DE", "lang": "id"});
     post_as(app, "/api/login", &body, ua, None).await
@@ -118,13 +113,13 @@ pub(crate) async fn submit(
 }
 
 /// The `name=value` part of the session cookie set by a response.
-fn session_cookie(r: &reqwest::Response) -> String {
+pub(crate) fn session_cookie(r: &reqwest::Response) -> String {
     let set = r.headers()["set-cookie"].to_str().unwrap().to_owned();
     set.split(';').next().unwrap().to_owned()
 }
 
 /// Logs in all the way and returns the session cookie.
-async fn log_in(app: &TestApp, email: &str, ua: &str) -> String {
+pub(crate) async fn log_in(app: &TestApp, email: &str, ua: &str) -> String {
     let r = password_step(app, email, PASSWORD, ua).await;
     assert_eq!(r.status(), 200);
     let status: Value = r.json().await.unwrap();
@@ -160,7 +155,10 @@ async fn the_captcha_is_a_png_and_only_its_answers_hash_is_kept() {
         .await
         .unwrap()
         .get(0);
-    assert_eq!(stored.len(), 64);
+    // A keyed hash (128 bits, hex), bound to the challenge: never the
+    // answer, nor a plain hash of it that could be tried offline.
+    assert_eq!(stored.len(), 32);
+    assert!(stored.bytes().all(|b| b.is_ascii_hexdigit()));
 }
 
 #[tokio::test]
@@ -647,7 +645,7 @@ async fn ending_other_devices_leaves_only_this_one() {
     let r = post_as(
         &app,
         "/api/sessions/end-others",
-        &json!({}),
+        &json!({"password": PASSWORD}),
         ANDROID,
         Some(&phone),
     )

@@ -4,6 +4,7 @@
 mod helpers;
 mod smtp_sink;
 
+mod attacks;
 mod codes;
 mod health;
 mod login;

@@ -273,6 +273,8 @@ async fn the_change_needs_a_login_of_the_last_ten_minutes_or_the_password() {
 
     let r = post(&app, "/api/reauth", &cookie, &json!({"password": PASSWORD})).await;
     assert_eq!(r.status(), 204);
+    // The session goes on under a new value.
+    let cookie = crate::login::session_cookie(&r);
     app.clock.advance(Duration::from_secs(9 * 60));
     assert_eq!(change(&app, &cookie, NEW_NATIONAL).await.status(), 200);
     app.clock.advance(Duration::from_secs(2 * 60));

@@ -231,7 +231,12 @@ async fn a_resident_completes_the_identity_and_verifies_the_phone() {
 
     let me: Value = body(get(&app, "/api/me", &cookie).await).await;
     assert_eq!(me["identity_complete"], true);
-    assert_eq!(me["name"], r0.name.as_str());
+    assert_eq!(me["first_name"], r0.name.split_whitespace().next().unwrap());
+    assert_eq!(
+        me["name_masked"],
+        akun_api::account::identity::mask_name(&r0.name)
+    );
+    assert!(me.get("name").is_none(), "the whole name is never given");
     assert_eq!(me["nik_masked"], r0.nik.masked());
     assert_eq!(me["kk_masked"], r0.kk.masked());
     assert_eq!(me["date_of_birth"], dob(r0));
@@ -319,10 +324,7 @@ async fn an_unknown_nik_or_another_kk_saves_nothing() {
     req["nik"] = json!(unknown.unwrap());
     let r = post(&app, "/api/profile/identity", &cookie, &req).await;
     assert_eq!(r.status(), 422);
-    assert_eq!(
-        body(r).await,
-        json!({"code": "nik_unknown", "field": "nik"})
-    );
+    assert_eq!(body(r).await, json!({"code": "identity_mismatch"}));
 
     // Another family's card.
     let other = all.iter().find(|r| r.kk != r0.kk).unwrap();
@@ -330,10 +332,7 @@ async fn an_unknown_nik_or_another_kk_saves_nothing() {
     req["kk"] = json!(other.kk.as_str());
     let r = post(&app, "/api/profile/identity", &cookie, &req).await;
     assert_eq!(r.status(), 422);
-    assert_eq!(
-        body(r).await,
-        json!({"code": "identity_kk_mismatch", "field": "kk"})
-    );
+    assert_eq!(body(r).await, json!({"code": "identity_mismatch"}));
 
     assert_eq!(saved_identities(&app).await, 0);
     assert_eq!(
@@ -387,8 +386,8 @@ async fn a_nik_belongs_to_one_account() {
         &identity(r0, "082222222222"),
     )
     .await;
-    assert_eq!(r.status(), 409);
-    assert_eq!(body(r).await, json!({"code": "nik_taken", "field": "nik"}));
+    assert_eq!(r.status(), 422);
+    assert_eq!(body(r).await, json!({"code": "identity_mismatch"}));
     assert_eq!(saved_identities(&app).await, 1);
     assert_eq!(
         count(
@@ -430,13 +429,13 @@ async fn ten_accounts_completing_with_one_nik_at_once_give_one_winner() {
         let r = t.await.unwrap();
         let status = r.status().as_u16();
         let answer = body(r).await;
-        if status == 409 {
-            assert_eq!(answer, json!({"code": "nik_taken", "field": "nik"}));
+        if status == 422 {
+            assert_eq!(answer, json!({"code": "identity_mismatch"}));
         }
         statuses.push(status);
     }
     statuses.sort();
-    assert_eq!(statuses, [200, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
+    assert_eq!(statuses, [200, 422, 422, 422, 422, 422, 422, 422, 422, 422]);
     assert_eq!(saved_identities(&app).await, 1);
     assert_eq!(
         count(
@@ -498,7 +497,10 @@ async fn the_name_comes_from_the_registry_and_no_request_changes_it() {
         );
     }
     let me: Value = body(get(&app, "/api/me", &cookie).await).await;
-    assert_eq!(me["name"], r0.name.as_str());
+    assert_eq!(
+        me["name_masked"],
+        akun_api::account::identity::mask_name(&r0.name)
+    );
 }
 
 async fn with_identity_cookie(app: &TestApp, cookie: &str, r: &Resident) {
@@ -757,10 +759,7 @@ async fn the_http_registry_is_asked_with_its_token_and_its_answer_is_used() {
                          "date_of_birth": "17/08/1990", "phone": "081234567890"});
     let r = post(&app, "/api/profile/identity", &cookie, &req).await;
     assert_eq!(r.status(), 422);
-    assert_eq!(
-        body(r).await,
-        json!({"code": "identity_dob_mismatch", "field": "date_of_birth"})
-    );
+    assert_eq!(body(r).await, json!({"code": "identity_mismatch"}));
     {
         let seen = seen.lock().unwrap();
         assert_eq!(seen[0].0["authorization"], "Bearer registry-token");
@@ -771,10 +770,7 @@ async fn the_http_registry_is_asked_with_its_token_and_its_answer_is_used() {
     // Unknown to the service.
     req["nik"] = json!("3201011708900002");
     let r = post(&app, "/api/profile/identity", &cookie, &req).await;
-    assert_eq!(
-        body(r).await,
-        json!({"code": "nik_unknown", "field": "nik"})
-    );
+    assert_eq!(body(r).await, json!({"code": "identity_mismatch"}));
 
     // The record's own date.
     let (url, _) = fake_registry(
@@ -791,7 +787,8 @@ async fn the_http_registry_is_asked_with_its_token_and_its_answer_is_used() {
     let r = post(&app, "/api/profile/identity", &cookie, &req).await;
     assert_eq!(r.status(), 200);
     let me: Value = body(get(&app, "/api/me", &cookie).await).await;
-    assert_eq!(me["name"], "BUDI SANTOSO");
+    assert_eq!(me["first_name"], "BUDI");
+    assert_eq!(me["name_masked"], "BUDI S******");
     assert_eq!(me["nik_masked"], "3201********0001");
 }
 
@@ -883,14 +880,7 @@ async fn the_new_password_must_follow_the_rules_and_differ() {
 }
 
 async fn password_step(app: &TestApp, email: &str, password: &str) -> reqwest::Response {
-    let r = app.get("/api/captcha").await;
-    let id = body(r).await["id"].as_str().unwrap().to_owned();
-    sqlx::query("UPDATE captchas SET answer_hash = $1 WHERE id = $2")
-        .bind(akun_api::captcha::hash_answer("ab3de"))
-        .bind(&id)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
+    let id = app.captcha("ab3de").await;
     app.post_json(
         "/api/login",
         &json!({"email": email, "password": password, "captcha_id": id, "captcha_answer": "ab3de"}),
@@ -910,7 +900,10 @@ async fn a_password_change_ends_the_other_sessions_and_sends_a_notice() {
 
     let r = change(&app, &this, PASSWORD, NEW_PASSWORD).await;
     assert_eq!(r.status(), 204);
-    assert_eq!(get(&app, "/api/me", &this).await.status(), 200);
+    // This session goes on under a new value; the old one no longer works.
+    let renewed = crate::login::session_cookie(&r);
+    assert_eq!(get(&app, "/api/me", &renewed).await.status(), 200);
+    assert_eq!(get(&app, "/api/me", &this).await.status(), 401);
     assert_eq!(get(&app, "/api/me", &other).await.status(), 401);
     let r = app
         .post_json("/api/login/status", &json!({"attempt": attempt}))
@@ -938,7 +931,7 @@ async fn a_password_change_ends_the_other_sessions_and_sends_a_notice() {
     let r = password_step(&app, "budi@example.com", NEW_PASSWORD).await;
     assert_eq!(r.status(), 200);
     // The old password no longer counts as the current one.
-    let r = change(&app, &this, PASSWORD, "yet another long passphrase").await;
+    let r = change(&app, &renewed, PASSWORD, "yet another long passphrase").await;
     assert_eq!(body(r).await["code"], "password_wrong");
 }
 

@@ -108,6 +108,6 @@ async fn each_way_sends_a_link_that_sets_a_new_password() {
     h.click("reset-login").await;
     h.wait_path("/login").await;
     log_in(&h, email, "kapal laut putih").await;
-    h.wait_text("#greeting", &person.name).await;
+    h.wait_text("#greeting", person.first_name()).await;
     h.close().await;
 }

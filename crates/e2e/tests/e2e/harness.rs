@@ -533,6 +533,12 @@ impl Harness {
             .len()
     }
 
+    /// The API's secret, for what tests write straight into the database
+    /// (a captcha's answer).
+    pub fn secret(&self) -> &str {
+        &self.state.config.secret_key
+    }
+
     /// The API's clock now, in Unix milliseconds.
     pub fn clock_now(&self) -> i64 {
         use akun_api::clock::Clock;

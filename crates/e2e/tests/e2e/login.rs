@@ -16,11 +16,21 @@ const ANSWER: &str = "ab3de";
 pub async fn know_the_captcha(h: &Harness) {
     h.wait_attr_prefix("#captcha-image", "src", "data:image/png;base64,")
         .await;
-    sqlx::query("UPDATE captchas SET answer_hash = $1 WHERE used_at IS NULL")
-        .bind(hash_answer(ANSWER))
-        .execute(&h.db.pool)
+    let ids: Vec<String> = sqlx::query("SELECT id FROM captchas WHERE used_at IS NULL")
+        .fetch_all(&h.db.pool)
         .await
-        .unwrap();
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    for id in ids {
+        sqlx::query("UPDATE captchas SET answer_hash = $1 WHERE id = $2")
+            .bind(hash_answer(h.secret(), &id, ANSWER))
+            .bind(&id)
+            .execute(&h.db.pool)
+            .await
+            .unwrap();
+    }
 }
 
 /// The newest login code emailed to `email`.
@@ -161,10 +171,6 @@ async fn a_person_logs_in_with_captcha_and_emailed_code_sees_the_dashboard_and_l
     assert_eq!(h.text("#account-status").await, "Aktif");
     h.fits("dashboard").await;
     assert!(h.attr("#nav-account", "href").await.is_some());
-    assert!(
-        h.attr("#blocked-banner", "hidden").await.is_some(),
-        "no banner for an active account"
-    );
 
     // Security: this device, marked.
     h.click("dashboard-security").await;

@@ -168,3 +168,31 @@ async fn the_same_error_reads_in_english_after_switching_language() {
         .await;
     h.close().await;
 }
+
+#[tokio::test]
+async fn both_bundles_render_under_their_content_security_policy() {
+    let h = start().await;
+    h.open("/login").await;
+    let policy = h
+        .js("return fetch(location.href).then(r => r.headers.get('content-security-policy'))")
+        .await;
+    let policy = policy.as_str().unwrap_or_default().to_owned();
+    assert!(policy.contains("script-src 'self' 'sha384-"), "{policy}");
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    // The loader ran (by its hash), the wasm started, and the captcha's
+    // `data:` picture loaded.
+    h.wait_attr_prefix("#captcha-image", "src", "data:image/png;base64,")
+        .await;
+    let shown = h
+        .js("return document.getElementById('captcha-image').naturalWidth")
+        .await;
+    assert!(shown.as_u64().unwrap_or(0) > 0, "the captcha did not load");
+    // English comes from a file fetched under the same policy.
+    h.click("lang-switch").await;
+    h.wait_text("main h1", "Log in to your account").await;
+    // The account bundle's own loader runs too: not signed in, it sends
+    // the person to Log in.
+    h.open("/account").await;
+    h.wait_path("/login").await;
+    h.close().await;
+}
