@@ -41,7 +41,7 @@ impl FailureGuard {
         email: &Email,
     ) -> Result<FailureGuard> {
         let secret = &state.config.secret_key;
-        let key = Rule::LoginFailures.of_private(secret, email.as_str());
+        let key = Rule::LoginFailures.of_email(secret, email);
         let failures = limits::count(conn, now, &key).await?;
         if failures.count >= Rule::LoginFailures.max() {
             return Err(Error::retry_after(
@@ -50,7 +50,7 @@ impl FailureGuard {
             ));
         }
         if failures.count >= SLOW_DOWN_AFTER {
-            let spacing = Rule::LoginSpacing.of_private(secret, email.as_str());
+            let spacing = Rule::LoginSpacing.of_email(secret, email);
             limits::hit(conn, now, &spacing).await?;
         }
         Ok(FailureGuard { key })

@@ -69,7 +69,8 @@ pub async fn forgot(state: &AppState, ip: IpAddr, req: &ForgotRequest) -> Result
     let (lookup, date_of_birth, identifier) = match req.way {
         ForgotWay::Email => {
             let email = Email::parse(&text(&req.email)).field("email")?;
-            (email.as_str().to_owned(), None, email.as_str().to_owned())
+            // Counted per inbox (see `Rule::of_email`), looked up as typed.
+            (email.as_str().to_owned(), None, email.mailbox_key())
         }
         ForgotWay::Phone => {
             let phone = PhoneNumber::parse(&text(&req.phone)).field("phone")?;
@@ -88,7 +89,7 @@ pub async fn forgot(state: &AppState, ip: IpAddr, req: &ForgotRequest) -> Result
     let way = way_name(req.way);
 
     let mut tx = state.db.pool.begin().await?;
-    limits::hit(&mut tx, now, &Rule::ForgotPerClient.of(ip)).await?;
+    limits::hit(&mut tx, now, &Rule::ForgotPerClient.of_client(ip)).await?;
     let key = Rule::ForgotPerIdentifier
         .of_private(&state.config.secret_key, &format!("{way}:{identifier}"));
     // Over the identifier's limit the request is dropped, known or not:
@@ -207,8 +208,7 @@ async fn process_one(state: &AppState, id: i64) -> Result<Option<&'static str>> 
             let email = Email::parse(&lookup).map_err(|e| {
                 Error::Internal(anyhow::anyhow!("stored email does not parse: {e}"))
             })?;
-            let notice =
-                Rule::ResetNoAccountNotice.of_private(&state.config.secret_key, email.as_str());
+            let notice = Rule::ResetNoAccountNotice.of_email(&state.config.secret_key, &email);
             if limits::allows(&mut tx, now, &notice).await? {
                 let message = Message::ResetNoAccount {
                     register_link: format!("{origin}/register"),
