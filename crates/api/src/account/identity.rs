@@ -90,7 +90,7 @@ pub async fn complete(
     if has_identity(&mut conn, account_id).await? {
         return Err(ErrorCode::IdentityAlreadyComplete.into());
     }
-    limits::hit(&mut conn, now, &Rule::IdentityPerClient.of(ip)).await?;
+    limits::hit(&mut conn, now, &Rule::IdentityPerClient.of_client(ip)).await?;
     limits::hit(&mut conn, now, &Rule::IdentityPerAccount.of(account_id)).await?;
     if phone::verified_elsewhere(&mut conn, account_id, phone.as_e164()).await? {
         return Err(Error::field(ErrorCode::PhoneTaken, "phone"));

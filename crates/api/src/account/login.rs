@@ -42,7 +42,7 @@ pub const ATTEMPT_LIFETIME: Duration = Duration::from_secs(30 * 60);
 pub async fn new_captcha(state: &AppState, ip: IpAddr) -> Result<CaptchaResponse> {
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
-    limits::hit(&mut conn, now, &Rule::CaptchaPerClient.of(ip)).await?;
+    limits::hit(&mut conn, now, &Rule::CaptchaPerClient.of_client(ip)).await?;
     drop(conn);
     let challenge = tokio::task::spawn_blocking(captcha::draw)
         .await
@@ -108,7 +108,7 @@ pub async fn password_step(
     let now = state.clock.now();
     let email = Email::parse(&req.email).field("email")?;
     let mut conn = state.db.pool.acquire().await?;
-    limits::hit(&mut conn, now, &Rule::LoginPerClient.of(ip)).await?;
+    limits::hit(&mut conn, now, &Rule::LoginPerClient.of_client(ip)).await?;
     // One connection for these steps, released before the slow hash: a
     // request never holds one connection while waiting for another.
     if !spend_captcha(&mut conn, now, &req.captcha_id, &req.captcha_answer).await? {

@@ -54,9 +54,9 @@ async fn may_send(
     email: &Email,
 ) -> Result<bool> {
     let secret = &state.config.secret_key;
-    let cooldown = Rule::SendCooldown.of_private(secret, email.as_str());
+    let cooldown = Rule::SendCooldown.of_email(secret, email);
     let cooldown = limits::allows(conn, now, &cooldown).await;
-    let hourly = Rule::SendsPerEmail.of_private(secret, email.as_str());
+    let hourly = Rule::SendsPerEmail.of_email(secret, email);
     let hourly = limits::allows(conn, now, &hourly).await;
     match (cooldown, hourly) {
         (Ok(a), Ok(b)) => Ok(a && b),
@@ -120,8 +120,8 @@ pub async fn register(
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
     let secret = &state.config.secret_key;
-    limits::hit(&mut tx, now, &Rule::RegisterPerClient.of(ip)).await?;
-    let per_email = Rule::RegisterPerEmail.of_private(secret, email.as_str());
+    limits::hit(&mut tx, now, &Rule::RegisterPerClient.of_client(ip)).await?;
+    let per_email = Rule::RegisterPerEmail.of_email(secret, &email);
     limits::hit(&mut tx, now, &per_email).await?;
     let created = sqlx::query(
         "INSERT INTO accounts (email, password_hash, status, lang, created_at)
@@ -159,7 +159,7 @@ pub async fn register(
                 }
             } else {
                 let lang = Lang::from_tag(&row.try_get::<String, _>("lang")?);
-                let notice = Rule::AlreadyRegisteredNotice.of_private(secret, email.as_str());
+                let notice = Rule::AlreadyRegisteredNotice.of_email(secret, &email);
                 // A notice that cannot be counted is not sent either.
                 if let Ok(true) = limits::allows(&mut tx, now, &notice).await {
                     let origin = state.config.origin();
@@ -187,13 +187,13 @@ pub async fn resend(state: &AppState, ip: IpAddr, req: &ResendRequest) -> Result
     let email = Email::parse(&req.email).field("email")?;
     let now = state.clock.now();
     let mut tx = state.db.pool.begin().await?;
-    limits::hit(&mut tx, now, &Rule::ResendPerClient.of(ip)).await?;
+    limits::hit(&mut tx, now, &Rule::ResendPerClient.of_client(ip)).await?;
     // The same limits for every address, known or not, so the answer
     // tells nothing.
     let secret = &state.config.secret_key;
-    let cooldown = Rule::SendCooldown.of_private(secret, email.as_str());
+    let cooldown = Rule::SendCooldown.of_email(secret, &email);
     limits::hit(&mut tx, now, &cooldown).await?;
-    let hourly = Rule::SendsPerEmail.of_private(secret, email.as_str());
+    let hourly = Rule::SendsPerEmail.of_email(secret, &email);
     limits::hit(&mut tx, now, &hourly).await?;
     let waiting = sqlx::query(
         "SELECT a.id, (SELECT t.password_hash FROM email_tokens t WHERE t.account_id = a.id AND t.purpose = 'verify'
