@@ -105,7 +105,7 @@ impl Rule {
 
     /// The counter of an account. (A client address goes through
     /// [`Rule::of_client`], an email address through [`Rule::of_email`].)
-    pub fn of(self, account_id: impl Display) -> Key {
+    pub fn of(self, account_id: i64) -> Key {
         self.key(account_id)
     }
 

@@ -6,6 +6,7 @@ mod smtp_sink;
 
 mod codes;
 mod health;
+mod limits;
 mod login;
 mod mailbox;
 mod mobile;
