@@ -153,7 +153,7 @@ pub async fn change(
     user_agent: &str,
     req: &ChangePasswordRequest,
 ) -> Result<()> {
-    let new = Password::parse(&req.new_password).field("new_password")?;
+    let new = Password::parse_strict(&req.new_password).field("new_password")?;
     let account_id = session.account_id;
     let Checked {
         stored,

@@ -371,7 +371,7 @@ pub async fn check(state: &AppState, req: &ResetCheckRequest) -> Result<ResetChe
 /// Sets the password with a reset link (see the module's rules).
 pub async fn reset(state: &AppState, req: &ResetRequest) -> Result<()> {
     let hash = link::stored(&req.token)?;
-    let password = Password::parse(&req.new_password).field("new_password")?;
+    let password = Password::parse_strict(&req.new_password).field("new_password")?;
     // A dead link is told before the slow hash.
     let usable = sqlx::query(
         "SELECT id FROM reset_tokens WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
