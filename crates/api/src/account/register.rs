@@ -109,7 +109,7 @@ pub async fn register(
     req: &RegisterRequest,
 ) -> Result<RegisterResponse> {
     let email = Email::parse(&req.email).field("email")?;
-    let password = Password::parse(&req.password).field("password")?;
+    let password = Password::parse_strict(&req.password).field("password")?;
     if !req.accept_terms {
         return Err(Error::field(ErrorCode::TermsNotAccepted, "accept_terms"));
     }
