@@ -641,3 +641,20 @@ async fn the_openapi_document_describes_the_reset_routes() {
     }
     assert!(doc["paths"]["/api/password/forgot"]["post"]["responses"]["202"].is_object());
 }
+
+#[tokio::test]
+async fn a_new_password_on_the_long_common_list_is_refused_and_the_link_still_works() {
+    let app = spawn_app().await;
+    account(&app, "budi@example.com", "active").await;
+    forgot(&app, json!({"way": "email", "email": "budi@example.com"})).await;
+    process(&app).await;
+    let token = newest_link(&app).await;
+    let r = reset(&app, &token, "Jennifer1").await;
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(
+        body,
+        json!({"code": "password_too_common", "field": "new_password"})
+    );
+    assert_eq!(reset(&app, &token, NEW_PASSWORD).await.status(), 204);
+}
