@@ -9,6 +9,7 @@
 //! builds in seconds on a fresh machine.
 
 mod lints;
+mod passwords;
 mod postgres;
 mod registry;
 mod tools;
@@ -26,10 +27,11 @@ fn main() -> ExitCode {
         Some("bench") => bench(),
         Some("size") => build_spa().and_then(|()| check_sizes()),
         Some("gen-registry") => registry::run(&args[1..]),
+        Some("gen-common-passwords") => passwords::run_command(&args[1..]),
         Some("tools") => tools::ensure_all(true).map(|_| ()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <command>\n\n  dev [--port N]  build the SPA and run the API on SQLite (one URL)\n  test            everything CI checks\n  bench           SPA first-load sizes and API throughput\n  size            build the SPA and hold each bundle to size-limits.txt\n  tools           install the build tools that are missing\n  gen-registry    write the synthetic civil registry (--check: fail if it differs)"
+                "usage: cargo xtask <command>\n\n  dev [--port N]  build the SPA and run the API on SQLite (one URL)\n  test            everything CI checks\n  bench           SPA first-load sizes and API throughput\n  size            build the SPA and hold each bundle to size-limits.txt\n  tools           install the build tools that are missing\n  gen-registry    write the synthetic civil registry (--check: fail if it differs)\n  gen-common-passwords  write the API's list of common passwords from its pinned npm package (--check: fail if it differs)"
             );
             Err("unknown command".into())
         }
@@ -314,6 +316,10 @@ fn test() -> Result {
     let mut tally = Tally::default();
 
     tally.step("registry data", registry::run(&["--check".to_owned()]));
+    tally.step(
+        "common passwords",
+        passwords::run_command(&["--check".to_owned()]),
+    );
     tally.step(
         "rustfmt",
         run(Command::new("cargo").args(["fmt", "--all", "--", "--check"])),

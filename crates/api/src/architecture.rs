@@ -240,6 +240,19 @@ fn routes_are_added_only_through_the_table() {
 }
 
 #[test]
+fn every_password_the_api_sets_meets_the_long_list() {
+    // `Password::parse` is the browser's check, with the short list of
+    // common passwords; the API sets passwords only through
+    // `Password::parse_strict`, which adds the 10,000 most common.
+    for (module, path) in modules() {
+        assert!(
+            !code(&path).contains("Password::parse("),
+            "{module} uses Password::parse: the API sets a password only through Password::parse_strict"
+        );
+    }
+}
+
+#[test]
 fn the_checks_read_paths_as_rust_does() {
     assert_eq!(
         paths_after("use super::{a::b, c::{d, e}};", "super::"),

@@ -148,6 +148,9 @@ pub struct OutboxConfig {
     /// First retry delay; doubles each attempt up to `max_backoff_seconds`.
     pub base_backoff_seconds: i64,
     pub max_backoff_seconds: i64,
+    /// Days a sent or failed message is kept (its text already blanked)
+    /// before it is deleted.
+    pub retention_days: i64,
 }
 
 impl Default for OutboxConfig {
@@ -157,6 +160,7 @@ impl Default for OutboxConfig {
             max_attempts: 10,
             base_backoff_seconds: 15,
             max_backoff_seconds: 3600,
+            retention_days: 30,
         }
     }
 }
@@ -199,6 +203,7 @@ impl std::fmt::Debug for Config {
             .field("secure_cookies", &self.secure_cookies)
             .field("log_format", &self.log_format)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("outbox", &self.outbox)
             .field("smtp", &self.smtp)
             .field("sms", &self.sms)
             .field("registry_url", &self.registry_url)
@@ -314,6 +319,9 @@ impl Config {
                 })
                 .collect::<anyhow::Result<_>>()?;
         }
+        if let Some(v) = get("AKUN_OUTBOX_RETENTION_DAYS") {
+            self.outbox.retention_days = v.parse().context("AKUN_OUTBOX_RETENTION_DAYS")?;
+        }
         if let Some(v) = get("AKUN_HASH_WORKERS") {
             self.hash_workers = Some(v.parse().context("AKUN_HASH_WORKERS")?);
         }
@@ -380,6 +388,9 @@ impl Config {
         let origin = self.public_url.trim_end_matches('/');
         if !(origin.starts_with("http://") || origin.starts_with("https://")) {
             bail!("public_url must start with http:// or https://");
+        }
+        if self.outbox.retention_days < 1 {
+            bail!("outbox retention_days (AKUN_OUTBOX_RETENTION_DAYS) must be at least 1");
         }
         if self.profile == Profile::Production {
             let mut problems = Vec::new();
@@ -565,6 +576,22 @@ mod tests {
         assert_eq!(config.bind.port(), 9001);
         assert!(!config.dev_mailbox);
         std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn outbox_retention_is_thirty_days_unless_set_and_at_least_one() {
+        let config = Config::load(None, &HashMap::new()).unwrap();
+        assert_eq!(config.outbox.retention_days, 30);
+        let config = Config::load(None, &env(&[("AKUN_OUTBOX_RETENTION_DAYS", "7")])).unwrap();
+        assert_eq!(config.outbox.retention_days, 7);
+        let config = Config::from_toml("[outbox]\nretention_days = 90\n").unwrap();
+        assert_eq!(config.outbox.retention_days, 90);
+        for bad in ["0", "-1", "thirty"] {
+            assert!(
+                Config::load(None, &env(&[("AKUN_OUTBOX_RETENTION_DAYS", bad)])).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -70,6 +70,13 @@ impl App {
             (None, false) => Arc::new(Unconfigured),
         };
         let outbox = Outbox::new(db.clone(), clock.clone(), email, sms, config.outbox.clone());
+        // With the developer mailbox on (refused in production), delivered
+        // messages stay whole so that their links can be opened there.
+        let outbox = if config.dev_mailbox {
+            outbox.keeping_delivered_for_the_mailbox()
+        } else {
+            outbox
+        };
         let registry: Arc<dyn CivilRegistry> = match &config.registry_url {
             Some(url) => Arc::new(
                 HttpRegistry::new(url, config.registry_token.clone())
@@ -155,6 +162,11 @@ async fn housekeeping(state: AppState, mut shutdown: watch::Receiver<bool>) {
             Ok(0) => {}
             Ok(n) => tracing::debug!(rows = n, "purged old rate-limit counters"),
             Err(e) => tracing::warn!(error = ?e, "rate-limit purge failed"),
+        }
+        match state.outbox.purge().await {
+            Ok(0) => {}
+            Ok(n) => tracing::debug!(rows = n, "purged finished outbox messages"),
+            Err(e) => tracing::warn!(error = ?e, "outbox purge failed"),
         }
         // Spent or expired captchas, login attempts, reset links and
         // processed reset requests are of no use after a day. Sessions stay:

@@ -7,9 +7,10 @@
 //! counts over.
 
 use std::fmt::Display;
+use std::net::{IpAddr, Ipv6Addr};
 use std::time::Duration;
 
-use akun_core::ErrorCode;
+use akun_core::{Email, ErrorCode};
 use sqlx::{AnyConnection, Row};
 
 use crate::clock::{Millis, ms};
@@ -113,21 +114,63 @@ impl Rule {
         self.spec().2
     }
 
-    /// The counter of `subject`: a client address or an account id.
-    pub fn of(self, subject: impl Display) -> Key {
+    /// The counter of an account. (A client address goes through
+    /// [`Rule::of_client`], an email address through [`Rule::of_email`].)
+    pub fn of(self, account_id: i64) -> Key {
+        self.key(account_id)
+    }
+
+    /// The counter of a client address: an IPv4 address as it is, an IPv6
+    /// address by its /64 (see [`client_subject`]).
+    pub fn of_client(self, ip: IpAddr) -> Key {
+        self.key(client_subject(ip))
+    }
+
+    /// The one counter of the whole service (a global budget).
+    pub fn global(self) -> Key {
+        self.key("all")
+    }
+
+    fn key(self, subject: impl Display) -> Key {
         Key {
             rule: self,
             key: format!("{}:{subject}", self.spec().0),
         }
     }
 
-    /// The counter of personal data (an email address, a number, a NIK):
-    /// keyed by a hash with the server secret, so the table never holds it.
+    /// The counter of an email address's inbox: keyed by its
+    /// [`Email::mailbox_key`] (tags and Gmail's dots dropped), so that
+    /// `b.udi+x@gmail.com` and `budi@googlemail.com` share one count. Only
+    /// the key changes: the address itself is stored as it was typed.
+    pub fn of_email(self, secret: &str, email: &Email) -> Key {
+        self.of_private(secret, &email.mailbox_key())
+    }
+
+    /// The counter of personal data (a number, a NIK; an email address goes
+    /// through [`Rule::of_email`]): keyed by a hash with the server secret,
+    /// so the table never holds it.
     pub fn of_private(self, secret: &str, subject: &str) -> Key {
         let prefix = self.spec().0;
         Key {
             rule: self,
             key: format!("{prefix}:{}", tokens::keyed(secret, prefix, subject)),
+        }
+    }
+}
+
+/// Whom a per-client limit counts for `ip`. An IPv4 address is one
+/// subscriber line or one carrier's NAT. An IPv6 subscriber gets a whole
+/// /64 (a phone picks new addresses in it at will, RFC 8981), so counting
+/// single IPv6 addresses would give one phone endless fresh counters; the
+/// /64 is the smallest block that is one subscriber. An IPv4 address
+/// mapped into IPv6 (`::ffff:a.b.c.d`, from a dual-stack socket) counts as
+/// the IPv4 address, or every IPv4 client would share one /64.
+pub fn client_subject(ip: IpAddr) -> String {
+    match ip.to_canonical() {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            let network = u128::from(v6) & !((1u128 << 64) - 1);
+            format!("{}/64", Ipv6Addr::from(network))
         }
     }
 }
@@ -272,9 +315,47 @@ mod tests {
         assert_eq!(seconds_until(5000, 0), 1);
     }
 
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn an_ipv6_client_is_counted_by_its_64_and_an_ipv4_one_by_its_address() {
+        let key = |s: &str| Rule::LoginPerClient.of_client(ip(s)).key;
+        assert_eq!(key("10.0.0.1"), "login-ip:10.0.0.1");
+        assert_eq!(key("2001:db8:1:2::1"), "login-ip:2001:db8:1:2::/64");
+        // One phone, any address of its /64: one counter.
+        assert_eq!(
+            key("2001:db8:1:2:aaaa:bbbb:cccc:dddd"),
+            key("2001:db8:1:2::1")
+        );
+        // The next /64 is someone else.
+        assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
+        // An IPv4 client on a dual-stack socket is still its IPv4 address.
+        assert_eq!(key("::ffff:203.0.113.9"), "login-ip:203.0.113.9");
+        assert_ne!(key("::ffff:203.0.113.9"), key("::ffff:203.0.113.10"));
+    }
+
+    #[test]
+    fn an_inbox_has_one_counter_whatever_its_tags_and_gmail_dots() {
+        let key = |s: &str| {
+            Rule::SendsPerEmail
+                .of_email("secret", &Email::parse(s).unwrap())
+                .key
+        };
+        assert_eq!(key("b.udi+x@gmail.com"), key("budi@googlemail.com"));
+        assert_eq!(key("budi+prakerja@yahoo.co.id"), key("budi@yahoo.co.id"));
+        assert_ne!(key("b.udi@yahoo.co.id"), key("budi@yahoo.co.id"));
+        assert!(key("budi@gmail.com").starts_with("send-hour:"));
+        assert!(!key("budi@gmail.com").contains("budi"));
+    }
+
     #[test]
     fn keys_keep_their_prefixes_and_keep_personal_data_out() {
-        assert_eq!(Rule::LoginPerClient.of("10.0.0.1").key, "login-ip:10.0.0.1");
+        assert_eq!(
+            Rule::LoginPerClient.of_client(ip("10.0.0.1")).key,
+            "login-ip:10.0.0.1"
+        );
         assert_eq!(Rule::ResetSendsPerAccount.of(7).key, "reset-send:7");
         let key = Rule::LoginFailures
             .of_private("secret", "budi@example.com")

@@ -8,6 +8,22 @@
 //! backoff, or marks it failed after the last attempt. A crash between
 //! claiming and marking only delays a message until its lease ends.
 //! Request handlers never wait on SMTP or the SMS gateway.
+//!
+//! A message carries secrets until it leaves: login and phone codes,
+//! verification and reset links. Once it is sent (or has failed for good)
+//! its subject, text and HTML are blanked in the statement that marks it,
+//! for every message (no list of which templates hold a secret to keep
+//! right as templates are added, and the notices hold personal details that
+//! nothing reads afterwards). What stays is what operations and support
+//! need: the channel, the template, the language, the recipient, the
+//! status, the attempts and the last error. The recipient stays in clear,
+//! not as a keyed hash: "did my email go out, and when?" is the first
+//! question support gets (one registrant in five never got past email
+//! verification), the address of an account is in `accounts` anyway, and
+//! [`Outbox::purge`] deletes every finished row after
+//! `outbox.retention_days` (30 by default). Only with the developer
+//! mailbox on (which the production profile refuses) are delivered messages
+//! kept whole, so that a developer can open their links.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -273,6 +289,16 @@ impl Transport for SmsGateway {
     }
 }
 
+/// What happens to a message's text once it has left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterDelivery {
+    /// Subject, text and HTML are blanked (production, and any setup
+    /// without the developer mailbox).
+    Blank,
+    /// Kept whole for the developer mailbox.
+    KeepForMailbox,
+}
+
 /// What one delivery round did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Round {
@@ -288,10 +314,13 @@ pub struct Outbox {
     email: Arc<dyn Transport>,
     sms: Arc<dyn Transport>,
     config: OutboxConfig,
+    after_delivery: AfterDelivery,
     wake: Arc<Notify>,
 }
 
 impl Outbox {
+    /// An outbox that blanks what it delivered; see
+    /// [`Outbox::keeping_delivered_for_the_mailbox`].
     pub fn new(
         db: Db,
         clock: SharedClock,
@@ -305,8 +334,41 @@ impl Outbox {
             email,
             sms,
             config,
+            after_delivery: AfterDelivery::Blank,
             wake: Arc::new(Notify::new()),
         }
+    }
+
+    /// Keeps delivered messages whole, for the developer mailbox (dev
+    /// only: the production profile refuses the mailbox).
+    pub fn keeping_delivered_for_the_mailbox(mut self) -> Outbox {
+        self.after_delivery = AfterDelivery::KeepForMailbox;
+        self
+    }
+
+    /// The part of the statement that finishes a message (sent or failed)
+    /// that blanks its text, or nothing in the mailbox's keeping.
+    fn blank_sql(&self) -> &'static str {
+        match self.after_delivery {
+            AfterDelivery::Blank => ", subject = '', body_text = '', body_html = NULL",
+            AfterDelivery::KeepForMailbox => "",
+        }
+    }
+
+    /// Deletes the messages that finished (sent or failed) more than
+    /// `retention_days` ago; returns how many. Pending ones stay, however
+    /// old: they are still to be delivered.
+    pub async fn purge(&self) -> anyhow::Result<u64> {
+        let day = ms(Duration::from_secs(24 * 3600));
+        let cutoff = self.clock.now() - self.config.retention_days.max(1) * day;
+        let done = sqlx::query(
+            "DELETE FROM outbox WHERE status IN ('sent', 'failed') AND created_at < $1",
+        )
+        .bind(cutoff)
+        .execute(&self.db.pool)
+        .await
+        .context("purging finished outbox messages")?;
+        Ok(done.rows_affected())
     }
 
     /// Tells the worker that a message was just committed, so it does not
@@ -367,13 +429,15 @@ impl Outbox {
             let now = self.clock.now();
             match result {
                 Ok(()) => {
-                    sqlx::query(
-                        "UPDATE outbox SET status = 'sent', sent_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2",
-                    )
-                    .bind(now)
-                    .bind(message.id)
-                    .execute(&self.db.pool)
-                    .await?;
+                    let sql = format!(
+                        "UPDATE outbox SET status = 'sent', sent_at = $1, locked_until = NULL, last_error = NULL{} WHERE id = $2",
+                        self.blank_sql()
+                    );
+                    sqlx::query(&sql)
+                        .bind(now)
+                        .bind(message.id)
+                        .execute(&self.db.pool)
+                        .await?;
                     tracing::info!(
                         id = message.id,
                         channel = message.channel.as_str(),
@@ -382,7 +446,11 @@ impl Outbox {
                     round.sent += 1;
                 }
                 Err(e) if e.permanent || message.attempts >= self.config.max_attempts => {
-                    sqlx::query("UPDATE outbox SET status = 'failed', locked_until = NULL, last_error = $1 WHERE id = $2")
+                    let sql = format!(
+                        "UPDATE outbox SET status = 'failed', locked_until = NULL, last_error = $1{} WHERE id = $2",
+                        self.blank_sql()
+                    );
+                    sqlx::query(&sql)
                         .bind(&e.reason)
                         .bind(message.id)
                         .execute(&self.db.pool)

@@ -1,13 +1,16 @@
-//! Identity numbers at rest.
+//! Personal data at rest: identity numbers, and what a forgot-password
+//! request names until the worker has looked it up.
 //!
 //! NIK and KK numbers are protected personal data (UU PDP 27/2022). They
 //! are stored sealed with XChaCha20-Poly1305: a fresh random 192-bit nonce
 //! per value (large enough that random nonces never repeat in practice),
-//! kept in front of the ciphertext, and the row's account and the field's
-//! name as associated data, so a sealed value copied into another row or
-//! column does not open. Look-ups and uniqueness use a keyed hash
-//! (HMAC-SHA256) instead, because equal plaintexts must give equal values
-//! there.
+//! kept in front of the ciphertext, and the row (the account's id, or the
+//! reset request's) and the field's name as associated data, so a sealed
+//! value copied into another row or column does not open. A forgot-password
+//! request's email, number or NIK hash and date of birth are sealed the
+//! same way until the worker clears them. Look-ups and uniqueness use a
+//! keyed hash (HMAC-SHA256) instead, because equal plaintexts must give
+//! equal values there.
 //!
 //! Both keys are derived from the server secret with HMAC-SHA256 and a
 //! label each, so the secret itself never touches a cipher and the two
@@ -47,11 +50,18 @@ fn hmac(key: &[u8], message: &[u8]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
-/// Which identity field a value is; part of what a sealed value is bound to.
+/// Which field a value is; part of what a sealed value is bound to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
+    /// An identity's NIK, in its account's row.
     Nik,
+    /// An identity's KK number, in its account's row.
     Kk,
+    /// What a forgot-password request looks up (an email address, an E.164
+    /// number or a NIK's keyed hash), in the request's row.
+    ResetLookup,
+    /// A forgot-password request's date of birth, in the request's row.
+    ResetDateOfBirth,
 }
 
 impl Field {
@@ -59,6 +69,8 @@ impl Field {
         match self {
             Field::Nik => "nik",
             Field::Kk => "kk",
+            Field::ResetLookup => "reset-lookup",
+            Field::ResetDateOfBirth => "reset-date-of-birth",
         }
     }
 }
@@ -73,14 +85,15 @@ impl Vault {
         }
     }
 
-    fn associated_data(field: Field, account_id: i64) -> String {
-        format!("akun/{}/{account_id}", field.label())
+    fn associated_data(field: Field, row: i64) -> String {
+        format!("akun/{}/{row}", field.label())
     }
 
-    /// `v1:` and the hex of nonce and ciphertext (with its tag).
-    pub fn seal(&self, field: Field, account_id: i64, plaintext: &str) -> anyhow::Result<String> {
+    /// `v1:` and the hex of nonce and ciphertext (with its tag), bound to
+    /// `field` of the row whose id is `row`.
+    pub fn seal(&self, field: Field, row: i64, plaintext: &str) -> anyhow::Result<String> {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
-        let aad = Self::associated_data(field, account_id);
+        let aad = Self::associated_data(field, row);
         let sealed = self
             .cipher
             .encrypt(
@@ -98,9 +111,9 @@ impl Vault {
     }
 
     /// The plaintext of a value [`Vault::seal`] made for the same field and
-    /// account; an error for anything else (another key, row or column, or
-    /// a changed byte).
-    pub fn open(&self, field: Field, account_id: i64, stored: &str) -> anyhow::Result<String> {
+    /// row; an error for anything else (another key, row or column, or a
+    /// changed byte).
+    pub fn open(&self, field: Field, row: i64, stored: &str) -> anyhow::Result<String> {
         let Some(body) = stored.strip_prefix(VERSION) else {
             bail!("unknown sealed-value version");
         };
@@ -109,7 +122,7 @@ impl Vault {
             bail!("sealed value too short");
         }
         let (nonce, sealed) = bytes.split_at(NONCE_LEN);
-        let aad = Self::associated_data(field, account_id);
+        let aad = Self::associated_data(field, row);
         let plain = self
             .cipher
             .decrypt(
@@ -167,6 +180,29 @@ mod tests {
                 .open(Field::Nik, 7, &sealed)
                 .is_err()
         );
+    }
+
+    #[test]
+    fn a_reset_requests_values_open_only_in_their_own_row_and_column() {
+        let vault = Vault::new("secret");
+        let lookup = vault
+            .seal(Field::ResetLookup, 12, "budi@example.com")
+            .unwrap();
+        let dob = vault
+            .seal(Field::ResetDateOfBirth, 12, "1990-08-17")
+            .unwrap();
+        assert_eq!(
+            vault.open(Field::ResetLookup, 12, &lookup).unwrap(),
+            "budi@example.com"
+        );
+        assert_eq!(
+            vault.open(Field::ResetDateOfBirth, 12, &dob).unwrap(),
+            "1990-08-17"
+        );
+        assert!(vault.open(Field::ResetLookup, 13, &lookup).is_err());
+        assert!(vault.open(Field::ResetDateOfBirth, 12, &lookup).is_err());
+        // Request 12 is not account 12.
+        assert!(vault.open(Field::Nik, 12, &lookup).is_err());
     }
 
     #[test]

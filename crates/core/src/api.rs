@@ -2,6 +2,34 @@
 
 use serde::{Deserialize, Serialize};
 
+/// What `Debug` prints in place of a secret.
+struct Redacted;
+
+impl core::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("***")
+    }
+}
+
+/// `Debug` for a body that carries a password, a code or a token: every
+/// field is named, the `shown` ones with their values and the `secret` ones
+/// as `***`, so a body in a log or a panic message says what it was without
+/// what must never be written down. The struct is destructured, so a field
+/// added to it and to neither list does not compile.
+macro_rules! debug_without_secrets {
+    ($ty:ident { shown: [$($shown:ident),*], secret: [$($secret:ident),*] }) => {
+        impl core::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                let $ty { $($shown,)* $($secret: _,)* } = self;
+                f.debug_struct(stringify!($ty))
+                    $(.field(stringify!($shown), $shown))*
+                    $(.field(stringify!($secret), &Redacted))*
+                    .finish()
+            }
+        }
+    };
+}
+
 /// The languages the product speaks. Indonesian is the default.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -43,7 +71,7 @@ pub struct Health {
 /// `POST /api/register`. Fields are plain strings so that the API can say
 /// which field is wrong; it parses them with the validators of this crate.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RegisterRequest {
     pub email: String,
     pub password: String,
@@ -59,6 +87,11 @@ pub struct RegisterRequest {
     pub captcha_answer: Option<String>,
 }
 
+debug_without_secrets!(RegisterRequest {
+    shown: [email, accept_terms, lang, captcha_id],
+    secret: [password, captcha_answer]
+});
+
 /// The answer to a registration, the same for a new and a known address.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,7 +104,7 @@ pub struct RegisterResponse {
 
 /// `POST /api/register/resend`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResendRequest {
     pub email: String,
     #[serde(default)]
@@ -92,10 +125,15 @@ pub struct ResendResponse {
 
 /// `POST /api/register/verify`: the token from the emailed link.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerifyRequest {
     pub token: String,
 }
+
+debug_without_secrets!(VerifyRequest {
+    shown: [],
+    secret: [token]
+});
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,7 +154,7 @@ pub struct CaptchaResponse {
 
 /// `POST /api/login`: the password step.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
@@ -126,6 +164,16 @@ pub struct LoginRequest {
     #[serde(default)]
     pub lang: Lang,
 }
+
+debug_without_secrets!(ResendRequest {
+    shown: [email, lang, captcha_id],
+    secret: [captcha_answer]
+});
+
+debug_without_secrets!(LoginRequest {
+    shown: [email, captcha_id, lang],
+    secret: [password, captcha_answer]
+});
 
 /// Where a one-time code stands, whatever it is for: shared by
 /// [`CodeStatus`] and [`PhoneStatus`] and flattened into them, so that
@@ -148,7 +196,7 @@ pub struct CodeState {
 /// answer to the password step, to a new-code request and to a status
 /// check.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeStatus {
     /// The handle of this login attempt; codes work only with it.
     pub attempt: String,
@@ -158,20 +206,35 @@ pub struct CodeStatus {
     pub code: CodeState,
 }
 
+debug_without_secrets!(CodeStatus {
+    shown: [sent_to, code],
+    secret: [attempt]
+});
+
 /// `POST /api/login/code`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeRequest {
     pub attempt: String,
     pub code: String,
 }
 
+debug_without_secrets!(CodeRequest {
+    shown: [],
+    secret: [attempt, code]
+});
+
 /// `POST /api/login/code/new` and `POST /api/login/status`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttemptRequest {
     pub attempt: String,
 }
+
+debug_without_secrets!(AttemptRequest {
+    shown: [],
+    secret: [attempt]
+});
 
 /// `GET /api/me`: the signed-in account.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -255,10 +318,15 @@ pub struct PhoneStatus {
 
 /// `POST /api/profile/phone/verify`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhoneCodeRequest {
     pub code: String,
 }
+
+debug_without_secrets!(PhoneCodeRequest {
+    shown: [],
+    secret: [code]
+});
 
 /// `POST /api/password/change`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -268,12 +336,10 @@ pub struct ChangePasswordRequest {
     pub new_password: String,
 }
 
-/// Never shows the passwords.
-impl core::fmt::Debug for ChangePasswordRequest {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("ChangePasswordRequest { .. }")
-    }
-}
+debug_without_secrets!(ChangePasswordRequest {
+    shown: [],
+    secret: [current_password, new_password]
+});
 
 /// How a person asks for a password reset link.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -330,10 +396,15 @@ impl core::fmt::Debug for ForgotRequest {
 
 /// `POST /api/password/reset/check`: the token from the reset link.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResetCheckRequest {
     pub token: String,
 }
+
+debug_without_secrets!(ResetCheckRequest {
+    shown: [],
+    secret: [token]
+});
 
 /// The link still works, for this account.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -351,12 +422,10 @@ pub struct ResetRequest {
     pub new_password: String,
 }
 
-/// Never shows the token or the password.
-impl core::fmt::Debug for ResetRequest {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("ResetRequest { .. }")
-    }
-}
+debug_without_secrets!(ResetRequest {
+    shown: [],
+    secret: [token, new_password]
+});
 
 /// `POST /api/reauth`: the password again, to renew the session's full
 /// login before a sensitive change.
@@ -366,12 +435,10 @@ pub struct ReauthRequest {
     pub password: String,
 }
 
-/// Never shows the password.
-impl core::fmt::Debug for ReauthRequest {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("ReauthRequest { .. }")
-    }
-}
+debug_without_secrets!(ReauthRequest {
+    shown: [],
+    secret: [password]
+});
 
 /// `POST /api/profile/phone/change`: the new mobile number.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -585,6 +652,139 @@ mod tests {
             !debug.contains("secret") && !debug.contains("aaaa"),
             "{debug}"
         );
+    }
+
+    #[test]
+    fn bodies_with_a_password_code_or_token_show_every_other_field_in_debug() {
+        let token = "f".repeat(64);
+        let cases: Vec<(String, Vec<&str>)> = vec![
+            (
+                format!(
+                    "{:?}",
+                    RegisterRequest {
+                        email: "budi@example.com".into(),
+                        password: "hunter2-secret".into(),
+                        accept_terms: true,
+                        lang: Lang::En,
+                    }
+                ),
+                vec!["budi@example.com", "accept_terms: true", "En"],
+            ),
+            (
+                format!(
+                    "{:?}",
+                    LoginRequest {
+                        email: "budi@example.com".into(),
+                        password: "hunter2-secret".into(),
+                        captcha_id: "captcha-7".into(),
+                        captcha_answer: "AB3DE".into(),
+                        lang: Lang::Id,
+                    }
+                ),
+                vec!["budi@example.com", "captcha-7", "Id"],
+            ),
+            (
+                format!(
+                    "{:?}",
+                    CodeStatus {
+                        attempt: token.clone(),
+                        sent_to: "bu***@example.com".into(),
+                        code: CodeState {
+                            code_expires_in: 300,
+                            new_codes_left: 5,
+                            codes_locked_for: None,
+                            delivery_failed: false,
+                        },
+                    }
+                ),
+                vec!["bu***@example.com", "code_expires_in: 300"],
+            ),
+            (
+                format!(
+                    "{:?}",
+                    CodeRequest {
+                        attempt: token.clone(),
+                        code: "042917".into(),
+                    }
+                ),
+                vec![],
+            ),
+            (
+                format!(
+                    "{:?}",
+                    AttemptRequest {
+                        attempt: token.clone()
+                    }
+                ),
+                vec![],
+            ),
+            (
+                format!(
+                    "{:?}",
+                    VerifyRequest {
+                        token: token.clone()
+                    }
+                ),
+                vec![],
+            ),
+            (
+                format!(
+                    "{:?}",
+                    PhoneCodeRequest {
+                        code: "042917".into()
+                    }
+                ),
+                vec![],
+            ),
+            (
+                format!(
+                    "{:?}",
+                    ResetCheckRequest {
+                        token: token.clone()
+                    }
+                ),
+                vec![],
+            ),
+            (
+                format!(
+                    "{:?}",
+                    ResetRequest {
+                        token: token.clone(),
+                        new_password: "hunter2-secret".into(),
+                    }
+                ),
+                vec![],
+            ),
+            (
+                format!(
+                    "{:?}",
+                    ReauthRequest {
+                        password: "hunter2-secret".into()
+                    }
+                ),
+                vec![],
+            ),
+            (
+                format!(
+                    "{:?}",
+                    ChangePasswordRequest {
+                        current_password: "hunter2-secret".into(),
+                        new_password: "hunter3-secret".into(),
+                    }
+                ),
+                vec![],
+            ),
+        ];
+        for (debug, shown) in cases {
+            for secret in ["hunter", "AB3DE", "042917", "ffff"] {
+                assert!(!debug.contains(secret), "{secret} in {debug}");
+            }
+            // The secret fields are still named, with a placeholder.
+            assert!(debug.contains(": ***"), "{debug}");
+            for field in shown {
+                assert!(debug.contains(field), "{field} missing in {debug}");
+            }
+        }
     }
 
     #[test]

@@ -28,7 +28,7 @@ use crate::{captcha, tokens};
 pub async fn new_captcha(state: &AppState, ip: IpAddr) -> Result<CaptchaResponse> {
     let now = state.clock.now();
     let mut conn = state.db.pool.acquire().await?;
-    limits::hit(&mut conn, now, &Rule::CaptchaPerClient.of(ip)).await?;
+    limits::hit(&mut conn, now, &Rule::CaptchaPerClient.of_client(ip)).await?;
     drop(conn);
     let challenge = tokio::task::spawn_blocking(captcha::draw)
         .await
@@ -100,7 +100,7 @@ pub(crate) async fn gate(
     captcha_answer: Option<&str>,
 ) -> Result<()> {
     let max = i64::from(state.config.captcha_after);
-    if limits::allows_at_most(conn, now, &Rule::WithoutCaptcha.of(ip), max).await? {
+    if limits::allows_at_most(conn, now, &Rule::WithoutCaptcha.of_client(ip), max).await? {
         return Ok(());
     }
     let (Some(id), Some(answer)) = (captcha_id, captcha_answer) else {

@@ -109,9 +109,9 @@ pub async fn complete(
     if has_identity(&mut conn, account_id).await? {
         return Err(ErrorCode::IdentityAlreadyComplete.into());
     }
-    limits::hit(&mut conn, now, &Rule::IdentityPerClient.of(ip)).await?;
+    limits::hit(&mut conn, now, &Rule::IdentityPerClient.of_client(ip)).await?;
     limits::hit(&mut conn, now, &Rule::IdentityPerAccount.of(account_id)).await?;
-    limits::hit(&mut conn, now, &Rule::IdentityGlobal.of("all")).await?;
+    limits::hit(&mut conn, now, &Rule::IdentityGlobal.global()).await?;
     // No connection is held while the registry answers.
     drop(conn);
 

@@ -52,7 +52,7 @@ pub async fn password_step(
     let now = state.clock.now();
     let email = Email::parse(&req.email).field("email")?;
     let mut conn = state.db.pool.acquire().await?;
-    limits::hit(&mut conn, now, &Rule::LoginPerClient.of(ip)).await?;
+    limits::hit(&mut conn, now, &Rule::LoginPerClient.of_client(ip)).await?;
     // One connection for these steps, released before the slow hash: a
     // request never holds one connection while waiting for another.
     if !challenge::spend(&mut conn, state, now, &req.captcha_id, &req.captcha_answer).await? {

@@ -49,7 +49,7 @@ impl FailureGuard {
         client: &str,
     ) -> Result<FailureGuard> {
         let secret = &state.config.secret_key;
-        let key = Rule::LoginFailures.of_private(secret, email.as_str());
+        let key = Rule::LoginFailures.of_email(secret, email);
         let failures = limits::count(conn, now, &key).await?;
         if failures.count >= Rule::LoginFailures.max() {
             return Err(Error::retry_after(
@@ -59,7 +59,7 @@ impl FailureGuard {
         }
         if failures.count >= SLOW_DOWN_AFTER {
             let spacing =
-                Rule::LoginSpacing.of_private(secret, &format!("{}|{client}", email.as_str()));
+                Rule::LoginSpacing.of_private(secret, &format!("{}|{client}", email.mailbox_key()));
             limits::hit(conn, now, &spacing).await?;
         }
         Ok(FailureGuard { key })
@@ -68,7 +68,10 @@ impl FailureGuard {
     /// Forgets the address's failed passwords: its owner proved who they
     /// are (see the module's rules).
     pub async fn clear(conn: &mut AnyConnection, state: &AppState, email: &str) -> Result<()> {
-        let key = Rule::LoginFailures.of_private(&state.config.secret_key, email);
+        let Ok(email) = Email::parse(email) else {
+            return Ok(());
+        };
+        let key = Rule::LoginFailures.of_email(&state.config.secret_key, &email);
         limits::clear(conn, &key).await
     }
 
@@ -189,7 +192,7 @@ pub async fn change(
     user_agent: &str,
     req: &ChangePasswordRequest,
 ) -> Result<String> {
-    let new = Password::parse(&req.new_password).field("new_password")?;
+    let new = Password::parse_strict(&req.new_password).field("new_password")?;
     let account_id = session.account_id;
     let Checked {
         stored,

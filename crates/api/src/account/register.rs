@@ -63,9 +63,9 @@ async fn may_send(
     email: &Email,
 ) -> Result<bool> {
     let secret = &state.config.secret_key;
-    let cooldown = Rule::SendCooldown.of_private(secret, email.as_str());
+    let cooldown = Rule::SendCooldown.of_email(secret, email);
     let cooldown = limits::allows(conn, now, &cooldown).await;
-    let hourly = Rule::SendsPerEmail.of_private(secret, email.as_str());
+    let hourly = Rule::SendsPerEmail.of_email(secret, email);
     let hourly = limits::allows(conn, now, &hourly).await;
     match (cooldown, hourly) {
         (Ok(a), Ok(b)) => Ok(a && b),
@@ -118,7 +118,7 @@ pub async fn register(
     req: &RegisterRequest,
 ) -> Result<RegisterResponse> {
     let email = Email::parse(&req.email).field("email")?;
-    let password = Password::parse(&req.password).field("password")?;
+    let password = Password::parse_strict(&req.password).field("password")?;
     if !req.accept_terms {
         return Err(Error::field(ErrorCode::TermsNotAccepted, "accept_terms"));
     }
@@ -131,8 +131,8 @@ pub async fn register(
         let mut conn = state.db.pool.acquire().await?;
         let (id, answer) = (req.captcha_id.as_deref(), req.captcha_answer.as_deref());
         challenge::gate(&mut conn, state, now, ip, id, answer).await?;
-        limits::hit(&mut conn, now, &Rule::RegisterPerClient.of(ip)).await?;
-        let per_email = Rule::RegisterPerEmail.of_private(secret, email.as_str());
+        limits::hit(&mut conn, now, &Rule::RegisterPerClient.of_client(ip)).await?;
+        let per_email = Rule::RegisterPerEmail.of_email(secret, &email);
         limits::hit(&mut conn, now, &per_email).await?;
         may_send(&mut conn, state, now, &email).await?
     };
@@ -176,7 +176,7 @@ pub async fn register(
                 }
             } else {
                 let lang = Lang::from_tag(&row.try_get::<String, _>("lang")?);
-                let notice = Rule::AlreadyRegisteredNotice.of_private(secret, email.as_str());
+                let notice = Rule::AlreadyRegisteredNotice.of_email(secret, &email);
                 // A notice that cannot be counted is not sent either.
                 if let Ok(true) = limits::allows(&mut tx, now, &notice).await {
                     let origin = state.config.origin();
@@ -206,13 +206,13 @@ pub async fn resend(state: &AppState, ip: IpAddr, req: &ResendRequest) -> Result
     let mut tx = state.db.pool.begin().await?;
     let (id, answer) = (req.captcha_id.as_deref(), req.captcha_answer.as_deref());
     challenge::gate(&mut tx, state, now, ip, id, answer).await?;
-    limits::hit(&mut tx, now, &Rule::ResendPerClient.of(ip)).await?;
+    limits::hit(&mut tx, now, &Rule::ResendPerClient.of_client(ip)).await?;
     // The same limits for every address, known or not, so the answer
     // tells nothing.
     let secret = &state.config.secret_key;
-    let cooldown = Rule::SendCooldown.of_private(secret, email.as_str());
+    let cooldown = Rule::SendCooldown.of_email(secret, &email);
     limits::hit(&mut tx, now, &cooldown).await?;
-    let hourly = Rule::SendsPerEmail.of_private(secret, email.as_str());
+    let hourly = Rule::SendsPerEmail.of_email(secret, &email);
     limits::hit(&mut tx, now, &hourly).await?;
     let waiting = sqlx::query(
         "SELECT a.id, (SELECT t.password_hash FROM email_tokens t WHERE t.account_id = a.id AND t.purpose = 'verify'

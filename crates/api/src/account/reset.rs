@@ -4,7 +4,9 @@
 //! The request never tells whether an account matched. [`forgot`] only
 //! checks the fields, counts the limits and writes one row to
 //! `reset_requests` (the email, the E.164 number or the NIK's keyed hash,
-//! never the NIK): the same statements whether or not anyone matches, so
+//! never the NIK, and the date of birth, each sealed with the vault and
+//! bound to the row, so the table holds no one's data in clear while the
+//! request waits): the same statements whether or not anyone matches, so
 //! the answer (`202 {}`) and its time are the same (`akun-api
 //! bench-forgot` measures both). The worker
 //! ([`process_pending`], run beside the outbox worker) looks the account up
@@ -73,7 +75,8 @@ pub async fn forgot(state: &AppState, ip: IpAddr, req: &ForgotRequest) -> Result
     let (lookup, date_of_birth, identifier) = match req.way {
         ForgotWay::Email => {
             let email = Email::parse(&text(&req.email)).field("email")?;
-            (email.as_str().to_owned(), None, email.as_str().to_owned())
+            // Counted per inbox (see `Rule::of_email`), looked up as typed.
+            (email.as_str().to_owned(), None, email.mailbox_key())
         }
         ForgotWay::Phone => {
             let phone = PhoneNumber::parse(&text(&req.phone)).field("phone")?;
@@ -94,21 +97,32 @@ pub async fn forgot(state: &AppState, ip: IpAddr, req: &ForgotRequest) -> Result
     let mut tx = state.db.pool.begin().await?;
     let (id, answer) = (req.captcha_id.as_deref(), req.captcha_answer.as_deref());
     super::challenge::gate(&mut tx, state, now, ip, id, answer).await?;
-    limits::hit(&mut tx, now, &Rule::ForgotPerClient.of(ip)).await?;
+    limits::hit(&mut tx, now, &Rule::ForgotPerClient.of_client(ip)).await?;
     let key = Rule::ForgotPerIdentifier
         .of_private(&state.config.secret_key, &format!("{way}:{identifier}"));
     // Over the identifier's limit the request is dropped, known or not:
     // the answer is the same.
     if limits::allows(&mut tx, now, &key).await? {
-        sqlx::query(
-            "INSERT INTO reset_requests (way, lookup, date_of_birth, lang, created_at)
-                 VALUES ($1, $2, $3, $4, $5)",
+        // The values are bound to the row's id, which the insert makes.
+        let id: i64 = sqlx::query(
+            "INSERT INTO reset_requests (way, lang, created_at) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(way)
-        .bind(&lookup)
-        .bind(date_of_birth)
         .bind(req.lang.code())
         .bind(now)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        let vault = &state.vault;
+        let date_of_birth = date_of_birth
+            .map(|d| vault.seal(Field::ResetDateOfBirth, id, &d))
+            .transpose()?;
+        sqlx::query(
+            "UPDATE reset_requests SET lookup_sealed = $1, date_of_birth_sealed = $2 WHERE id = $3",
+        )
+        .bind(vault.seal(Field::ResetLookup, id, &lookup)?)
+        .bind(date_of_birth)
+        .bind(id)
         .execute(&mut *tx)
         .await?;
     } else {
@@ -189,7 +203,7 @@ async fn process_one(state: &AppState, id: i64) -> Result<Option<&'static str>> 
     // takes its write lock at once.
     let claimed = sqlx::query(
         "UPDATE reset_requests SET processed_at = $1 WHERE id = $2 AND processed_at IS NULL
-         RETURNING way, lookup, date_of_birth, lang",
+         RETURNING way, lookup, date_of_birth, lookup_sealed, date_of_birth_sealed, lang",
     )
     .bind(now)
     .bind(id)
@@ -200,10 +214,16 @@ async fn process_one(state: &AppState, id: i64) -> Result<Option<&'static str>> 
     };
     let way: String = row.try_get("way")?;
     let lang = Lang::from_tag(&row.try_get::<String, _>("lang")?);
-    let lookup: String = row
-        .try_get::<Option<String>, _>("lookup")?
-        .unwrap_or_default();
-    let dob: Option<String> = row.try_get("date_of_birth")?;
+    let (lookup, dob) = match opened(state, id, &row) {
+        Ok(values) => values,
+        // A value that does not open (another key, or moved from another
+        // row) is dropped like an unknown identifier, not retried: it never
+        // will open, and it must not hold up the requests behind it.
+        Err(e) => {
+            tracing::warn!(request = id, error = ?e, "a password reset request does not open");
+            return finish(tx, id, "unreadable").await;
+        }
+    };
     let origin = state.config.origin().to_owned();
 
     let outcome = match find_account(&mut tx, &way, &lookup, dob.as_deref()).await? {
@@ -213,8 +233,7 @@ async fn process_one(state: &AppState, id: i64) -> Result<Option<&'static str>> 
             let email = Email::parse(&lookup).map_err(|e| {
                 Error::Internal(anyhow::anyhow!("stored email does not parse: {e}"))
             })?;
-            let notice =
-                Rule::ResetNoAccountNotice.of_private(&state.config.secret_key, email.as_str());
+            let notice = Rule::ResetNoAccountNotice.of_email(&state.config.secret_key, &email);
             if limits::allows(&mut tx, now, &notice).await? {
                 let message = Message::ResetNoAccount {
                     register_link: format!("{origin}/register"),
@@ -291,8 +310,39 @@ async fn process_one(state: &AppState, id: i64) -> Result<Option<&'static str>> 
             "sent"
         }
     };
+    finish(tx, id, outcome).await
+}
+
+/// The look-up value and date of birth of a claimed request, opened. A row
+/// written before they were sealed (by an instance of the previous version,
+/// during a rolling deploy) has them in the old columns, in clear.
+fn opened(
+    state: &AppState,
+    id: i64,
+    row: &sqlx::any::AnyRow,
+) -> anyhow::Result<(String, Option<String>)> {
+    let text = |column: &str| row.try_get::<Option<String>, _>(column);
+    let lookup = match text("lookup_sealed")? {
+        Some(sealed) => state.vault.open(Field::ResetLookup, id, &sealed)?,
+        None => text("lookup")?.unwrap_or_default(),
+    };
+    let date_of_birth = match text("date_of_birth_sealed")? {
+        Some(sealed) => Some(state.vault.open(Field::ResetDateOfBirth, id, &sealed)?),
+        None => text("date_of_birth")?,
+    };
+    Ok((lookup, date_of_birth))
+}
+
+/// Records what processing did and clears what the request named, in the
+/// transaction that claimed it.
+async fn finish(
+    mut tx: sqlx::Transaction<'_, sqlx::Any>,
+    id: i64,
+    outcome: &'static str,
+) -> Result<Option<&'static str>> {
     sqlx::query(
-        "UPDATE reset_requests SET lookup = NULL, date_of_birth = NULL, outcome = $1 WHERE id = $2",
+        "UPDATE reset_requests SET lookup = NULL, date_of_birth = NULL, lookup_sealed = NULL,
+           date_of_birth_sealed = NULL, outcome = $1 WHERE id = $2",
     )
     .bind(outcome)
     .bind(id)
@@ -377,7 +427,7 @@ pub async fn check(state: &AppState, req: &ResetCheckRequest) -> Result<ResetChe
 /// Sets the password with a reset link (see the module's rules).
 pub async fn reset(state: &AppState, req: &ResetRequest) -> Result<()> {
     let hash = link::stored(&req.token)?;
-    let password = Password::parse(&req.new_password).field("new_password")?;
+    let password = Password::parse_strict(&req.new_password).field("new_password")?;
     // A dead link is told before the slow hash.
     let usable = sqlx::query(
         "SELECT id FROM reset_tokens WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",

@@ -8,6 +8,12 @@
 //! - It ends after [`IDLE_TIMEOUT`] without use or [`ABSOLUTE_TIMEOUT`]
 //!   after it began, whichever comes first, on logout, when its owner ends
 //!   it from another device, and when the password changes or is reset.
+//! - An account may be signed in on several devices at once (a phone, a
+//!   laptop, a cybercafé's computer), at most [`MAX_SESSIONS`]. A new login
+//!   leaves the others as they are (it tells the owner by email when the
+//!   device is new), except that beyond [`MAX_SESSIONS`] it ends the ones
+//!   used least recently, so that the sessions of one account cannot
+//!   pile up without bound, and the device in use is never the one ended.
 //! - `last_seen_at` is written at most once a minute, so reading pages does
 //!   not turn every request into a write.
 //! - The list shows a hash of the stored id, never anything that could
@@ -40,6 +46,11 @@ const TOUCH_EVERY: Duration = Duration::from_secs(60);
 /// How recent a full login (or a re-entered password) must be for changes
 /// such as a new mobile number.
 pub const RECENT_LOGIN: Duration = Duration::from_secs(10 * 60);
+/// Live sessions an account may have at once; a login beyond this ends
+/// the least recently used. Ten covers a person's phone, laptop and a few
+/// shared computers; an account signed in more often than that is more
+/// likely being used by others than by its owner.
+pub const MAX_SESSIONS: i64 = 10;
 /// The longest user agent kept; the rest is cut off.
 pub const USER_AGENT_CHARS: usize = 400;
 
@@ -167,7 +178,8 @@ pub fn kept_user_agent(user_agent: &str) -> String {
 
 /// Starts a session for the account, in the caller's transaction, and
 /// returns the value for the cookie. A new value every time: a login never
-/// reuses an earlier session.
+/// reuses an earlier session. Beyond [`MAX_SESSIONS`], the account's least
+/// recently used sessions end.
 pub async fn start(
     conn: &mut AnyConnection,
     now: Millis,
@@ -186,6 +198,21 @@ pub async fn start(
     .bind(now + ms(ABSOLUTE_TIMEOUT))
     .bind(&user_agent)
     .bind(device_name(&user_agent))
+    .execute(&mut *conn)
+    .await?;
+    // The new session comes first, then the most recently used. Sessions
+    // already dead by time are ended too, which changes nothing for them.
+    sqlx::query(
+        "UPDATE sessions SET revoked_at = $1
+         WHERE account_id = $2 AND revoked_at IS NULL AND id NOT IN (
+           SELECT id FROM sessions WHERE account_id = $2 AND revoked_at IS NULL
+           ORDER BY CASE WHEN id = $3 THEN 0 ELSE 1 END, last_seen_at DESC, created_at DESC, id
+           LIMIT $4)",
+    )
+    .bind(now)
+    .bind(account_id)
+    .bind(&id)
+    .bind(MAX_SESSIONS)
     .execute(&mut *conn)
     .await?;
     Ok(value)

@@ -4,7 +4,16 @@
 //! `X-Forwarded-For` is believed only when the connection comes from a
 //! configured trusted proxy, and then only up to the first address that is
 //! not itself a trusted proxy (reading from the right), so a client cannot
-//! choose its own address by sending the header.
+//! choose its own address by sending the header. An entry that is not an
+//! address (`unknown`, an obfuscated name, garbage) ends the walk: the
+//! hop that wrote it did not say who connected to it, and everything
+//! further left came through that unknown hop, so none of it is believed.
+//! The address used is then the last trusted proxy's, the most
+//! conservative choice: everyone behind that hop shares one counter,
+//! rather than anyone being able to pick a fresh one.
+//!
+//! Per-client limits then count an IPv6 address by its /64
+//! (`limits::client_subject`).
 
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
@@ -60,7 +69,9 @@ impl<S: Send + Sync> FromRequestParts<S> for UserAgent {
     }
 }
 
-/// Walks the forwarding chain from the right, skipping trusted proxies.
+/// Walks the forwarding chain from the right, skipping trusted proxies,
+/// and stops at the first untrusted address, or at the first entry that is
+/// not an address, keeping the trusted proxy that wrote it.
 pub fn resolve<'a>(
     peer: IpAddr,
     forwarded: impl Iterator<Item = &'a str>,
@@ -69,18 +80,30 @@ pub fn resolve<'a>(
     if !trusted.contains(&peer) {
         return peer;
     }
-    let chain: Vec<IpAddr> = forwarded
-        .flat_map(|v| v.split(','))
-        .filter_map(|s| s.trim().parse::<IpAddr>().ok())
-        .collect();
+    // Several headers are one list, in order (RFC 9110, 5.3).
+    let chain: Vec<&str> = forwarded.flat_map(|v| v.split(',')).collect();
     let mut client = peer;
-    for ip in chain.into_iter().rev() {
+    for entry in chain.into_iter().rev() {
+        let Some(ip) = forwarded_address(entry) else {
+            break;
+        };
         client = ip;
         if !trusted.contains(&ip) {
             break;
         }
     }
     client
+}
+
+/// One `X-Forwarded-For` entry as an address: `203.0.113.9`, `2001:db8::1`,
+/// or the same with a port (`203.0.113.9:4711`, `[2001:db8::1]:4711`), as
+/// some load balancers write it. Anything else is `None`.
+fn forwarded_address(entry: &str) -> Option<IpAddr> {
+    let entry = entry.trim();
+    entry
+        .parse::<IpAddr>()
+        .or_else(|_| entry.parse::<SocketAddr>().map(|a| a.ip()))
+        .ok()
 }
 
 #[cfg(test)]
@@ -111,6 +134,33 @@ mod tests {
             &[ip("10.0.0.1")],
         );
         assert_eq!(got, ip("198.51.100.7"));
+    }
+
+    #[test]
+    fn an_entry_that_is_not_an_address_ends_the_walk_at_the_proxy_that_wrote_it() {
+        let trusted = [ip("10.0.0.1"), ip("10.0.0.2")];
+        // 10.0.0.2 wrote "unknown" for its client: what is left of it came
+        // through a hop no one knows, so 1.2.3.4 is not believed either.
+        for garbage in ["unknown", "", "_hidden", "1.2.3", "not an address"] {
+            let header = format!("1.2.3.4, {garbage}, 10.0.0.2");
+            let got = resolve(ip("10.0.0.1"), [header.as_str()].into_iter(), &trusted);
+            assert_eq!(got, ip("10.0.0.2"), "{garbage:?}");
+        }
+        // Written by the peer itself: the peer is all that is known.
+        let got = resolve(ip("10.0.0.1"), ["1.2.3.4, unknown"].into_iter(), &trusted);
+        assert_eq!(got, ip("10.0.0.1"));
+        // The same across two headers.
+        let got = resolve(ip("10.0.0.1"), ["1.2.3.4", "unknown"].into_iter(), &trusted);
+        assert_eq!(got, ip("10.0.0.1"));
+    }
+
+    #[test]
+    fn an_address_with_a_port_is_still_an_address() {
+        let trusted = [ip("10.0.0.1")];
+        let got = resolve(ip("10.0.0.1"), ["198.51.100.7:4711"].into_iter(), &trusted);
+        assert_eq!(got, ip("198.51.100.7"));
+        let got = resolve(ip("10.0.0.1"), ["[2001:db8::7]:4711"].into_iter(), &trusted);
+        assert_eq!(got, ip("2001:db8::7"));
     }
 
     #[test]

@@ -718,6 +718,54 @@ async fn sessions_end_after_idle_and_absolute_timeouts() {
 }
 
 #[tokio::test]
+async fn a_login_beyond_ten_sessions_ends_the_least_recently_used() {
+    use akun_api::account::session::{self, MAX_SESSIONS};
+    let app = spawn_app().await;
+    active_account(&app, "a@example.com").await;
+    let account: i64 = sqlx::query("SELECT id FROM accounts")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap()
+        .get(0);
+    // Ten devices, a minute apart: the most a login leaves alone.
+    let mut cookies = Vec::new();
+    for _ in 0..MAX_SESSIONS {
+        let mut conn = app.db.pool.acquire().await.unwrap();
+        let value = session::start(&mut conn, app.clock_now(), account, ANDROID)
+            .await
+            .unwrap();
+        cookies.push(format!("akun_session={value}"));
+        app.clock.advance(Duration::from_secs(60));
+    }
+    // The first is the phone in use; the second lies in a drawer.
+    assert_eq!(me(&app, &cookies[0]).await.status(), 200);
+
+    // The eleventh login, through the API.
+    let newest = log_in(&app, "a@example.com", LAPTOP).await;
+
+    assert_eq!(me(&app, &newest).await.status(), 200);
+    assert_eq!(
+        me(&app, &cookies[1]).await.status(),
+        401,
+        "the least recently used ends"
+    );
+    for (i, cookie) in cookies.iter().enumerate().filter(|(i, _)| *i != 1) {
+        assert_eq!(me(&app, cookie).await.status(), 200, "session {i}");
+    }
+    let list: Vec<Value> = app
+        .client
+        .get(app.url("/api/sessions"))
+        .header("cookie", &newest)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list.len(), 10);
+}
+
+#[tokio::test]
 async fn a_login_from_a_new_device_sends_a_notice() {
     let app = spawn_app().await;
     active_account(&app, "a@example.com").await;

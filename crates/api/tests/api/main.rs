@@ -7,6 +7,7 @@ mod smtp_sink;
 mod attacks;
 mod codes;
 mod health;
+mod limits;
 mod login;
 mod mailbox;
 mod mobile;

@@ -79,6 +79,16 @@ async fn a_message_in_a_rolled_back_transaction_never_exists() {
     assert_eq!(count, 0);
 }
 
+/// (subject, body_text, body_html) of a message as stored.
+async fn text_of(app: &TestApp, id: i64) -> (String, String, Option<String>) {
+    let row = sqlx::query("SELECT subject, body_text, body_html FROM outbox WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    (row.get(0), row.get(1), row.get(2))
+}
+
 #[tokio::test]
 async fn in_dev_without_smtp_messages_are_kept_for_the_mailbox_and_marked_sent() {
     let app = spawn_app().await;
@@ -96,6 +106,127 @@ async fn in_dev_without_smtp_messages_are_kept_for_the_mailbox_and_marked_sent()
     assert_eq!(status_of(&app, id).await, ("sent".into(), 1));
     // Nothing is sent twice.
     assert_eq!(app.outbox.deliver_due().await.unwrap(), Round::default());
+    // Delivered, and still whole for the developer, link and all.
+    let (subject, text, html) = text_of(&app, id).await;
+    assert_eq!(subject, "Activate your Prakerja account");
+    assert!(text.contains("t0k3n") && html.unwrap().contains("t0k3n"));
+    let page = app.get("/dev/mailbox").await.text().await.unwrap();
+    assert!(page.contains("verify?token=t0k3n"), "{page}");
+}
+
+#[tokio::test]
+async fn in_production_a_delivered_message_keeps_its_kind_recipient_and_status_but_no_text() {
+    // Arrange: a relay, and no developer mailbox, as in production.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let sink = SmtpSink::start(listener);
+    let app = spawn_app_with(move |c| {
+        c.dev_mailbox = false;
+        c.smtp = Some(smtp_to(port));
+    })
+    .await;
+    let id = put_email(&app, "siti@example.com").await;
+    assert!(
+        text_of(&app, id).await.1.contains("t0k3n"),
+        "whole until sent"
+    );
+
+    assert_eq!(app.outbox.deliver_due().await.unwrap().sent, 1);
+
+    // The person got the link; the table keeps no trace of it.
+    assert!(sink.messages()[0].contains("t0k3n"));
+    assert_eq!(
+        text_of(&app, id).await,
+        (String::new(), String::new(), None)
+    );
+    let row =
+        sqlx::query("SELECT template, recipient, lang, status, sent_at FROM outbox WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(row.get::<String, _>(0), "verify_email");
+    assert_eq!(row.get::<String, _>(1), "siti@example.com");
+    assert_eq!(row.get::<String, _>(2), "en");
+    assert_eq!(row.get::<String, _>(3), "sent");
+    assert_eq!(row.get::<Option<i64>, _>(4), Some(app.clock_now()));
+}
+
+#[tokio::test]
+async fn in_production_a_message_that_failed_for_good_keeps_no_text_either() {
+    let (url, _) = fake_gateway(StatusCode::BAD_REQUEST).await;
+    let app = spawn_app_with(move |c| {
+        c.dev_mailbox = false;
+        c.sms = Some(SmsConfig {
+            url,
+            token: None,
+            sender: "PRAKERJA".into(),
+        });
+    })
+    .await;
+    let id = put_sms(&app).await;
+    assert_eq!(app.outbox.deliver_due().await.unwrap().failed, 1);
+    assert_eq!(status_of(&app, id).await, ("failed".into(), 1));
+    assert_eq!(
+        text_of(&app, id).await,
+        (String::new(), String::new(), None)
+    );
+}
+
+#[tokio::test]
+async fn a_message_waiting_for_a_retry_keeps_its_text() {
+    let port = free_port().await;
+    let app = spawn_app_with(move |c| {
+        c.dev_mailbox = false;
+        c.smtp = Some(smtp_to(port));
+    })
+    .await;
+    let id = put_email(&app, "a@example.com").await;
+    assert_eq!(app.outbox.deliver_due().await.unwrap().retrying, 1);
+    assert!(text_of(&app, id).await.1.contains("t0k3n"));
+}
+
+#[tokio::test]
+async fn finished_messages_are_deleted_after_the_retention_period_and_pending_ones_never() {
+    let app = spawn_app_with(|c| c.outbox.retention_days = 30).await;
+    let day = Duration::from_secs(24 * 3600);
+    let old_sent = put_email(&app, "a@example.com").await;
+    let old_failed = put_email(&app, "b@example.com").await;
+    // Waiting for its next attempt, however long that takes.
+    let old_pending = put_email(&app, "c@example.com").await;
+    sqlx::query("UPDATE outbox SET next_attempt_at = $1 WHERE id = $2")
+        .bind(app.clock_now() + 365 * 86_400_000)
+        .bind(old_pending)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(app.outbox.deliver_due().await.unwrap().sent, 2);
+    sqlx::query("UPDATE outbox SET status = 'failed' WHERE id = $1")
+        .bind(old_failed)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    app.clock.advance(2 * day);
+    let recent_sent = put_email(&app, "d@example.com").await;
+    assert_eq!(app.outbox.deliver_due().await.unwrap().sent, 1);
+
+    // 29 days after the recent one, 31 after the old ones.
+    app.clock.advance(29 * day);
+    assert_eq!(app.outbox.purge().await.unwrap(), 2);
+
+    let left: Vec<i64> = sqlx::query("SELECT id FROM outbox ORDER BY id")
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(left, vec![old_pending, recent_sent]);
+    assert!(!left.contains(&old_sent));
+    // Nothing more to do until the recent one's day comes.
+    assert_eq!(app.outbox.purge().await.unwrap(), 0);
+    app.clock.advance(day + Duration::from_secs(1));
+    assert_eq!(app.outbox.purge().await.unwrap(), 1);
 }
 
 #[tokio::test]

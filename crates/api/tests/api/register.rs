@@ -560,3 +560,32 @@ async fn registering_never_waits_on_a_mail_server_that_hangs() {
         .get(0);
     assert_eq!(pending, 2, "nothing was delivered, nothing was lost");
 }
+
+#[tokio::test]
+async fn a_password_on_the_apis_long_common_list_is_refused_at_registration() {
+    let app = spawn_app().await;
+    // Not on the browser's short list, on the API's long one.
+    for password in ["Jennifer1", "superman1", "qwerty12345"] {
+        let r = app
+            .post_json(
+                "/api/register",
+                &json!({"email": "budi@example.com", "password": password, "accept_terms": true}),
+            )
+            .await;
+        assert_eq!(r.status(), 422, "{password}");
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(
+            body,
+            json!({"code": "password_too_common", "field": "password"}),
+            "{password}"
+        );
+    }
+    assert_eq!(
+        sqlx::query("SELECT COUNT(*) FROM accounts")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap()
+            .get::<i64, _>(0),
+        0
+    );
+}

@@ -641,3 +641,170 @@ async fn the_openapi_document_describes_the_reset_routes() {
     }
     assert!(doc["paths"]["/api/password/forgot"]["post"]["responses"]["202"].is_object());
 }
+
+/// Every column of every request, as one text each.
+async fn reset_request_dump(app: &TestApp) -> Vec<String> {
+    sqlx::query(
+        "SELECT way || '|' || COALESCE(lookup, '') || '|' || COALESCE(date_of_birth, '') || '|'
+                || COALESCE(lookup_sealed, '') || '|' || COALESCE(date_of_birth_sealed, '') || '|'
+                || lang || '|' || COALESCE(outcome, '') FROM reset_requests ORDER BY id",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap()
+    .iter()
+    .map(|row| row.get(0))
+    .collect()
+}
+
+#[tokio::test]
+async fn a_waiting_request_holds_no_email_number_nik_or_date_of_birth_in_clear() {
+    let app = spawn_app().await;
+    let r = resident(5);
+    let (id, _) = account(&app, "budi.santoso@example.com", "active").await;
+    identity(&app, id, &r, true).await;
+    let dob = r.date_of_birth.to_string();
+    let d = r.date_of_birth;
+    let iso = format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+    let nik_hash = app.state.vault.lookup_hash(Field::Nik, r.nik.as_str());
+
+    for body in [
+        json!({"way": "email", "email": "budi.santoso@example.com"}),
+        json!({"way": "phone", "phone": "081234567890", "date_of_birth": dob}),
+        json!({"way": "nik", "nik": r.nik.as_str(), "date_of_birth": dob}),
+    ] {
+        assert_eq!(forgot(&app, body).await.0, 202);
+    }
+
+    // Waiting: only sealed values, each bound to its row.
+    let waiting = reset_request_dump(&app).await;
+    assert_eq!(waiting.len(), 3);
+    for (row, needle) in waiting
+        .iter()
+        .zip(["budi.santoso", PHONE, nik_hash.as_str()])
+    {
+        for secret in [needle, iso.as_str(), r.nik.as_str(), dob.as_str()] {
+            assert!(!row.contains(secret), "{secret} in clear: {row}");
+        }
+    }
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM reset_requests WHERE lookup IS NULL AND date_of_birth IS NULL
+               AND lookup_sealed LIKE 'v1:%'"
+        )
+        .await,
+        3
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM reset_requests WHERE date_of_birth_sealed LIKE 'v1:%'"
+        )
+        .await,
+        2
+    );
+
+    // The worker still finds the account every way.
+    assert_eq!(process(&app).await, 3);
+    let sent = outbox(&app).await;
+    let templates: Vec<&str> = sent.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(
+        templates,
+        [
+            "reset_link",
+            "reset_link",
+            "reset_link_sms",
+            "reset_link",
+            "reset_link_sms"
+        ]
+    );
+    // And nothing is left to open.
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM reset_requests WHERE lookup_sealed IS NOT NULL
+               OR date_of_birth_sealed IS NOT NULL OR outcome <> 'sent'"
+        )
+        .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn a_sealed_value_moved_to_another_request_does_not_open_and_holds_up_nothing() {
+    let app = spawn_app().await;
+    account(&app, "budi@example.com", "active").await;
+    account(&app, "siti@example.com", "active").await;
+    forgot(&app, json!({"way": "email", "email": "budi@example.com"})).await;
+    forgot(&app, json!({"way": "email", "email": "nobody@example.com"})).await;
+    forgot(&app, json!({"way": "email", "email": "siti@example.com"})).await;
+    // Someone with write access to the table copies budi's request into
+    // the second one, hoping for a second link to budi.
+    sqlx::query(
+        "UPDATE reset_requests SET lookup_sealed = (SELECT lookup_sealed FROM reset_requests
+           WHERE id = (SELECT MIN(id) FROM reset_requests))
+         WHERE id = (SELECT MIN(id) + 1 FROM reset_requests)",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+
+    assert_eq!(process(&app).await, 3);
+    let outcomes: Vec<String> = sqlx::query("SELECT outcome FROM reset_requests ORDER BY id")
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert_eq!(outcomes, ["sent", "unreadable", "sent"]);
+    let recipients: Vec<String> = outbox(&app).await.into_iter().map(|m| m.1).collect();
+    assert_eq!(recipients, ["budi@example.com", "siti@example.com"]);
+}
+
+#[tokio::test]
+async fn a_request_written_in_clear_by_the_previous_version_is_still_answered() {
+    // During a rolling deploy, an instance of the previous version still
+    // writes the address in the old column.
+    let app = spawn_app().await;
+    account(&app, "budi@example.com", "active").await;
+    sqlx::query(
+        "INSERT INTO reset_requests (way, lookup, lang, created_at) VALUES ('email', 'budi@example.com', 'id', $1)",
+    )
+    .bind(app.clock_now())
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(process(&app).await, 1);
+    let sent = outbox(&app).await;
+    assert_eq!(
+        (sent[0].0.as_str(), sent[0].1.as_str()),
+        ("reset_link", "budi@example.com")
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM reset_requests WHERE lookup IS NOT NULL"
+        )
+        .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn a_new_password_on_the_long_common_list_is_refused_and_the_link_still_works() {
+    let app = spawn_app().await;
+    account(&app, "budi@example.com", "active").await;
+    forgot(&app, json!({"way": "email", "email": "budi@example.com"})).await;
+    process(&app).await;
+    let token = newest_link(&app).await;
+    let r = reset(&app, &token, "Jennifer1").await;
+    assert_eq!(r.status(), 422);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(
+        body,
+        json!({"code": "password_too_common", "field": "new_password"})
+    );
+    assert_eq!(reset(&app, &token, NEW_PASSWORD).await.status(), 204);
+}

@@ -80,6 +80,34 @@ impl Email {
         format!("{}***@{domain}", &local[..shown])
     }
 
+    /// The mailbox this address delivers to, as far as the address shows:
+    /// a `+tag` dropped from the local part (`budi+prakerja@` and `budi@`
+    /// reach one inbox at every large provider), and for Gmail the dots in
+    /// the local part dropped and `googlemail.com` written `gmail.com`
+    /// (Gmail ignores both). So `b.udi+x@googlemail.com` gives
+    /// `budi@gmail.com`.
+    ///
+    /// Only for keys that count what happens to one inbox (rate limits): it
+    /// is never stored or shown, and never decides which account an address
+    /// belongs to, because other providers may treat dots and tags as part
+    /// of the name.
+    pub fn mailbox_key(&self) -> String {
+        let (local, domain) = self.split();
+        // A local part that is all tag ("+x@") keeps it: nothing else
+        // would be left to name the inbox.
+        let local = match local.split_once('+') {
+            Some((name, _)) if !name.is_empty() => name,
+            _ => local,
+        };
+        if domain == "gmail.com" || domain == "googlemail.com" {
+            let name: String = local.chars().filter(|&c| c != '.').collect();
+            // A Gmail name is never only dots (`parse` refuses that anyway).
+            format!("{name}@gmail.com")
+        } else {
+            format!("{local}@{domain}")
+        }
+    }
+
     fn split(&self) -> (&str, &str) {
         // `parse` guarantees exactly one `@`.
         self.0.split_once('@').unwrap_or((&self.0, ""))
@@ -254,6 +282,23 @@ mod tests {
             Email::parse(&format!("budi@{}.id", "a".repeat(64))),
             Err(ErrorCode::EmailInvalid)
         );
+    }
+
+    #[test]
+    fn the_mailbox_key_drops_tags_and_gmail_dots_and_unifies_googlemail() {
+        let key = |s: &str| Email::parse(s).unwrap().mailbox_key();
+        assert_eq!(key("b.udi+x@gmail.com"), "budi@gmail.com");
+        assert_eq!(key("budi@googlemail.com"), "budi@gmail.com");
+        assert_eq!(key("B.U.D.I+prakerja+2@GoogleMail.com"), "budi@gmail.com");
+        assert_eq!(key("budi+x@yahoo.co.id"), "budi@yahoo.co.id");
+        // Dots matter outside Gmail.
+        assert_eq!(key("b.udi@yahoo.co.id"), "b.udi@yahoo.co.id");
+        assert_ne!(key("b.udi@yahoo.co.id"), key("budi@yahoo.co.id"));
+        // A local part that is only a tag keeps it.
+        assert_eq!(key("+x@example.id"), "+x@example.id");
+        // Not a Gmail look-alike.
+        assert_eq!(key("b.udi@gmail.co.id"), "b.udi@gmail.co.id");
+        assert_eq!(key("b.udi@notgmail.com"), "b.udi@notgmail.com");
     }
 
     #[test]

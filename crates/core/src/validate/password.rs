@@ -31,6 +31,29 @@ fn is_common(password: &str) -> bool {
     COMMON_PASSWORDS.lines().any(|line| line.trim() == lower)
 }
 
+/// The 10,000 most common passwords of at least [`MIN_CHARS`] characters
+/// from a list of real leaked passwords in order of frequency (the npm
+/// package `@zxcvbn-ts/language-common` 4.1.3, MIT; see `NOTICE`), lower
+/// case, sorted. Written by `cargo xtask gen-common-passwords`, which
+/// `cargo xtask test` runs with `--check`.
+///
+/// 93 KB of text, about 40 KB of brotli: more than the browser bundle can
+/// carry, so it exists only with the `long-password-list` feature, which
+/// the API turns on and the SPA does not. The SPA keeps the short list.
+#[cfg(feature = "long-password-list")]
+const LONG_COMMON_PASSWORDS: &str = include_str!("common_passwords_long.txt");
+
+/// Whether `password` is on the long list, ignoring case. The list is
+/// sorted, so a binary search over its lines, split once.
+#[cfg(feature = "long-password-list")]
+fn is_on_long_list(password: &str) -> bool {
+    use std::sync::LazyLock;
+    static LINES: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| LONG_COMMON_PASSWORDS.lines().collect());
+    let lower = password.to_ascii_lowercase();
+    LINES.binary_search(&lower.as_str()).is_ok()
+}
+
 /// A new password that meets the rules: 8 to 128 characters (counted as
 /// characters, not bytes, so Indonesian and emoji passwords are measured as
 /// people see them) and not one of the most common passwords. There are no
@@ -69,6 +92,20 @@ impl Password {
             return Err(ErrorCode::PasswordTooCommon);
         }
         Ok(Password(input.to_owned()))
+    }
+
+    /// [`Password::parse`], and then the long list of common passwords
+    /// too: the check the API runs on every password being set
+    /// (registration, change, reset). The browser runs only `parse`, with
+    /// the short list, so a password that passed there can still be
+    /// refused here with `password_too_common`, next to the field.
+    #[cfg(feature = "long-password-list")]
+    pub fn parse_strict(input: &str) -> Result<Password, ErrorCode> {
+        let password = Password::parse(input)?;
+        if is_on_long_list(input) {
+            return Err(ErrorCode::PasswordTooCommon);
+        }
+        Ok(password)
     }
 
     /// The password as typed, for hashing.
@@ -279,6 +316,59 @@ mod tests {
     fn the_shipped_file_is_kept_sorted_for_review() {
         let lines: Vec<&str> = COMMON_PASSWORDS.lines().collect();
         assert!(lines.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[cfg(feature = "long-password-list")]
+    #[test]
+    fn the_long_list_holds_ten_thousand_normalised_entries_in_order() {
+        let list: Vec<&str> = LONG_COMMON_PASSWORDS.lines().collect();
+        assert_eq!(list.len(), 10_000);
+        for entry in &list {
+            assert!(entry.is_ascii(), "{entry}");
+            assert_eq!(entry.to_ascii_lowercase(), **entry);
+            assert!(entry.len() >= MIN_CHARS, "{entry}");
+            assert!(!entry.contains(char::is_whitespace), "{entry}");
+        }
+        // Sorted and unique: the binary search depends on it.
+        assert!(list.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[cfg(feature = "long-password-list")]
+    #[test]
+    fn the_strict_check_refuses_the_long_list_in_any_case_and_the_short_list_too() {
+        // On the long list only: the browser's `parse` lets them through.
+        for common in [
+            "Jennifer1",
+            "PASSWORD2",
+            "superman1",
+            "Qwerty12345",
+            "tryagain",
+        ] {
+            assert!(is_on_long_list(common), "{common}");
+            assert!(!is_common(common), "{common} is on the short list too");
+            assert!(Password::parse(common).is_ok(), "{common}");
+            assert_eq!(
+                Password::parse_strict(common),
+                Err(ErrorCode::PasswordTooCommon),
+                "{common}"
+            );
+        }
+        // The short list's Indonesian entries are not all on the long one;
+        // the strict check refuses them still.
+        for common in ["sayang123", "Prakerja"] {
+            assert!(!is_on_long_list(common), "{common}");
+            assert_eq!(
+                Password::parse_strict(common),
+                Err(ErrorCode::PasswordTooCommon),
+                "{common}"
+            );
+        }
+        assert_eq!(
+            Password::parse_strict("short"),
+            Err(ErrorCode::PasswordTooShort)
+        );
+        let password = Password::parse_strict("kopi susu gula aren").unwrap();
+        assert_eq!(password.as_str(), "kopi susu gula aren");
     }
 
     #[test]
