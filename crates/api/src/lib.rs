@@ -1,7 +1,8 @@
 //! The akun HTTP API.
 //!
 //! [`App::build`] wires configuration, database, clock, hashing pool,
-//! outbox, registry and vault into an [`state::AppState`]; [`App::serve`]
+//! outbox, registry, vault and object store into an
+//! [`state::AppState`]; [`App::serve`]
 //! runs the HTTP server, the outbox worker, the reset worker and
 //! housekeeping until shutdown. Tests build an `App` with a
 //! [`clock::ManualClock`] and a fresh database and talk to it over real
@@ -24,6 +25,7 @@ pub mod hashing;
 pub mod http;
 pub mod limits;
 pub mod messages;
+pub mod objects;
 pub mod outbox;
 pub mod payout;
 pub mod registry;
@@ -43,6 +45,7 @@ use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::Db;
 use crate::hashing::HashPool;
+use crate::objects::Objects;
 use crate::outbox::{DevMailbox, Outbox, SmsGateway, Smtp, Transport, Unconfigured};
 use crate::registry::{CivilRegistry, EmbeddedRegistry, HttpRegistry};
 use crate::state::AppState;
@@ -78,6 +81,8 @@ impl App {
             None => Arc::new(EmbeddedRegistry::embedded()?),
         };
         let vault = Vault::new(&config.secret_key);
+        let objects = Objects::open(&config.object_store()?, &config.s3)
+            .context("opening the object store")?;
         let state = AppState {
             config: Arc::new(config),
             db,
@@ -86,6 +91,7 @@ impl App {
             outbox,
             registry,
             vault,
+            objects,
         };
         Ok(App { state })
     }
