@@ -1,7 +1,7 @@
 //! The akun HTTP API.
 //!
 //! [`App::build`] wires configuration, database, clock, hashing pool,
-//! outbox, registry, vault and object store into an
+//! outbox, registry, vault, object store and photos into an
 //! [`state::AppState`]; [`App::serve`]
 //! runs the HTTP server, the outbox worker, the reset worker and
 //! housekeeping until shutdown. Tests build an `App` with a
@@ -28,6 +28,7 @@ pub mod messages;
 pub mod objects;
 pub mod outbox;
 pub mod payout;
+pub mod photo;
 pub mod registry;
 pub mod state;
 pub mod telemetry;
@@ -47,6 +48,7 @@ use crate::db::Db;
 use crate::hashing::HashPool;
 use crate::objects::Objects;
 use crate::outbox::{DevMailbox, Outbox, SmsGateway, Smtp, Transport, Unconfigured};
+use crate::photo::{PhotoPool, Photos};
 use crate::registry::{CivilRegistry, EmbeddedRegistry, HttpRegistry};
 use crate::state::AppState;
 use crate::vault::Vault;
@@ -83,6 +85,11 @@ impl App {
         let vault = Vault::new(&config.secret_key);
         let objects = Objects::open(&config.object_store()?, &config.s3)
             .context("opening the object store")?;
+        let photos = Photos::new(
+            objects.clone(),
+            &config.secret_key,
+            PhotoPool::new(config.photo_workers, config.photo_queue),
+        );
         let state = AppState {
             config: Arc::new(config),
             db,
@@ -92,6 +99,7 @@ impl App {
             registry,
             vault,
             objects,
+            photos,
         };
         Ok(App { state })
     }

@@ -8,6 +8,7 @@ use crate::db::Db;
 use crate::hashing::HashPool;
 use crate::objects::Objects;
 use crate::outbox::Outbox;
+use crate::photo::Photos;
 use crate::registry::CivilRegistry;
 use crate::vault::Vault;
 
@@ -25,4 +26,6 @@ pub struct AppState {
     pub vault: Vault,
     /// The object store (a local folder or S3), for readiness and sweeping.
     pub objects: Objects,
+    /// Stores photos re-encoded and sealed in `objects`, and opens them.
+    pub photos: Photos,
 }

@@ -14,3 +14,4 @@ mod profile;
 mod register;
 mod reset;
 mod security;
+mod storage;
