@@ -74,6 +74,10 @@ fn photos(store: &Store, workers: usize, queue: usize) -> Photos {
 
 /// A picture with some structure (gradients and stripes), as JPEG.
 fn jpeg(width: u32, height: u32) -> Vec<u8> {
+    jpeg_at(width, height, 90)
+}
+
+fn jpeg_at(width: u32, height: u32, quality: u8) -> Vec<u8> {
     let picture = RgbImage::from_fn(width, height, |x, y| {
         let stripe = if (x / 17 + y / 23) % 2 == 0 { 40 } else { 0 };
         image::Rgb([
@@ -83,7 +87,7 @@ fn jpeg(width: u32, height: u32) -> Vec<u8> {
         ])
     });
     let mut out = Vec::new();
-    JpegEncoder::new_with_quality(&mut out, 90)
+    JpegEncoder::new_with_quality(&mut out, quality)
         .encode_image(&picture)
         .unwrap();
     out
@@ -306,9 +310,15 @@ async fn gps_exif_is_not_kept_and_the_camera_orientation_is_applied() {
 async fn a_large_photo_is_stored_at_most_2000_pixels_long() {
     let store = store();
     let photos = photos(&store, 1, 1);
-    let stored = photos.store(jpeg(2400, 1600)).await.unwrap();
     assert_eq!(MAX_OUTPUT_SIDE, 2000);
+    // A little over: filtered down.
+    let stored = photos.store(jpeg(2400, 1600)).await.unwrap();
     assert_eq!((stored.width, stored.height), (2000, 1333));
+    // Twice over or more (a camera's full size): averaged down.
+    let upload = jpeg_at(4400, 2200, 40);
+    assert!(upload.len() < MAX_UPLOAD_BYTES, "{} bytes", upload.len());
+    let stored = photos.store(upload).await.unwrap();
+    assert_eq!((stored.width, stored.height), (2000, 1000));
 }
 
 #[tokio::test]
