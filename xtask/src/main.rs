@@ -635,6 +635,9 @@ fn bench() -> Result {
     run(Command::new(&bin)
         .args(["bench-forgot", "--concurrency", "8", "--requests", "300"])
         .env("AKUN_LOG", "warn"))?;
+    run(Command::new(&bin)
+        .args(["bench-photo", "--requests", "40"])
+        .env("AKUN_LOG", "warn"))?;
     Ok(())
 }
 
