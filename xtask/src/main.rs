@@ -8,6 +8,7 @@
 //! The standard library and the dependency-free `akun-texts` only, so this
 //! builds in seconds on a fresh machine.
 
+mod garage;
 mod lints;
 mod passwords;
 mod postgres;
@@ -395,6 +396,27 @@ fn test() -> Result {
         Err(e) => eprintln!("\n== WARNING: PostgreSQL tests SKIPPED (not under CI): {e}"),
     }
 
+    // The storage tests again, on S3: a throwaway Garage server. (The run
+    // above took them on a local folder.)
+    match garage::Server::start() {
+        Ok(server) => {
+            tally.tests(
+                "storage tests (S3 on Garage)",
+                Command::new("cargo")
+                    .args(["test", "-p", "akun-api", "--test", "api", "storage::"])
+                    .envs(server.test_env()),
+            );
+            drop(server);
+        }
+        Err(e) if std::env::var_os("CI").is_some() => {
+            tally.step(
+                "Garage",
+                Err(format!("could not start Garage under CI: {e}")),
+            );
+        }
+        Err(e) => eprintln!("\n== WARNING: S3 storage tests SKIPPED (not under CI): {e}"),
+    }
+
     // Component tests in headless Chromium.
     tally.tests(
         "component tests (wasm, headless Chromium)",
@@ -618,6 +640,9 @@ fn bench() -> Result {
         .env("AKUN_LOG", "warn"))?;
     run(Command::new(&bin)
         .args(["bench-forgot", "--concurrency", "8", "--requests", "300"])
+        .env("AKUN_LOG", "warn"))?;
+    run(Command::new(&bin)
+        .args(["bench-photo", "--requests", "40"])
         .env("AKUN_LOG", "warn"))?;
     Ok(())
 }

@@ -12,6 +12,9 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 /// wasm-opt 108 emits a wasm that builds fine and shows a blank page.
 pub const BINARYEN_VERSION: &str = "123.0.0";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Garage, the S3-compatible server the storage tests run against (AGPL;
+/// a test server only, never shipped).
+pub const GARAGE_VERSION: &str = "2.5.0";
 
 pub struct Tools {
     pub trunk: PathBuf,
@@ -142,6 +145,29 @@ pub fn ensure_all(verbose: bool) -> Result<Tools> {
         trunk,
         path_dirs: vec![bin, cargo_bin()],
     })
+}
+
+/// The `garage` binary at [`GARAGE_VERSION`], built once from crates.io
+/// into the tool cache (9 minutes on 2 cores), outside the work tree.
+pub fn ensure_garage() -> Result<PathBuf> {
+    let root = tools_dir().join("garage");
+    let garage = root.join("bin/garage");
+    if version_of(&garage).is_none_or(|v| !v.contains(GARAGE_VERSION)) {
+        eprintln!(
+            "installing garage {GARAGE_VERSION}, the storage tests' S3 server (takes several minutes once)"
+        );
+        run(Command::new("cargo")
+            .args([
+                "install",
+                "--locked",
+                "garage",
+                "--version",
+                GARAGE_VERSION,
+                "--root",
+            ])
+            .arg(&root))?;
+    }
+    Ok(garage)
 }
 
 /// Trunk.toml pins the tool versions so Trunk never tries to download them;

@@ -94,6 +94,91 @@ impl std::fmt::Debug for SmsConfig {
     }
 }
 
+/// Where photos are kept, read from `object_store_url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ObjectStoreLocation {
+    /// A folder on this machine (`file://PATH`; a relative path is taken
+    /// from the working folder). For development and tests only: other
+    /// instances cannot read it.
+    Local(PathBuf),
+    /// An S3-compatible bucket (`s3://BUCKET/PREFIX`), with the settings in
+    /// [`S3Env`]; every object's name starts with the prefix.
+    S3 { bucket: String, prefix: String },
+}
+
+/// The folder photos go to when `object_store_url` is not set.
+pub const DEFAULT_OBJECTS_DIR: &str = "data/objects";
+
+impl ObjectStoreLocation {
+    /// Reads `file://PATH` or `s3://BUCKET[/PREFIX]`; `None` is the
+    /// default folder.
+    pub fn parse(url: Option<&str>) -> anyhow::Result<ObjectStoreLocation> {
+        let Some(url) = url else {
+            return Ok(ObjectStoreLocation::Local(PathBuf::from(
+                DEFAULT_OBJECTS_DIR,
+            )));
+        };
+        if let Some(path) = url.strip_prefix("file://") {
+            if path.is_empty() {
+                bail!("object_store_url {url:?} names no folder");
+            }
+            return Ok(ObjectStoreLocation::Local(PathBuf::from(path)));
+        }
+        if let Some(rest) = url.strip_prefix("s3://") {
+            let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+            let bucket_ok = (3..=63).contains(&bucket.len())
+                && bucket.bytes().all(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.'
+                });
+            if !bucket_ok {
+                bail!("object_store_url {url:?}: {bucket:?} is not an S3 bucket name");
+            }
+            let prefix = prefix.trim_matches('/');
+            if prefix.split('/').any(|part| part == "." || part == "..") {
+                bail!("object_store_url {url:?}: the prefix may not hold . or ..");
+            }
+            return Ok(ObjectStoreLocation::S3 {
+                bucket: bucket.to_owned(),
+                prefix: prefix.to_owned(),
+            });
+        }
+        bail!("object_store_url must start with file:// or s3://, not {url:?}")
+    }
+}
+
+/// S3 settings, from the usual AWS variables only (`AWS_ACCESS_KEY_ID`,
+/// `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`, `AWS_REGION`,
+/// `AWS_ENDPOINT_URL`, `AWS_ALLOW_HTTP`), so that the keys never land in a
+/// file. Without keys, the instance's own credentials (its role) are used.
+#[derive(Clone, Default)]
+pub struct S3Env {
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<String>,
+    pub session_token: Option<String>,
+    pub region: Option<String>,
+    /// An S3-compatible server other than AWS (Garage, MinIO), reached
+    /// with path-style addresses.
+    pub endpoint: Option<String>,
+    /// Plain HTTP to the endpoint: a local test server only.
+    pub allow_http: bool,
+}
+
+impl std::fmt::Debug for S3Env {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Env")
+            .field("access_key_id", &self.access_key_id)
+            .field(
+                "secret_access_key",
+                &self.secret_access_key.as_ref().map(|_| "***"),
+            )
+            .field("session_token", &self.session_token.as_ref().map(|_| "***"))
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("allow_http", &self.allow_http)
+            .finish()
+    }
+}
+
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -133,6 +218,16 @@ pub struct Config {
     /// The password reset SMS shows the account's full email address
     /// instead of the masked one (it goes only to the verified number).
     pub reset_sms_full_email: bool,
+    /// Where photos are stored: `file://PATH` or `s3://BUCKET/PREFIX`;
+    /// unset, the folder `data/objects`. See [`ObjectStoreLocation`].
+    pub object_store_url: Option<String>,
+    /// From the `AWS_*` variables only.
+    #[serde(skip)]
+    pub s3: S3Env,
+    /// Photo-processing threads; defaults to the number of cores.
+    pub photo_workers: Option<usize>,
+    /// Photos allowed to wait for a thread; more are refused with 503.
+    pub photo_queue: Option<usize>,
     /// From `AKUN_SECRET_KEY` only: keys tokens and identity look-ups.
     #[serde(skip)]
     pub secret_key: String,
@@ -186,6 +281,10 @@ impl Default for Config {
             registry_token: None,
             outbox: OutboxConfig::default(),
             reset_sms_full_email: false,
+            object_store_url: None,
+            s3: S3Env::default(),
+            photo_workers: None,
+            photo_queue: None,
             secret_key: DEV_SECRET_KEY.to_owned(),
         }
     }
@@ -212,6 +311,10 @@ impl std::fmt::Debug for Config {
                 &self.registry_token.as_ref().map(|_| "***"),
             )
             .field("reset_sms_full_email", &self.reset_sms_full_email)
+            .field("object_store_url", &self.object_store_url)
+            .field("s3", &self.s3)
+            .field("photo_workers", &self.photo_workers)
+            .field("photo_queue", &self.photo_queue)
             .field("secret_key", &"***")
             .finish_non_exhaustive()
     }
@@ -380,6 +483,23 @@ impl Config {
         if let Some(key) = get("AKUN_SECRET_KEY") {
             self.secret_key = key;
         }
+        if let Some(url) = get("AKUN_OBJECT_STORE_URL") {
+            self.object_store_url = Some(url);
+        }
+        if let Some(v) = get("AKUN_PHOTO_WORKERS") {
+            self.photo_workers = Some(v.parse().context("AKUN_PHOTO_WORKERS")?);
+        }
+        if let Some(v) = get("AKUN_PHOTO_QUEUE") {
+            self.photo_queue = Some(v.parse().context("AKUN_PHOTO_QUEUE")?);
+        }
+        self.s3 = S3Env {
+            access_key_id: get("AWS_ACCESS_KEY_ID"),
+            secret_access_key: get("AWS_SECRET_ACCESS_KEY"),
+            session_token: get("AWS_SESSION_TOKEN"),
+            region: get("AWS_REGION").or_else(|| get("AWS_DEFAULT_REGION")),
+            endpoint: get("AWS_ENDPOINT_URL"),
+            allow_http: flag("AWS_ALLOW_HTTP")?.unwrap_or(false),
+        };
         Ok(())
     }
 
@@ -392,6 +512,7 @@ impl Config {
         if self.outbox.retention_days < 1 {
             bail!("outbox retention_days (AKUN_OUTBOX_RETENTION_DAYS) must be at least 1");
         }
+        let objects = self.object_store()?;
         if self.profile == Profile::Production {
             let mut problems = Vec::new();
             if self.dev_mailbox {
@@ -420,6 +541,16 @@ impl Config {
                     "no civil registry service is configured (registry_url), so identities would be checked against synthetic data",
                 );
             }
+            if let ObjectStoreLocation::Local(_) = objects {
+                problems.push(
+                    "photos would be stored in a local folder, which the other instances cannot read (set AKUN_OBJECT_STORE_URL=s3://...)",
+                );
+            }
+            if self.s3.allow_http {
+                problems.push(
+                    "AWS_ALLOW_HTTP is on: requests to the object store would not be encrypted",
+                );
+            }
             if self.spa_dir.is_some() {
                 // Not unsafe, but production serves the SPA from the CDN.
             }
@@ -441,6 +572,11 @@ impl Config {
 
     pub fn is_production(&self) -> bool {
         self.profile == Profile::Production
+    }
+
+    /// Where photos are stored.
+    pub fn object_store(&self) -> anyhow::Result<ObjectStoreLocation> {
+        ObjectStoreLocation::parse(self.object_store_url.as_deref())
     }
 }
 
@@ -468,6 +604,7 @@ mod tests {
             ("AKUN_SMTP_HOST", "smtp.example.org"),
             ("AKUN_SMS_GATEWAY_URL", "https://sms.example.org/send"),
             ("AKUN_REGISTRY_URL", "https://dukcapil.example.org/verify"),
+            ("AKUN_OBJECT_STORE_URL", "s3://akun-photos/report"),
         ]
     }
 
@@ -510,6 +647,61 @@ mod tests {
     }
 
     #[test]
+    fn production_refuses_photos_in_a_local_folder_or_over_plain_http() {
+        for (key, value) in [
+            ("AKUN_OBJECT_STORE_URL", ""),
+            ("AKUN_OBJECT_STORE_URL", "file:///var/lib/akun/objects"),
+            ("AWS_ALLOW_HTTP", "true"),
+        ] {
+            let mut pairs = production_env();
+            pairs.retain(|(k, _)| *k != key);
+            pairs.push((key, value));
+            let err = Config::load(None, &env(&pairs)).unwrap_err().to_string();
+            assert!(err.contains("refusing"), "{key}={value}: {err}");
+        }
+    }
+
+    #[test]
+    fn object_store_urls_name_a_folder_or_a_bucket() {
+        assert_eq!(
+            ObjectStoreLocation::parse(None).unwrap(),
+            ObjectStoreLocation::Local(PathBuf::from("data/objects"))
+        );
+        assert_eq!(
+            ObjectStoreLocation::parse(Some("file:///srv/akun")).unwrap(),
+            ObjectStoreLocation::Local(PathBuf::from("/srv/akun"))
+        );
+        assert_eq!(
+            ObjectStoreLocation::parse(Some("s3://akun-photos/report/")).unwrap(),
+            ObjectStoreLocation::S3 {
+                bucket: "akun-photos".to_owned(),
+                prefix: "report".to_owned()
+            }
+        );
+        assert_eq!(
+            ObjectStoreLocation::parse(Some("s3://akun-photos")).unwrap(),
+            ObjectStoreLocation::S3 {
+                bucket: "akun-photos".to_owned(),
+                prefix: String::new()
+            }
+        );
+        for bad in [
+            "file://",
+            "s3://",
+            "s3://Bad_Bucket/x",
+            "s3://akun/../x",
+            "gs://akun",
+            "data/objects",
+        ] {
+            assert!(ObjectStoreLocation::parse(Some(bad)).is_err(), "{bad}");
+        }
+        let err = Config::load(None, &env(&[("AKUN_OBJECT_STORE_URL", "ftp://x")]))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("file:// or s3://"), "{err}");
+    }
+
+    #[test]
     fn production_starts_when_every_setting_is_real() {
         let config = Config::load(None, &env(&production_env())).unwrap();
         assert!(config.is_production());
@@ -523,6 +715,11 @@ mod tests {
             .to_string();
         assert!(err.contains("unknown field"), "{err}");
         let err = Config::from_toml("registry_token = \"abc\"\n")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("unknown field"), "{err}");
+        let err = Config::from_toml("[s3]\nsecret_access_key = \"abc\"\n")
             .err()
             .unwrap()
             .to_string();
@@ -545,6 +742,9 @@ mod tests {
             ("AKUN_DATABASE_URL", "postgres://akun:pgpass@db/akun"),
             ("AKUN_REGISTRY_URL", "https://dukcapil.example.org/verify"),
             ("AKUN_REGISTRY_TOKEN", "registry-bearer-token"),
+            ("AWS_ACCESS_KEY_ID", "GK0123"),
+            ("AWS_SECRET_ACCESS_KEY", "s3-secret-access-key"),
+            ("AWS_SESSION_TOKEN", "s3-session-token"),
         ];
         let config = Config::load(None, &env(&pairs)).unwrap();
         assert_eq!(
@@ -556,11 +756,17 @@ mod tests {
             config.registry_token.as_deref(),
             Some("registry-bearer-token")
         );
+        assert_eq!(
+            config.s3.secret_access_key.as_deref(),
+            Some("s3-secret-access-key")
+        );
         for secret in [
             "hunter2-smtp",
             "very-secret-key-value",
             "pgpass",
             "registry-bearer-token",
+            "s3-secret-access-key",
+            "s3-session-token",
         ] {
             assert!(!debug.contains(secret), "{secret} leaked in {debug}");
         }

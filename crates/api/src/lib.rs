@@ -1,7 +1,8 @@
 //! The akun HTTP API.
 //!
 //! [`App::build`] wires configuration, database, clock, hashing pool,
-//! outbox, registry and vault into an [`state::AppState`]; [`App::serve`]
+//! outbox, registry, vault, object store and photos into an
+//! [`state::AppState`]; [`App::serve`]
 //! runs the HTTP server, the outbox worker, the reset worker and
 //! housekeeping until shutdown. Tests build an `App` with a
 //! [`clock::ManualClock`] and a fresh database and talk to it over real
@@ -24,8 +25,10 @@ pub mod hashing;
 pub mod http;
 pub mod limits;
 pub mod messages;
+pub mod objects;
 pub mod outbox;
 pub mod payout;
+pub mod photo;
 pub mod registry;
 pub mod state;
 pub mod telemetry;
@@ -43,7 +46,9 @@ use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::Db;
 use crate::hashing::HashPool;
+use crate::objects::Objects;
 use crate::outbox::{DevMailbox, Outbox, SmsGateway, Smtp, Transport, Unconfigured};
+use crate::photo::{PhotoPool, Photos};
 use crate::registry::{CivilRegistry, EmbeddedRegistry, HttpRegistry};
 use crate::state::AppState;
 use crate::vault::Vault;
@@ -85,6 +90,13 @@ impl App {
             None => Arc::new(EmbeddedRegistry::embedded()?),
         };
         let vault = Vault::new(&config.secret_key);
+        let objects = Objects::open(&config.object_store()?, &config.s3)
+            .context("opening the object store")?;
+        let photos = Photos::new(
+            objects.clone(),
+            &config.secret_key,
+            PhotoPool::new(config.photo_workers, config.photo_queue),
+        );
         let state = AppState {
             config: Arc::new(config),
             db,
@@ -93,6 +105,8 @@ impl App {
             outbox,
             registry,
             vault,
+            objects,
+            photos,
         };
         Ok(App { state })
     }

@@ -1,6 +1,8 @@
 //! `akun-api [serve] [--config FILE]` runs the API.
 //! `akun-api bench-hash [--concurrency N] [--requests N]` measures the
 //! password-hashing pool.
+//! `akun-api bench-photo [--requests N]` measures the photo pipeline (check,
+//! decode, re-encode, encrypt) and the photo pool.
 //! `akun-api bench-login` and `bench-forgot [--concurrency N] [--requests N]`
 //! measure endpoints over real HTTP on a fresh SQLite file.
 //! `akun-api import-beneficiaries --year 2026 FILE` marks the accounts of
@@ -71,6 +73,10 @@ async fn main() -> anyhow::Result<()> {
             let config = Config::load(config_file.as_deref(), &env)?;
             bench_forgot(config, concurrency, requests).await
         }
+        "bench-photo" => {
+            let config = Config::load(config_file.as_deref(), &env)?;
+            bench_photo(config, requests).await
+        }
         "import-beneficiaries" => {
             let config = Config::load(config_file.as_deref(), &env)?;
             let year = year.context("import-beneficiaries needs --year YYYY")?;
@@ -102,7 +108,7 @@ async fn main() -> anyhow::Result<()> {
         }
         other => {
             bail!(
-                "unknown command {other:?}; use serve, bench-hash, bench-login, bench-forgot, import-beneficiaries, block or unblock"
+                "unknown command {other:?}; use serve, bench-hash, bench-login, bench-forgot, bench-photo, import-beneficiaries, block or unblock"
             )
         }
     }
@@ -552,6 +558,130 @@ async fn bench_forgot(
     println!("reset links written to the outbox: {links} (last catch-up round: {processed})");
 
     bench.stop().await
+}
+
+/// A synthetic photo of `width` x `height` as JPEG: gradients, a pattern
+/// and a little noise, like a photo of a card on a table. With
+/// `target_bytes`, the JPEG quality is searched to come close to that size
+/// (a phone's compression); otherwise quality 80, as the Report Form's
+/// phone-side compression uses. Returns the JPEG and its quality.
+fn synthetic_photo(width: u32, height: u32, target_bytes: Option<usize>) -> (Vec<u8>, u8) {
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        // Sensor noise of a few levels, which JPEG keeps only at high
+        // quality: what makes the search below find a size.
+        let noise = (seed % 7) as f32 - 3.0;
+        let (fx, fy) = (x as f32 / width as f32, y as f32 / height as f32);
+        let wave = ((fx * 40.0).sin() * (fy * 30.0).cos()) * 30.0;
+        let card = (0.2..0.8).contains(&fx) && (0.25..0.75).contains(&fy);
+        // Lines of "print" on the card.
+        let print = card && (y % 150 < 10) && ((x / 24) % 4 != 0);
+        let base = match (card, print) {
+            (true, true) => 60.0,
+            (true, false) => 170.0,
+            _ => 90.0,
+        };
+        let channel = |shift: f32| (base + shift + wave + noise).clamp(0.0, 255.0) as u8;
+        image::Rgb([channel(fx * 60.0), channel(fy * 50.0), channel(-20.0)])
+    });
+    let encode = |quality: u8| {
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+            .encode_image(&picture)
+            .expect("encoding a synthetic photo");
+        out
+    };
+    let Some(target) = target_bytes else {
+        return (encode(80), 80);
+    };
+    let (mut low, mut high) = (10u8, 95u8);
+    let mut best = (encode(low), low);
+    while low <= high {
+        let quality = low + (high - low) / 2;
+        let jpeg = encode(quality);
+        if jpeg.len() <= target {
+            best = (jpeg, quality);
+            low = quality + 1;
+        } else {
+            high = quality - 1;
+        }
+    }
+    best
+}
+
+/// The photo pipeline: for a 12-megapixel photo of about 300 KB and for a
+/// 1600 px one, the time to check, decode, re-encode and encrypt one photo
+/// (one at a time, through the pool), then photos per second with the pool
+/// full (as many callers as the pool has workers and waiting places, each
+/// storing into a local folder and retrying after 50 ms when told busy).
+async fn bench_photo(config: Config, requests: usize) -> anyhow::Result<()> {
+    use akun_api::objects::{Kind, ObjectName, Objects};
+    use akun_api::photo::{PhotoPool, Photos};
+    let dir = std::env::temp_dir().join(format!("akun-bench-photo-{}", std::process::id()));
+    let objects = Objects::local(&dir)?;
+    let pool = PhotoPool::new(config.photo_workers, config.photo_queue);
+    let photos = Photos::new(objects, &config.secret_key, pool.clone());
+    let callers = pool.workers() + pool.queue();
+    for (label, width, height, target) in [
+        ("12 MP (4000x3000)", 4000, 3000, Some(300_000)),
+        ("1600 px (1600x1200)", 1600, 1200, None),
+    ] {
+        let (upload, quality) =
+            tokio::task::spawn_blocking(move || synthetic_photo(width, height, target)).await?;
+        let name = ObjectName::new(Kind::Photo);
+        let sealed = photos.seal(&name, upload.clone()).await?;
+        let mut one = Vec::with_capacity(requests);
+        for _ in 0..requests {
+            let t0 = Instant::now();
+            photos.seal(&name, upload.clone()).await?;
+            one.push(t0.elapsed());
+        }
+        one.sort();
+
+        let busy = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let store = {
+            let (photos, upload, busy) = (photos.clone(), Arc::new(upload.clone()), busy.clone());
+            move |_| {
+                let (photos, upload, busy) = (photos.clone(), upload.clone(), busy.clone());
+                async move {
+                    loop {
+                        match photos.store(upload.to_vec()).await {
+                            Ok(_) => return Ok(()),
+                            Err(e) if e.is(akun_core::ErrorCode::Busy) => {
+                                busy.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                tokio::time::sleep(Duration::from_millis(50)).await;
+                            }
+                            Err(e) => return Err(anyhow::anyhow!("{e}")),
+                        }
+                    }
+                }
+            }
+        };
+        let (mut full, elapsed) = load(callers, requests, store).await?;
+        full.sort();
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "photo {label}: input_bytes={} (JPEG quality {quality}) -> stored_bytes={} (JPEG {} bytes, {}x{}, sealed); one at a time: p50_ms={:.1} p99_ms={:.1}; pool full (workers={} queue={} callers={callers}): photos_per_s={:.1} p50_ms={:.1} p99_ms={:.1} busy_answers={}",
+            upload.len(),
+            sealed.sealed.len(),
+            sealed.jpeg_bytes,
+            sealed.width,
+            sealed.height,
+            ms(percentile(&one, 0.50)),
+            ms(percentile(&one, 0.99)),
+            pool.workers(),
+            pool.queue(),
+            full.len() as f64 / elapsed.as_secs_f64(),
+            ms(percentile(&full, 0.50)),
+            ms(percentile(&full, 0.99)),
+            busy.load(std::sync::atomic::Ordering::Relaxed),
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    Ok(())
 }
 
 /// The `q` quantile of sorted latencies (nearest rank).

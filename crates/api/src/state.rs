@@ -6,7 +6,9 @@ use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::db::Db;
 use crate::hashing::HashPool;
+use crate::objects::Objects;
 use crate::outbox::Outbox;
+use crate::photo::Photos;
 use crate::registry::CivilRegistry;
 use crate::vault::Vault;
 
@@ -22,4 +24,8 @@ pub struct AppState {
     pub registry: Arc<dyn CivilRegistry>,
     /// Seals NIK and KK numbers and makes their look-up hashes.
     pub vault: Vault,
+    /// The object store (a local folder or S3), for readiness and sweeping.
+    pub objects: Objects,
+    /// Stores photos re-encoded and sealed in `objects`, and opens them.
+    pub photos: Photos,
 }

@@ -666,9 +666,11 @@ mod tests {
                         password: "hunter2-secret".into(),
                         accept_terms: true,
                         lang: Lang::En,
+                        captcha_id: Some("captcha-9".into()),
+                        captcha_answer: Some("XY7ZQ".into()),
                     }
                 ),
-                vec!["budi@example.com", "accept_terms: true", "En"],
+                vec!["budi@example.com", "accept_terms: true", "En", "captcha-9"],
             ),
             (
                 format!(
@@ -776,7 +778,7 @@ mod tests {
             ),
         ];
         for (debug, shown) in cases {
-            for secret in ["hunter", "AB3DE", "042917", "ffff"] {
+            for secret in ["hunter", "AB3DE", "XY7ZQ", "042917", "ffff"] {
                 assert!(!debug.contains(secret), "{secret} in {debug}");
             }
             // The secret fields are still named, with a placeholder.

@@ -160,6 +160,17 @@ error_codes! {
     PayoutHolderMismatch = "payout_holder_mismatch", 422;
     /// The e-wallet's number is not the account's verified mobile number.
     PayoutNumberMismatch = "payout_number_mismatch", 422;
+    // Photos (the Report Form).
+    /// The photo is over 2 MiB, even after the phone's compression.
+    PhotoTooLarge = "photo_too_large", 413;
+    /// The file is not a JPEG, PNG or WebP picture, whatever its name.
+    PhotoNotImage = "photo_not_image", 415;
+    /// The picture declares more pixels than any phone photo has (a
+    /// decompression bomb, or a huge scan): refused before it is unpacked.
+    PhotoTooManyPixels = "photo_too_many_pixels", 422;
+    /// The file starts like a picture but cannot be read (cut short or
+    /// damaged).
+    PhotoUnreadable = "photo_unreadable", 422;
     // Request level.
     BadRequest = "bad_request", 400;
     Unauthorized = "unauthorized", 401;

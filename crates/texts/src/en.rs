@@ -150,6 +150,10 @@ pub static EN: Texts = Texts::new(TextsFields {
     err_payout_account_format: "A BNI account number has 10 digits.",
     err_payout_holder_mismatch: "The account holder's name must be the name in your population record (e-KTP).",
     err_payout_number_mismatch: "The e-wallet number must be your account's verified mobile number.",
+    err_photo_too_large: "The photo is too large (2 MB at most). Take it again.",
+    err_photo_not_image: "Choose a photo (JPG, PNG or WebP).",
+    err_photo_too_many_pixels: "The photo's resolution is too high. Take it again with the phone's camera.",
+    err_photo_unreadable: "The photo cannot be read. Take it again or choose another.",
     err_busy: "The service is busy. Please try again shortly; what you typed is kept.",
     err_internal: "Something went wrong on our side. What you typed is kept; try again in a \
         moment.",

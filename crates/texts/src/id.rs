@@ -152,6 +152,10 @@ pub static ID: Texts = Texts::new(TextsFields {
     err_payout_account_format: "Nomor rekening BNI terdiri dari 10 angka.",
     err_payout_holder_mismatch: "Nama pemilik rekening harus sama dengan nama di data kependudukan (e-KTP) kamu.",
     err_payout_number_mismatch: "Nomor dompet digital harus sama dengan nomor HP akun kamu yang sudah terverifikasi.",
+    err_photo_too_large: "Foto terlalu besar (maks. 2 MB). Ambil ulang fotonya.",
+    err_photo_not_image: "Pilih foto (JPG, PNG, atau WebP).",
+    err_photo_too_many_pixels: "Resolusi foto terlalu tinggi. Ambil ulang dengan kamera HP.",
+    err_photo_unreadable: "Foto tidak bisa dibaca. Ambil ulang atau pilih foto lain.",
     err_busy: "Layanan sedang ramai. Silakan coba lagi sebentar lagi; isian kamu tidak hilang.",
     err_internal: "Terjadi gangguan di sistem kami. Isian kamu tidak hilang; coba lagi \
         beberapa saat lagi.",

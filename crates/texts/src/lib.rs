@@ -303,6 +303,10 @@ table! {
             err_payout_account_format,
             err_payout_holder_mismatch,
             err_payout_number_mismatch,
+            err_photo_too_large,
+            err_photo_not_image,
+            err_photo_too_many_pixels,
+            err_photo_unreadable,
             err_internal,
         }
         list {

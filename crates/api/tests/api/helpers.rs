@@ -105,7 +105,7 @@ impl TestApp {
     }
 }
 
-fn random_suffix() -> String {
+pub fn random_suffix() -> String {
     let n: u64 = rand::random();
     format!("{n:016x}")
 }
@@ -144,6 +144,8 @@ pub async fn fresh_database_url() -> String {
 }
 
 pub fn test_config(database_url: &str) -> Config {
+    // Each test's photos in a folder of its own, never in the work tree.
+    let objects = std::env::temp_dir().join(format!("akun-objects-{}", random_suffix()));
     Config {
         database_url: database_url.to_owned(),
         bind: "127.0.0.1:0".parse().unwrap(),
@@ -151,6 +153,7 @@ pub fn test_config(database_url: &str) -> Config {
         // Tests make many accounts from one address; the captcha gate has
         // its own test.
         captcha_after: 10_000,
+        object_store_url: Some(format!("file://{}", objects.display())),
         ..Config::default()
     }
 }

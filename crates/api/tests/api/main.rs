@@ -16,3 +16,4 @@ mod profile;
 mod register;
 mod reset;
 mod security;
+mod storage;

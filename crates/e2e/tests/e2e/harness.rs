@@ -117,6 +117,7 @@ pub async fn start_on(screen: Screen) -> Harness {
         public_url: base.clone(),
         spa_dir: Some(dist()),
         hash_workers: Some(2),
+        object_store_url: Some(format!("file://{}/objects", data.display())),
         ..Config::default()
     };
     let clock = ManualClock::starting_now();
