@@ -571,6 +571,111 @@ pub struct EndSessionRequest {
     pub id: String,
 }
 
+/// The Report Form's photos sent so far (`POST` and `GET
+/// /api/reports/draft`, and the answer to each upload). The draft is held
+/// by an `HttpOnly` cookie, so a reload or a dropped connection loses
+/// nothing already sent.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportDraft {
+    /// The slots that hold a photo, in slot order.
+    pub photos: Vec<crate::case::PhotoSlot>,
+    /// When the draft and its photos are deleted unless the case is
+    /// submitted (Unix milliseconds).
+    pub expires_at: i64,
+}
+
+/// `POST /api/reports`: submits the draft's four photos as a case.
+///
+/// Fields are plain strings so that the API can say which one is wrong.
+/// `name`, `nik` and `date_of_birth` are left out by a signed-in person
+/// whose identity is complete: the case takes the account's.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseRequest {
+    /// What happened; `null` is refused with `case_kind_missing`.
+    #[serde(default)]
+    pub kind: Option<crate::case::CaseKind>,
+    pub description: String,
+    /// Where to answer: an email address and a mobile number.
+    pub email: String,
+    pub phone: String,
+    /// The name as on the e-KTP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nik: Option<String>,
+    /// `DD/MM/YYYY`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_of_birth: Option<String>,
+    /// The language of the emails and texts about the case.
+    #[serde(default)]
+    pub lang: Lang,
+    /// A solved captcha, once the API asked for one (`captcha_required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captcha_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captcha_answer: Option<String>,
+}
+
+/// Never shows the identity, the contact or the description.
+impl core::fmt::Debug for CaseRequest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("CaseRequest")
+            .field("kind", &self.kind)
+            .field("lang", &self.lang)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The answer to a submitted case.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseCreated {
+    pub case: crate::case::CaseNumber,
+    /// Where the confirmation went, masked (`bu***@gmail.com`).
+    pub email: String,
+}
+
+/// `POST /api/reports/status`: a case by its number and either the email
+/// address it was submitted with or the key from the emailed link.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseLookup {
+    pub case: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+
+debug_without_secrets!(CaseLookup {
+    shown: [case],
+    secret: [email, key]
+});
+
+/// Where a case stands, as its status page shows it. Never the photos,
+/// the identity or the description.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseView {
+    pub case: crate::case::CaseNumber,
+    pub kind: crate::case::CaseKind,
+    pub status: crate::case::CaseStatus,
+    /// Unix milliseconds.
+    pub submitted_at: i64,
+    pub updated_at: i64,
+    /// What the reviewer asks for, when the status is `more_info`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needed: Vec<crate::case::CaseNeed>,
+    /// What was done, when the status is `resolved`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<crate::case::CaseOutcome>,
+    /// Why, when the status is `rejected`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<crate::case::RejectReason>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

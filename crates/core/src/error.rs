@@ -171,6 +171,30 @@ error_codes! {
     /// The file starts like a picture but cannot be read (cut short or
     /// damaged).
     PhotoUnreadable = "photo_unreadable", 422;
+    // The Report Form.
+    /// No name was given (the name as on the e-KTP).
+    NameEmpty = "name_empty", 422;
+    NameTooLong = "name_too_long", 422;
+    /// A name holds letters, spaces and `' . , -` only.
+    NameInvalid = "name_invalid", 422;
+    /// No choice of what happened was made.
+    CaseKindMissing = "case_kind_missing", 422;
+    /// The description is under 10 characters.
+    DescriptionTooShort = "description_too_short", 422;
+    /// The description is over 1000 characters.
+    DescriptionTooLong = "description_too_long", 422;
+    /// Not a case number (`PK-` and 8 letters and digits).
+    CaseNumberFormat = "case_number_format", 422;
+    /// No case has this number with this email address (or key): one
+    /// answer for both, so that numbers cannot be tried.
+    CaseNotFound = "case_not_found", 404;
+    /// The photos sent so far are gone (the draft expired after a day, or
+    /// the browser lost its cookie): send them again.
+    DraftMissing = "draft_missing", 404;
+    /// A photo is still missing; `field` names its slot.
+    PhotoMissing = "photo_missing", 409;
+    /// This NIK has 3 cases waiting for an answer already.
+    TooManyOpenCases = "too_many_open_cases", 409;
     // Request level.
     BadRequest = "bad_request", 400;
     Unauthorized = "unauthorized", 401;

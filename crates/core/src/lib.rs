@@ -6,6 +6,7 @@
 //! browser bundle stays small and both sides check input with the same code.
 
 pub mod api;
+pub mod case;
 pub mod date;
 pub mod error;
 pub mod glossary;
@@ -13,4 +14,7 @@ pub mod validate;
 
 pub use date::Date;
 pub use error::{ApiError, BlockReason, Blocked, ErrorCode};
-pub use validate::{DateOfBirth, Email, KkNumber, Nik, OtpCode, Password, PhoneNumber, Sex};
+pub use case::{CaseDescription, CaseNumber};
+pub use validate::{
+    DateOfBirth, Email, KkNumber, Nik, OtpCode, Password, PersonName, PhoneNumber, Sex,
+};

@@ -12,6 +12,7 @@
 mod dob;
 mod email;
 mod kk;
+mod name;
 mod nik;
 mod otp;
 mod password;
@@ -20,6 +21,7 @@ mod phone;
 pub use dob::{DateOfBirth, MAX_AGE, MIN_AGE};
 pub use email::Email;
 pub use kk::KkNumber;
+pub use name::{NAME_MAX_CHARS, PersonName};
 pub use nik::{Nik, Sex};
 pub use otp::{OTP_DIGITS, OtpCode};
 pub use password::{
