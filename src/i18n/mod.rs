@@ -10,7 +10,7 @@
 //! languages say something about it. This costs far less than
 //! `leptos_i18n` (+21 KB, see "Size budget" in DESIGN.md).
 
-pub use akun_texts::{AccountTexts, EN, ID, PublicTexts, Texts};
+pub use akun_texts::{AccountTexts, EN, ID, PublicTexts, ReportTexts, Texts};
 
 use akun_core::ErrorCode;
 use akun_core::api::Lang;
@@ -89,6 +89,17 @@ impl ErrorText for Texts {
             ErrorCode::PhotoNotImage => self.err_photo_not_image(),
             ErrorCode::PhotoTooManyPixels => self.err_photo_too_many_pixels(),
             ErrorCode::PhotoUnreadable => self.err_photo_unreadable(),
+            ErrorCode::NameEmpty => self.err_name_empty(),
+            ErrorCode::NameTooLong => self.err_name_too_long(),
+            ErrorCode::NameInvalid => self.err_name_invalid(),
+            ErrorCode::CaseKindMissing => self.err_case_kind_missing(),
+            ErrorCode::DescriptionTooShort => self.err_description_too_short(),
+            ErrorCode::DescriptionTooLong => self.err_description_too_long(),
+            ErrorCode::CaseNumberFormat => self.err_case_number_format(),
+            ErrorCode::CaseNotFound => self.err_case_not_found(),
+            ErrorCode::DraftMissing => self.err_draft_missing(),
+            ErrorCode::PhotoMissing => self.err_photo_missing(),
+            ErrorCode::TooManyOpenCases => self.err_too_many_open_cases(),
             ErrorCode::BadRequest => self.err_bad_request(),
             ErrorCode::Unauthorized => self.err_unauthorized(),
             ErrorCode::CsrfRejected => self.err_csrf_rejected(),

@@ -139,7 +139,7 @@ pub fn Resend(known: Option<String>) -> impl IntoView {
                     view! {
                         <Field
                             id="resend-email"
-                            label=|t| t.public().email_label()
+                            label=|t| t.email_label()
                             hint=|t| t.public().resend_email_hint()
                             kind="email"
                             autocomplete="email"

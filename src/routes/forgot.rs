@@ -168,7 +168,7 @@ pub fn Forgot() -> impl IntoView {
             <div hidden=shown(&[ForgotWay::Email])>
                 <Field
                     id="email"
-                    label=|t| t.public().email_label()
+                    label=|t| t.email_label()
                     hint=|t| t.public().email_hint()
                     kind="email"
                     autocomplete="email"

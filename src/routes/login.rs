@@ -143,9 +143,9 @@ pub fn CaptchaBox(
     let picture_state = Signal::derive(move || {
         let t = t.get();
         if captcha.failed.get() {
-            Some(t.public().captcha_failed())
+            Some(t.captcha_failed())
         } else if captcha.image.with(Option::is_none) {
-            Some(t.public().captcha_loading())
+            Some(t.captcha_loading())
         } else {
             None
         }
@@ -156,7 +156,7 @@ pub fn CaptchaBox(
                 <img
                     id=image_id
                     src=Signal::derive(move || captcha.image.get())
-                    alt=tr(|t| t.public().captcha_alt())
+                    alt=tr(|t| t.captcha_alt())
                     width="220"
                     height="90"
                     hidden=Signal::derive(move || captcha.image.with(Option::is_none))
@@ -174,13 +174,13 @@ pub fn CaptchaBox(
                         focus_by_id(answer_id);
                     }
                 >
-                    {tr(|t| t.public().captcha_refresh())}
+                    {tr(|t| t.captcha_refresh())}
                 </button>
             </div>
             <Field
                 id=answer_id
-                label=|t| t.public().captcha_label()
-                hint=|t| t.public().captcha_hint()
+                label=|t| t.captcha_label()
+                hint=|t| t.captcha_hint()
                 kind="text"
                 autocomplete="off"
                 state=captcha.answer
@@ -282,7 +282,7 @@ pub fn Login() -> impl IntoView {
         <form class="form" novalidate on:submit=on_submit>
             <Field
                 id="email"
-                label=|t| t.public().email_label()
+                label=|t| t.email_label()
                 hint=|t| t.public().email_hint()
                 kind="email"
                 autocomplete="username"

@@ -132,7 +132,7 @@ pub fn Register() -> impl IntoView {
         <form class="form" novalidate on:submit=on_submit>
             <Field
                 id="email"
-                label=|t| t.public().email_label()
+                label=|t| t.email_label()
                 hint=|t| t.public().email_hint()
                 kind="email"
                 autocomplete="email"

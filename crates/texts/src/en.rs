@@ -1,6 +1,9 @@
 //! English.
 
-use crate::{AccountTexts, AccountTextsFields, PublicTexts, PublicTextsFields, Texts, TextsFields};
+use crate::{
+    AccountTexts, AccountTextsFields, PublicTexts, PublicTextsFields, ReportTexts, ReportTextsFields,
+    Texts, TextsFields,
+};
 
 pub static EN: Texts = Texts::new(TextsFields {
     brand: "akun Prakerja",
@@ -154,6 +157,18 @@ pub static EN: Texts = Texts::new(TextsFields {
     err_photo_not_image: "Choose a photo (JPG, PNG or WebP).",
     err_photo_too_many_pixels: "The photo's resolution is too high. Take it again with the phone's camera.",
     err_photo_unreadable: "The photo cannot be read. Take it again or choose another.",
+    err_name_empty: "Enter your full name as on your e-KTP.",
+    err_name_too_long: "The name is too long (100 characters at most).",
+    err_name_invalid: "A name may hold only letters, spaces and ' . , -",
+    err_case_kind_missing: "Choose what happened.",
+    err_description_too_short: "Tell us a little more (10 characters at least).",
+    err_description_too_long: "The description is too long (1000 characters at most). Shorten it a little.",
+    err_case_number_format: "A case number is PK and 8 letters or digits, for example PK-7Q4M-2KXD.",
+    err_case_not_found: "No case found. Check the case number and the email address you reported with.",
+    err_draft_missing: "The photos sent earlier have expired. Send them again.",
+    err_photo_missing: "This photo has not been sent yet.",
+    err_too_many_open_cases: "There are already 3 open cases for this NIK. Wait for their answer, \
+        or check their status with the case number.",
     err_busy: "The service is busy. Please try again shortly; what you typed is kept.",
     err_internal: "Something went wrong on our side. What you typed is kept; try again in a \
         moment.",
@@ -174,6 +189,13 @@ pub static EN: Texts = Texts::new(TextsFields {
         "the account's data does not match its owner",
         "another reason, which staff explain",
     ],
+    email_label: "Email",
+    captcha_label: "Code in the picture",
+    captcha_hint: "Type the letters and numbers in the picture above. Capitals or small letters do not matter. Hard to read? Press New picture.",
+    captcha_alt: "Picture of a code of letters and numbers to type",
+    captcha_refresh: "New picture",
+    captcha_loading: "Loading the picture…",
+    captcha_failed: "The picture could not be loaded. Check your internet connection, then press New picture.",
 });
 
 pub static EN_PUBLIC: PublicTexts = PublicTexts::new(PublicTextsFields {
@@ -184,7 +206,6 @@ pub static EN_PUBLIC: PublicTexts = PublicTexts::new(PublicTextsFields {
     meta_security: "How to keep your Prakerja account safe: never give your OTP code to anyone.",
     meta_misuse: "Prakerja account misused? Change your password, log out other devices and report it.",
     meta_terms: "Terms and Conditions of the Prakerja account.",
-    meta_report: "The Report Form for Prakerja accounts that are blocked or cannot log in.",
     home_title: "Welcome to akun Prakerja",
     home_intro: "This is where you create and manage your Kartu Prakerja account: register \
         with your email, log in safely, and get back in when something goes wrong.",
@@ -197,7 +218,6 @@ pub static EN_PUBLIC: PublicTexts = PublicTexts::new(PublicTextsFields {
     home_register: "Create an account",
     home_login: "Log in",
     home_help: "Open the Help centre",
-    email_label: "Email",
     email_hint: "An email address you can open, such as name@example.com. We send the \
         verification link and your OTP codes here.",
     register_title: "Create your account",
@@ -273,11 +293,6 @@ pub static EN_PUBLIC: PublicTexts = PublicTexts::new(PublicTextsFields {
         ),
     ],
     terms_back: "Back to registration",
-    report_title: "Report Form",
-    report_coming: "We are preparing the Report Form. Soon you will be able to use it to \
-        report a verification email that never came or a blocked account, and staff will \
-        help you.",
-    report_meanwhile: "Meanwhile, these pages may already answer your question:",
     login_title: "Log in to your account",
     login_intro: "Enter your email and password. We then email you an OTP code to finish \
         logging in.",
@@ -308,12 +323,6 @@ pub static EN_PUBLIC: PublicTexts = PublicTexts::new(PublicTextsFields {
     reset_used: "This link has already been used. If you have not changed your password, ask for a new link.",
     reset_invalid: "We do not recognise this link. Open the whole link from our latest message, or ask for a new link.",
     reset_start_again: "Ask for a new link",
-    captcha_label: "Code in the picture",
-    captcha_hint: "Type the letters and numbers in the picture above. Capitals or small letters do not matter. Hard to read? Press New picture.",
-    captcha_alt: "Picture of a code of letters and numbers to type",
-    captcha_refresh: "New picture",
-    captcha_loading: "Loading the picture…",
-    captcha_failed: "The picture could not be loaded. Check your internet connection, then press New picture.",
     login_unverified_title: "Verify your email first",
     help_title: "Help centre",
     help_intro: "Short answers to the questions people ask most. Tap a question to open its \
@@ -579,4 +588,144 @@ pub static EN_ACCOUNT: AccountTexts = AccountTexts::new(AccountTextsFields {
     payout_cooling_off: "A newly linked account can receive incentives 3 days later. We send an email and a text message every time an account is linked or unlinked.",
     sessions_password_hint: "For your safety, enter your password to log out every other device.",
     profile_name_masked_note: "Part of the name is hidden to protect your data.",
+});
+
+pub static EN_REPORT: ReportTexts = ReportTexts::new(ReportTextsFields {
+    meta_report: "The Report Form for Prakerja accounts that are blocked, cannot log in, or never get their code.",
+    meta_status: "Check the status of a Prakerja account case.",
+    report_title: "Report Form",
+    report_intro: "Account blocked, cannot log in, OTP code never arrives, or account flagged for \
+        fraud? Fill in this form and send four photos. Staff check them and answer you by email and \
+        SMS.",
+    report_kind_legend: "What happened?",
+    kinds: [
+        "My account is blocked",
+        "I cannot log in",
+        "The OTP code never arrives",
+        "Appeal against a fraud flag",
+        "The email or mobile number is no longer mine",
+        "Something else",
+    ],
+    description_label: "Tell us what happened",
+    description_hint: "10 to 1000 characters. Say since when, and what you have tried. Never write a \
+        password or an OTP code.",
+    description_count: "{n} of 1000 characters",
+    contact_legend: "Where to answer you",
+    contact_intro: "We send the case number and the staff's answer here.",
+    contact_email_hint: "An address you can open now. It may differ from the account's if the old \
+        one is no longer yours.",
+    contact_phone_hint: "An active mobile number, for example 081234567890.",
+    identity_legend: "Identity as on your e-KTP",
+    identity_intro: "Staff compare these with the photo of your e-KTP.",
+    name_label: "Full name",
+    name_hint: "Exactly as written on your e-KTP.",
+    identity_from_account: "Your identity, from your account:",
+    photos_legend: "Four photos",
+    photos_intro: "Photograph the original documents, not copies, in good light. All writing must be \
+        readable and nothing cut off. Photos are made smaller on your phone before they are sent, to \
+        save data.",
+    slot_titles: [
+        "Photo of your e-KTP",
+        "Photo of your family card (KK)",
+        "Selfie holding your e-KTP",
+        "Selfie holding your KK",
+    ],
+    slot_instructions: [
+        "The original e-KTP, the whole card in the photo, the writing readable.",
+        "The original KK, the whole page in the photo, the writing readable.",
+        "Your face and the e-KTP held next to it, both clearly visible.",
+        "Your face and the KK you hold, both clearly visible.",
+    ],
+    slot_take: "Take with camera",
+    slot_choose: "Choose file",
+    slot_empty: "No photo yet.",
+    slot_preparing: "Preparing the photo…",
+    slot_uploading: "Sending the photo: {n}",
+    slot_progress_label: "Photo sending progress",
+    slot_sent: "Photo sent ({n}).",
+    slot_failed: "The photo was not sent.",
+    slot_retry: "Send again",
+    slot_photo_alt: "Preview of the photo",
+    size_of: "{a} of {b}",
+    size_kb: "{n} kB",
+    camera_switch: "Switch camera",
+    camera_capture: "Take photo",
+    camera_retake: "Retake",
+    camera_use: "Use this photo",
+    camera_close: "Close camera",
+    camera_starting: "Opening the camera…",
+    camera_preview_label: "Camera view",
+    camera_guide_card: "Fit the card inside the frame, then press Take photo.",
+    camera_guide_face: "Fit your face inside the outline and hold the card next to it, then press \
+        Take photo.",
+    camera_refused: "Camera permission was refused, so the camera cannot open.",
+    camera_refused_how: "To allow it: tap the icon left of the site's address, choose Permissions or \
+        Site settings, allow Camera, then reload the page. Or press Choose file to use a photo from \
+        your gallery.",
+    camera_missing: "No camera was found on this device. Press Choose file to use a photo from your \
+        gallery.",
+    camera_busy: "Another app is using the camera. Close that app and try again, or press Choose \
+        file.",
+    camera_failed: "The camera could not be opened. Press Choose file to use a photo from your \
+        gallery.",
+    camera_captured_alt: "The photo just taken",
+    photo_too_big_file: "This file is too large to process (40 MB at most). Choose another photo.",
+    report_submit: "Send report",
+    report_photos_missing: "Send all four photos first. The ones not sent yet are marked above.",
+    sent_title: "Report sent",
+    sent_number: "Your case number",
+    sent_email: "We sent this number to {n} and by SMS. Keep it to check the status of your case.",
+    sent_next: "Staff will check your report and photos. We send the answer by email and SMS, and \
+        you can see it on the status page.",
+    sent_status_link: "See the status of the case",
+    status_title: "Case status",
+    status_intro: "Enter the case number and the email address you reported with.",
+    case_label: "Case number",
+    case_hint: "For example PK-7Q4M-2KXD. It is in the confirmation email and SMS.",
+    status_email_hint: "The address you wrote in the Report Form.",
+    status_submit: "See status",
+    status_checking: "Checking the case…",
+    status_case: "Case number",
+    status_kind: "What happened",
+    status_now: "Where it stands",
+    status_submitted: "Sent",
+    status_updated: "Last updated",
+    status_needed: "Staff need:",
+    status_new_report: "Send a new report",
+    status_other_case: "Check another case",
+    status_login: "Log in",
+    statuses: [
+        "Received",
+        "In review",
+        "More information needed",
+        "Resolved",
+        "Rejected",
+    ],
+    status_explain: [
+        "We have your report; it waits for a reviewer. There is no need to send it again.",
+        "A reviewer is checking your report and photos.",
+        "The reviewer needs more from you. We emailed you how to send it.",
+        "Your case is resolved.",
+        "Your case was rejected.",
+    ],
+    needs: [
+        "A clearer photo of your e-KTP",
+        "A clearer photo of your KK",
+        "A clearer selfie holding your e-KTP",
+        "A clearer selfie holding your KK",
+        "A fuller account of what happened",
+    ],
+    outcomes: [
+        "The block is lifted. You can log in as before.",
+        "The account's email or mobile number was changed. Open the link we sent to the new contact to log in.",
+        "The fraud flag was removed. Your account works again.",
+        "Nothing needed changing. We sent the full answer by email.",
+    ],
+    reject_reasons: [
+        "The photos were unclear or not the documents asked for. Send a new report with clear photos.",
+        "The documents do not match the account or each other.",
+        "The block on the account stands.",
+        "Another report about the same problem is open.",
+        "We explained the reason by email.",
+    ],
 });

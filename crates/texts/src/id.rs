@@ -1,7 +1,10 @@
 //! Bahasa Indonesia: the default language. Addresses the applicant as
 //! "kamu", as the programme does in its own channels.
 
-use crate::{AccountTexts, AccountTextsFields, PublicTexts, PublicTextsFields, Texts, TextsFields};
+use crate::{
+    AccountTexts, AccountTextsFields, PublicTexts, PublicTextsFields, ReportTexts, ReportTextsFields,
+    Texts, TextsFields,
+};
 
 pub static ID: Texts = Texts::new(TextsFields {
     brand: "akun Prakerja",
@@ -156,6 +159,18 @@ pub static ID: Texts = Texts::new(TextsFields {
     err_photo_not_image: "Pilih foto (JPG, PNG, atau WebP).",
     err_photo_too_many_pixels: "Resolusi foto terlalu tinggi. Ambil ulang dengan kamera HP.",
     err_photo_unreadable: "Foto tidak bisa dibaca. Ambil ulang atau pilih foto lain.",
+    err_name_empty: "Tulis nama lengkap sesuai e-KTP.",
+    err_name_too_long: "Nama terlalu panjang (maks. 100 karakter).",
+    err_name_invalid: "Nama hanya boleh berisi huruf, spasi, dan tanda ' . , -",
+    err_case_kind_missing: "Pilih apa yang terjadi.",
+    err_description_too_short: "Ceritakan sedikit lebih banyak (minimal 10 karakter).",
+    err_description_too_long: "Ceritanya terlalu panjang (maks. 1000 karakter). Singkat sedikit.",
+    err_case_number_format: "Nomor laporan terdiri dari PK dan 8 huruf atau angka, misalnya PK-7Q4M-2KXD.",
+    err_case_not_found: "Laporan tidak ditemukan. Periksa nomor laporan dan email yang kamu pakai saat melapor.",
+    err_draft_missing: "Foto yang dikirim sebelumnya sudah kedaluwarsa. Kirim fotonya lagi.",
+    err_photo_missing: "Foto ini belum dikirim.",
+    err_too_many_open_cases: "Sudah ada 3 laporan dengan NIK ini yang sedang diproses. Tunggu jawabannya, \
+        atau cek statusnya dengan nomor laporan.",
     err_busy: "Layanan sedang ramai. Silakan coba lagi sebentar lagi; isian kamu tidak hilang.",
     err_internal: "Terjadi gangguan di sistem kami. Isian kamu tidak hilang; coba lagi \
         beberapa saat lagi.",
@@ -176,6 +191,13 @@ pub static ID: Texts = Texts::new(TextsFields {
         "data akun tidak sesuai dengan pemiliknya",
         "alasan lain yang dijelaskan petugas",
     ],
+    email_label: "Email",
+    captcha_label: "Kode pada gambar",
+    captcha_hint: "Ketik huruf dan angka yang ada pada gambar di atas. Huruf besar atau kecil sama saja. Sulit dibaca? Tekan Gambar baru.",
+    captcha_alt: "Gambar berisi kode huruf dan angka untuk diketik",
+    captcha_refresh: "Gambar baru",
+    captcha_loading: "Memuat gambar kode…",
+    captcha_failed: "Gambar kode tidak bisa dimuat. Periksa koneksi internet, lalu tekan Gambar baru.",
 });
 
 pub static ID_PUBLIC: PublicTexts = PublicTexts::new(PublicTextsFields {
@@ -186,7 +208,6 @@ pub static ID_PUBLIC: PublicTexts = PublicTexts::new(PublicTextsFields {
     meta_security: "Cara menjaga akun Prakerja tetap aman: jangan pernah berikan kode OTP kepada siapa pun.",
     meta_misuse: "Akun Prakerja disalahgunakan? Ganti kata sandi, keluarkan perangkat lain, dan laporkan.",
     meta_terms: "Syarat dan Ketentuan penggunaan akun Prakerja.",
-    meta_report: "Formulir Laporan untuk akun Prakerja yang diblokir atau tidak bisa masuk.",
     home_title: "Selamat datang di akun Prakerja",
     home_intro: "Di sini kamu membuat dan mengelola akun Kartu Prakerja: mendaftar dengan \
         email, masuk dengan aman, dan mendapatkan kembali akses bila ada masalah.",
@@ -199,7 +220,6 @@ pub static ID_PUBLIC: PublicTexts = PublicTexts::new(PublicTextsFields {
     home_register: "Buat akun",
     home_login: "Masuk",
     home_help: "Buka Pusat Bantuan",
-    email_label: "Email",
     email_hint: "Alamat email aktif yang bisa kamu buka, misalnya nama@contoh.com. \
         Tautan verifikasi dan kode OTP dikirim ke sini.",
     register_title: "Daftar akun",
@@ -276,11 +296,6 @@ pub static ID_PUBLIC: PublicTexts = PublicTexts::new(PublicTextsFields {
         ),
     ],
     terms_back: "Kembali ke pendaftaran",
-    report_title: "Formulir Laporan",
-    report_coming: "Formulir Laporan sedang kami siapkan. Nanti, lewat formulir ini kamu bisa \
-        melaporkan email verifikasi yang tidak masuk atau akun yang terblokir, dan petugas \
-        akan membantu.",
-    report_meanwhile: "Sementara itu, halaman berikut mungkin sudah menjawab masalah kamu:",
     login_title: "Masuk ke akun",
     login_intro: "Masukkan email dan kata sandi kamu. Setelah itu kami mengirim kode OTP \
         ke email kamu untuk menyelesaikan proses masuk.",
@@ -311,12 +326,6 @@ pub static ID_PUBLIC: PublicTexts = PublicTexts::new(PublicTextsFields {
     reset_used: "Tautan ini sudah dipakai. Jika kamu belum mengganti kata sandi, minta tautan baru.",
     reset_invalid: "Tautan ini tidak kami kenali. Buka seluruh tautan dari pesan terbaru kami, atau minta tautan baru.",
     reset_start_again: "Minta tautan baru",
-    captcha_label: "Kode pada gambar",
-    captcha_hint: "Ketik huruf dan angka yang ada pada gambar di atas. Huruf besar atau kecil sama saja. Sulit dibaca? Tekan Gambar baru.",
-    captcha_alt: "Gambar berisi kode huruf dan angka untuk diketik",
-    captcha_refresh: "Gambar baru",
-    captcha_loading: "Memuat gambar kode…",
-    captcha_failed: "Gambar kode tidak bisa dimuat. Periksa koneksi internet, lalu tekan Gambar baru.",
     login_unverified_title: "Verifikasi email dulu",
     help_title: "Pusat Bantuan",
     help_intro: "Jawaban singkat untuk pertanyaan yang paling sering diajukan. Ketuk \
@@ -582,4 +591,144 @@ pub static ID_ACCOUNT: AccountTexts = AccountTexts::new(AccountTextsFields {
     payout_cooling_off: "Rekening yang baru dihubungkan baru bisa menerima insentif 3 hari kemudian. Kami mengirim email dan SMS setiap kali rekening dihubungkan atau diputus.",
     sessions_password_hint: "Demi keamanan, masukkan kata sandi kamu untuk mengeluarkan semua perangkat lain.",
     profile_name_masked_note: "Sebagian nama disembunyikan untuk melindungi data kamu.",
+});
+
+pub static ID_REPORT: ReportTexts = ReportTexts::new(ReportTextsFields {
+    meta_report: "Formulir Laporan untuk akun Prakerja yang diblokir, tidak bisa masuk, atau kodenya tidak sampai.",
+    meta_status: "Cek status laporan akun Prakerja.",
+    report_title: "Formulir Laporan",
+    report_intro: "Akun diblokir, tidak bisa masuk, kode OTP tidak pernah sampai, atau akun ditandai \
+        kecurangan? Isi formulir ini dan kirim empat foto. Petugas memeriksanya dan mengabari kamu \
+        lewat email dan SMS.",
+    report_kind_legend: "Apa yang terjadi?",
+    kinds: [
+        "Akun saya diblokir",
+        "Saya tidak bisa masuk",
+        "Kode OTP tidak pernah sampai",
+        "Banding tanda kecurangan",
+        "Email atau nomor HP bukan milik saya lagi",
+        "Lainnya",
+    ],
+    description_label: "Ceritakan apa yang terjadi",
+    description_hint: "10 sampai 1000 karakter. Tulis sejak kapan dan apa yang sudah kamu coba. \
+        Jangan tulis kata sandi atau kode OTP.",
+    description_count: "{n} dari 1000 karakter",
+    contact_legend: "Kontak untuk jawaban",
+    contact_intro: "Kami mengirim nomor laporan dan jawaban petugas ke sini.",
+    contact_email_hint: "Email yang bisa kamu buka sekarang. Boleh berbeda dari email akun kalau \
+        email lama bukan milik kamu lagi.",
+    contact_phone_hint: "Nomor HP yang aktif, misalnya 081234567890.",
+    identity_legend: "Identitas sesuai e-KTP",
+    identity_intro: "Petugas mencocokkan data ini dengan foto e-KTP kamu.",
+    name_label: "Nama lengkap",
+    name_hint: "Tulis persis seperti pada e-KTP.",
+    identity_from_account: "Identitas diambil dari akun kamu:",
+    photos_legend: "Empat foto",
+    photos_intro: "Foto dokumen asli, bukan fotokopi, di tempat terang. Semua tulisan harus terbaca \
+        dan tidak terpotong. Foto dikecilkan di HP kamu sebelum dikirim, jadi hemat kuota.",
+    slot_titles: [
+        "Foto e-KTP",
+        "Foto Kartu Keluarga (KK)",
+        "Swafoto memegang e-KTP",
+        "Swafoto memegang KK",
+    ],
+    slot_instructions: [
+        "e-KTP asli, seluruh kartu masuk foto, tulisan terbaca.",
+        "KK asli, seluruh halaman masuk foto, tulisan terbaca.",
+        "Wajah kamu dan e-KTP yang kamu pegang di samping wajah, keduanya terlihat jelas.",
+        "Wajah kamu dan KK yang kamu pegang, keduanya terlihat jelas.",
+    ],
+    slot_take: "Ambil dengan kamera",
+    slot_choose: "Pilih file",
+    slot_empty: "Belum ada foto.",
+    slot_preparing: "Menyiapkan foto…",
+    slot_uploading: "Mengirim foto: {n}",
+    slot_progress_label: "Kemajuan pengiriman foto",
+    slot_sent: "Foto terkirim ({n}).",
+    slot_failed: "Foto belum terkirim.",
+    slot_retry: "Kirim ulang",
+    slot_photo_alt: "Pratinjau foto",
+    size_of: "{a} dari {b}",
+    size_kb: "{n} KB",
+    camera_switch: "Ganti kamera",
+    camera_capture: "Ambil foto",
+    camera_retake: "Ulangi",
+    camera_use: "Pakai foto ini",
+    camera_close: "Tutup kamera",
+    camera_starting: "Membuka kamera…",
+    camera_preview_label: "Tampilan kamera",
+    camera_guide_card: "Letakkan kartu di dalam bingkai, lalu tekan Ambil foto.",
+    camera_guide_face: "Letakkan wajah di dalam garis dan pegang kartu di samping wajah, lalu tekan \
+        Ambil foto.",
+    camera_refused: "Izin kamera ditolak, jadi kamera tidak bisa dibuka.",
+    camera_refused_how: "Untuk mengizinkan: ketuk ikon di sebelah kiri alamat situs, pilih Izin atau \
+        Setelan situs, izinkan Kamera, lalu muat ulang halaman. Atau tekan Pilih file untuk memakai \
+        foto dari galeri.",
+    camera_missing: "Kamera tidak ditemukan di perangkat ini. Tekan Pilih file untuk memakai foto \
+        dari galeri.",
+    camera_busy: "Kamera sedang dipakai aplikasi lain. Tutup aplikasi itu lalu coba lagi, atau tekan \
+        Pilih file.",
+    camera_failed: "Kamera tidak bisa dibuka. Tekan Pilih file untuk memakai foto dari galeri.",
+    camera_captured_alt: "Foto yang baru diambil",
+    photo_too_big_file: "File terlalu besar untuk diproses (maks. 40 MB). Pilih foto lain.",
+    report_submit: "Kirim laporan",
+    report_photos_missing: "Kirim keempat foto dulu. Foto yang belum terkirim ditandai di atas.",
+    sent_title: "Laporan terkirim",
+    sent_number: "Nomor laporan kamu",
+    sent_email: "Kami mengirim nomor ini ke {n} dan lewat SMS. Simpan nomornya untuk mengecek \
+        status laporan.",
+    sent_next: "Petugas akan memeriksa laporan dan foto kamu. Jawabannya kami kirim lewat email dan \
+        SMS, dan bisa kamu lihat di halaman status.",
+    sent_status_link: "Lihat status laporan",
+    status_title: "Status laporan",
+    status_intro: "Masukkan nomor laporan dan email yang kamu pakai saat melapor.",
+    case_label: "Nomor laporan",
+    case_hint: "Contohnya PK-7Q4M-2KXD. Ada di email dan SMS konfirmasi.",
+    status_email_hint: "Email yang kamu tulis di Formulir Laporan.",
+    status_submit: "Lihat status",
+    status_checking: "Memeriksa laporan…",
+    status_case: "Nomor laporan",
+    status_kind: "Jenis laporan",
+    status_now: "Status",
+    status_submitted: "Dikirim",
+    status_updated: "Terakhir diperbarui",
+    status_needed: "Petugas membutuhkan:",
+    status_new_report: "Kirim laporan baru",
+    status_other_case: "Cek laporan lain",
+    status_login: "Masuk ke akun",
+    statuses: [
+        "Diterima",
+        "Sedang diperiksa",
+        "Perlu data tambahan",
+        "Selesai",
+        "Ditolak",
+    ],
+    status_explain: [
+        "Laporan kamu sudah kami terima dan menunggu diperiksa petugas. Kamu tidak perlu mengirim \
+            laporan lagi.",
+        "Petugas sedang memeriksa laporan dan foto kamu.",
+        "Petugas membutuhkan data tambahan. Kami sudah mengirim email berisi caranya.",
+        "Laporan kamu sudah selesai.",
+        "Laporan kamu ditolak.",
+    ],
+    needs: [
+        "Foto e-KTP yang lebih jelas",
+        "Foto KK yang lebih jelas",
+        "Swafoto memegang e-KTP yang lebih jelas",
+        "Swafoto memegang KK yang lebih jelas",
+        "Cerita yang lebih lengkap tentang apa yang terjadi",
+    ],
+    outcomes: [
+        "Blokir akun sudah dibuka. Kamu bisa masuk lagi seperti biasa.",
+        "Email atau nomor HP akun sudah diganti. Buka tautan yang kami kirim ke kontak baru untuk masuk.",
+        "Tanda kecurangan sudah dihapus. Akun kamu bisa dipakai lagi.",
+        "Tidak ada yang perlu diubah. Jawaban lengkapnya kami kirim lewat email.",
+    ],
+    reject_reasons: [
+        "Foto tidak jelas atau bukan dokumen yang diminta. Kirim laporan baru dengan foto yang jelas.",
+        "Data pada dokumen tidak cocok dengan akun atau satu sama lain.",
+        "Blokir akun tetap berlaku.",
+        "Ada laporan lain tentang masalah yang sama yang sedang diproses.",
+        "Alasannya kami jelaskan lewat email.",
+    ],
 });

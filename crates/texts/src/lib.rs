@@ -2,9 +2,9 @@
 //! English, as data with no dependencies, so that the SPA and `xtask` can
 //! both read it.
 //!
-//! Each language is three `static` struct literals: [`Texts`], what every
+//! Each language is four `static` struct literals: [`Texts`], what every
 //! bundle shows (the shell, form fields, errors, durations), and one table
-//! per bundle, [`PublicTexts`] and [`AccountTexts`]. The compiler refuses a
+//! per bundle, [`PublicTexts`], [`AccountTexts`] and [`ReportTexts`]. The compiler refuses a
 //! language that lacks a key. A bundle links only the tables its code
 //! reaches: the account pages ask for [`Texts::account`], the applicant's
 //! pages for [`Texts::public`], so neither bundle carries the other's
@@ -20,8 +20,8 @@ mod en;
 mod id;
 mod lines;
 
-pub use en::{EN, EN_ACCOUNT, EN_PUBLIC};
-pub use id::{ID, ID_ACCOUNT, ID_PUBLIC};
+pub use en::{EN, EN_ACCOUNT, EN_PUBLIC, EN_REPORT};
+pub use id::{ID, ID_ACCOUNT, ID_PUBLIC, ID_REPORT};
 pub use lines::Lines;
 
 use std::sync::OnceLock;
@@ -198,6 +198,13 @@ table! {
             resend_wait,
             nav_account,
             err_captcha_empty,
+            captcha_label,
+            captcha_hint,
+            captcha_alt,
+            captcha_refresh,
+            captcha_loading,
+            captcha_failed,
+            email_label,
             login_signed_out,
             login_session_ended,
             code_title,
@@ -307,6 +314,17 @@ table! {
             err_photo_not_image,
             err_photo_too_many_pixels,
             err_photo_unreadable,
+            err_name_empty,
+            err_name_too_long,
+            err_name_invalid,
+            err_case_kind_missing,
+            err_description_too_short,
+            err_description_too_long,
+            err_case_number_format,
+            err_case_not_found,
+            err_draft_missing,
+            err_photo_missing,
+            err_too_many_open_cases,
             err_internal,
         }
         list {
@@ -346,13 +364,11 @@ table! {
             meta_security,
             meta_misuse,
             meta_terms,
-            meta_report,
             home_title,
             home_intro,
             home_register,
             home_login,
             home_help,
-            email_label,
             email_hint,
             register_title,
             register_intro,
@@ -384,9 +400,6 @@ table! {
             terms_title,
             terms_intro,
             terms_back,
-            report_title,
-            report_coming,
-            report_meanwhile,
             login_title,
             login_intro,
             login_submit,
@@ -416,12 +429,6 @@ table! {
             reset_used,
             reset_invalid,
             reset_start_again,
-            captcha_label,
-            captcha_hint,
-            captcha_alt,
-            captcha_refresh,
-            captcha_loading,
-            captcha_failed,
             login_unverified_title,
             help_title,
             help_intro,
@@ -595,11 +602,117 @@ table! {
     }
 }
 
+table! {
+    /// The Report Form's bundle: the form with its four photos and the
+    /// camera, and the case status page.
+    pub struct ReportTexts, ReportTextsFields in report_layout {
+        text {
+            meta_report,
+            meta_status,
+            report_title,
+            report_intro,
+            report_kind_legend,
+            description_label,
+            description_hint,
+            /// `{n}` is the number of characters typed.
+            description_count,
+            contact_legend,
+            contact_intro,
+            contact_email_hint,
+            contact_phone_hint,
+            identity_legend,
+            identity_intro,
+            name_label,
+            name_hint,
+            identity_from_account,
+            photos_legend,
+            photos_intro,
+            slot_take,
+            slot_choose,
+            slot_empty,
+            slot_preparing,
+            /// `{n}` is "120 KB of 310 KB", from [`Self::size_of`].
+            slot_uploading,
+            slot_progress_label,
+            /// `{n}` is the size sent.
+            slot_sent,
+            slot_failed,
+            slot_retry,
+            slot_photo_alt,
+            /// `{a}` sent of `{b}`.
+            size_of,
+            /// `{n}` kilobytes.
+            size_kb,
+            camera_switch,
+            camera_capture,
+            camera_retake,
+            camera_use,
+            camera_close,
+            camera_starting,
+            camera_preview_label,
+            camera_guide_card,
+            camera_guide_face,
+            camera_refused,
+            camera_refused_how,
+            camera_missing,
+            camera_busy,
+            camera_failed,
+            camera_captured_alt,
+            photo_too_big_file,
+            report_submit,
+            report_photos_missing,
+            sent_title,
+            sent_number,
+            /// `{n}` is the masked address.
+            sent_email,
+            sent_next,
+            sent_status_link,
+            status_title,
+            status_intro,
+            case_label,
+            case_hint,
+            status_email_hint,
+            status_submit,
+            status_checking,
+            status_case,
+            status_kind,
+            status_now,
+            status_submitted,
+            status_updated,
+            status_needed,
+            status_new_report,
+            status_other_case,
+            status_login,
+        }
+        list {
+            /// What happened, in the order of `CaseKind::ALL`.
+            kinds: 6,
+            /// The photo slots' titles, in the order of `PhotoSlot::ALL`.
+            slot_titles: 4,
+            /// What each slot's photo must show.
+            slot_instructions: 4,
+            /// Each status's name, in the order of `CaseStatus::ALL`.
+            statuses: 5,
+            /// What each status means and what to do.
+            status_explain: 5,
+            /// What a reviewer may ask for, in the order of `CaseNeed::ALL`.
+            needs: 5,
+            /// What a resolved case did, in the order of `CaseOutcome::ALL`.
+            outcomes: 4,
+            /// Why a case was rejected, in the order of `RejectReason::ALL`.
+            reject_reasons: 5,
+        }
+        pairs {
+        }
+    }
+}
+
 /// A bundle of the SPA, for the tables its English file holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bundle {
     Public,
     Account,
+    Report,
 }
 
 /// The English tables once [`install_english`] read them.
@@ -607,6 +720,7 @@ struct English {
     texts: Texts,
     public: Option<PublicTexts>,
     account: Option<AccountTexts>,
+    report: Option<ReportTexts>,
 }
 
 static ENGLISH: OnceLock<English> = OnceLock::new();
@@ -625,6 +739,14 @@ impl Texts {
         match ENGLISH.get() {
             Some(en) if std::ptr::eq(self, &en.texts) => en.account.as_ref().unwrap_or(&ID_ACCOUNT),
             _ => &ID_ACCOUNT,
+        }
+    }
+
+    /// The Report Form's texts in this table's language.
+    pub fn report(&self) -> &'static ReportTexts {
+        match ENGLISH.get() {
+            Some(en) if std::ptr::eq(self, &en.texts) => en.report.as_ref().unwrap_or(&ID_REPORT),
+            _ => &ID_REPORT,
         }
     }
 }
@@ -650,21 +772,25 @@ pub fn install_english(file: &'static str, bundle: Bundle) -> bool {
     let own = match bundle {
         Bundle::Public => PublicTexts::COUNT,
         Bundle::Account => AccountTexts::COUNT,
+        Bundle::Report => ReportTexts::COUNT,
     };
     if lines.len() != Texts::COUNT + own {
         return false;
     }
     let (common, rest) = lines.split_at(Texts::COUNT);
-    let (public, account) = match bundle {
-        Bundle::Public => (Some(PublicTexts::read(rest)), None),
-        Bundle::Account => (None, Some(AccountTexts::read(rest))),
+    let mut english = English {
+        texts: Texts::read(common),
+        public: None,
+        account: None,
+        report: None,
     };
+    match bundle {
+        Bundle::Public => english.public = Some(PublicTexts::read(rest)),
+        Bundle::Account => english.account = Some(AccountTexts::read(rest)),
+        Bundle::Report => english.report = Some(ReportTexts::read(rest)),
+    }
     ENGLISH
-        .set(English {
-            texts: Texts::read(common),
-            public,
-            account,
-        })
+        .set(english)
         .is_ok()
 }
 
@@ -675,6 +801,7 @@ pub fn english_file(bundle: Bundle) -> String {
     match bundle {
         Bundle::Public => EN_PUBLIC.put(&mut out),
         Bundle::Account => EN_ACCOUNT.put(&mut out),
+        Bundle::Report => EN_REPORT.put(&mut out),
     }
     let mut file = String::new();
     for text in out {
@@ -720,20 +847,26 @@ mod tests {
     use akun_core::api::Lang;
     use akun_core::glossary::misused;
 
-    fn all(texts: &Texts, public: &PublicTexts, account: &AccountTexts) -> Vec<&'static str> {
+    fn all(
+        texts: &Texts,
+        public: &PublicTexts,
+        account: &AccountTexts,
+        report: &ReportTexts,
+    ) -> Vec<&'static str> {
         let mut out = Vec::new();
         texts.put(&mut out);
         public.put(&mut out);
         account.put(&mut out);
+        report.put(&mut out);
         out
     }
 
     fn indonesian() -> Vec<&'static str> {
-        all(&ID, &ID_PUBLIC, &ID_ACCOUNT)
+        all(&ID, &ID_PUBLIC, &ID_ACCOUNT, &ID_REPORT)
     }
 
     fn english_texts() -> Vec<&'static str> {
-        all(&EN, &EN_PUBLIC, &EN_ACCOUNT)
+        all(&EN, &EN_PUBLIC, &EN_ACCOUNT, &EN_REPORT)
     }
 
     #[test]
@@ -762,7 +895,7 @@ mod tests {
 
     #[test]
     fn a_bundles_english_file_reads_back_as_its_tables() {
-        for bundle in [Bundle::Public, Bundle::Account] {
+        for bundle in [Bundle::Public, Bundle::Account, Bundle::Report] {
             let file: &'static str = english_file(bundle).leak();
             let lines: Vec<&'static str> = file.split('\n').map(unescape).collect();
             let texts = Texts::read(&lines);
@@ -780,6 +913,12 @@ mod tests {
                     let account = AccountTexts::read(rest);
                     assert_eq!(rest.len(), AccountTexts::COUNT + 1);
                     assert_eq!(account.sessions_title(), EN_ACCOUNT.sessions_title());
+                }
+                Bundle::Report => {
+                    let report = ReportTexts::read(rest);
+                    assert_eq!(rest.len(), ReportTexts::COUNT + 1);
+                    assert_eq!(report.status_title(), EN_REPORT.status_title());
+                    assert_eq!(report.kinds(), EN_REPORT.kinds());
                 }
             }
             assert_eq!(lines.last(), Some(&""), "the file ends with a line break");
