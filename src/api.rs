@@ -269,6 +269,67 @@ pub fn read_reset_account(body: &Body) -> Option<String> {
 }
 
 /// Posts and returns the body of a 2xx answer.
+/// The photo slots the draft holds ([`akun_core::api::ReportDraft`]); a
+/// slot name this page does not know is left out.
+pub fn read_draft_photos(body: &Body) -> Vec<akun_core::case::PhotoSlot> {
+    let Some(photos) = body.get("photos") else {
+        return Vec::new();
+    };
+    Body(photos)
+        .items()
+        .iter()
+        .filter_map(|item| akun_core::case::PhotoSlot::from_wire(&item.0.as_string()?))
+        .collect()
+}
+
+/// The case number and where its confirmation went
+/// ([`akun_core::api::CaseCreated`]).
+pub fn read_case_created(body: &Body) -> Option<(String, String)> {
+    Some((body.string("case")?, body.string("email")?))
+}
+
+/// A case as its status page shows it ([`akun_core::api::CaseView`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseView {
+    pub case: String,
+    pub kind: akun_core::case::CaseKind,
+    pub status: akun_core::case::CaseStatus,
+    /// Unix ms.
+    pub submitted_at: f64,
+    pub updated_at: f64,
+    pub needed: Vec<akun_core::case::CaseNeed>,
+    pub outcome: Option<akun_core::case::CaseOutcome>,
+    pub reason: Option<akun_core::case::RejectReason>,
+}
+
+pub fn read_case(body: &Body) -> Option<CaseView> {
+    use akun_core::case::{CaseKind, CaseNeed, CaseOutcome, CaseStatus, RejectReason};
+    let needed = body
+        .get("needed")
+        .map(|list| {
+            Body(list)
+                .items()
+                .iter()
+                .filter_map(|item| CaseNeed::from_wire(&item.0.as_string()?))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(CaseView {
+        case: body.string("case")?,
+        kind: CaseKind::from_wire(&body.string("kind")?)?,
+        status: CaseStatus::from_wire(&body.string("status")?)?,
+        submitted_at: body.number("submitted_at")?,
+        updated_at: body.number("updated_at")?,
+        needed,
+        outcome: body
+            .string("outcome")
+            .and_then(|o| CaseOutcome::from_wire(&o)),
+        reason: body
+            .string("reason")
+            .and_then(|r| RejectReason::from_wire(&r)),
+    })
+}
+
 async fn send<Req: Serialize + ?Sized>(path: &str, body: &Req) -> Result<String, ClientError> {
     send_json(path, Some(&to_json(body)?)).await
 }

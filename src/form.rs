@@ -407,6 +407,14 @@ pub fn place_field_error(error: &ClientError, fields: &[(&str, FieldState)]) -> 
     }
 }
 
+/// Focuses the element with this id once the page has caught up with the
+/// change just made: an element a signal is about to show (or create) is
+/// not focusable yet.
+pub fn focus_soon(id: impl Into<String>) {
+    let id = id.into();
+    set_timeout(move || focus_by_id(&id), std::time::Duration::ZERO);
+}
+
 pub fn focus_by_id(id: &str) {
     let element = document().get_element_by_id(id);
     if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {

@@ -6,11 +6,15 @@
 
 pub mod account;
 pub mod api;
+pub mod camera;
+pub mod captcha;
 pub mod form;
 pub mod i18n;
 pub mod layout;
 pub mod pages;
 pub mod pending;
+pub mod photo;
+pub mod report;
 pub mod router;
 pub mod routes;
 pub mod wait;
@@ -39,7 +43,6 @@ use routes::{
     payout::Payout,
     phone::Phone,
     register::{Register, RegisterDraft},
-    report::Report,
     reset::Reset,
     security::Security,
     sessions::Sessions,
@@ -90,6 +93,13 @@ pub fn AccountApp() -> impl IntoView {
     view! { <Shell bundle=Bundle::Account pages=account_page describe=|_, t| t.meta_default() /> }
 }
 
+/// The Report Form's bundle, under `/report`. Built from
+/// `src/bin/report.rs`.
+#[component]
+pub fn ReportApp() -> impl IntoView {
+    view! { <Shell bundle=Bundle::Report pages=report_page describe=report_description /> }
+}
+
 /// What every bundle shares: the router, the language, the header,
 /// `<main>` with the page for the path, and the footer.
 #[component]
@@ -138,7 +148,6 @@ fn public_page(page: Option<Page>) -> AnyView {
         Some(Page::CheckEmail) => view! { <CheckEmail /> }.into_any(),
         Some(Page::Verify) => view! { <Verify /> }.into_any(),
         Some(Page::Terms) => view! { <Terms /> }.into_any(),
-        Some(Page::Report) => view! { <Report /> }.into_any(),
         Some(Page::Login) => view! { <Login /> }.into_any(),
         Some(Page::Code) => view! { <Code /> }.into_any(),
         Some(Page::Forgot) => view! { <Forgot /> }.into_any(),
@@ -161,7 +170,6 @@ fn public_description(page: Option<Page>, t: &'static i18n::Texts) -> &'static s
         Some(Page::Security) => p.meta_security(),
         Some(Page::Misuse) => p.meta_misuse(),
         Some(Page::Terms) => p.meta_terms(),
-        Some(Page::Report) => p.meta_report(),
         _ => t.meta_default(),
     }
 }
@@ -178,5 +186,23 @@ fn account_page(page: Option<Page>) -> AnyView {
         Some(Page::Payout) => view! { <Payout /> }.into_any(),
         Some(Page::Sessions) => view! { <Sessions /> }.into_any(),
         _ => view! { <NotFound /> }.into_any(),
+    }
+}
+
+/// The pages of [`ReportApp`].
+fn report_page(page: Option<Page>) -> AnyView {
+    match page {
+        Some(Page::Report) => view! { <report::form::Report /> }.into_any(),
+        Some(Page::CaseStatus) => view! { <report::status::CaseStatusPage /> }.into_any(),
+        _ => view! { <NotFound /> }.into_any(),
+    }
+}
+
+/// What search engines show for the pages of [`ReportApp`].
+fn report_description(page: Option<Page>, t: &'static i18n::Texts) -> &'static str {
+    match page {
+        Some(Page::Report) => t.report().meta_report(),
+        Some(Page::CaseStatus) => t.report().meta_status(),
+        _ => t.meta_default(),
     }
 }

@@ -26,6 +26,10 @@ pub enum Bundle {
     Public = 0,
     /// The signed-in person's pages: `account.html`, under `/account`.
     Account = 1,
+    /// The Report Form and the case status page: `report.html`, under
+    /// `/report`. Its camera and photo code would cost every applicant's
+    /// first load, and most never need it.
+    Report = 2,
 }
 
 impl Bundle {
@@ -36,6 +40,7 @@ impl Bundle {
         match self {
             Bundle::Public => "",
             Bundle::Account => "/account",
+            Bundle::Report => "/report",
         }
     }
 
@@ -44,6 +49,7 @@ impl Bundle {
     pub fn current() -> Bundle {
         match CURRENT.load(Ordering::Relaxed) {
             1 => Bundle::Account,
+            2 => Bundle::Report,
             _ => Bundle::Public,
         }
     }
@@ -65,7 +71,6 @@ pub enum Page {
     CheckEmail,
     Verify,
     Terms,
-    Report,
     Login,
     Code,
     Forgot,
@@ -82,16 +87,20 @@ pub enum Page {
     ChangePhone,
     Payout,
     Sessions,
+    // The Report Form's bundle.
+    Report,
+    /// `/report/status`, or `/report/status/PK-7Q4M-2KXD` from the
+    /// emailed link (the key in the fragment).
+    CaseStatus,
 }
 
 impl Page {
-    pub const ALL: [Page; 21] = [
+    pub const ALL: [Page; 22] = [
         Page::Home,
         Page::Register,
         Page::CheckEmail,
         Page::Verify,
         Page::Terms,
-        Page::Report,
         Page::Login,
         Page::Code,
         Page::Forgot,
@@ -107,6 +116,8 @@ impl Page {
         Page::ChangePhone,
         Page::Payout,
         Page::Sessions,
+        Page::Report,
+        Page::CaseStatus,
     ];
 
     /// The page's path, without a trailing slash (the root is `/`).
@@ -133,6 +144,7 @@ impl Page {
             Page::ChangePhone => "/account/phone/change",
             Page::Payout => "/account/payout",
             Page::Sessions => "/account/sessions",
+            Page::CaseStatus => "/report/status",
         }
     }
 
@@ -147,6 +159,7 @@ impl Page {
             | Page::ChangePhone
             | Page::Payout
             | Page::Sessions => Bundle::Account,
+            Page::Report | Page::CaseStatus => Bundle::Report,
             _ => Bundle::Public,
         }
     }
@@ -175,7 +188,40 @@ impl Page {
     pub fn at(path: &str) -> Option<Page> {
         let trimmed = path.trim_end_matches('/');
         let path = if trimmed.is_empty() { "/" } else { trimmed };
-        Page::ALL.into_iter().find(|page| page.path() == path)
+        Page::ALL
+            .into_iter()
+            .find(|page| page.path() == path)
+            .or_else(|| {
+                // A page with a parameter: its path and one segment more.
+                let (parent, last) = path.rsplit_once('/')?;
+                (!last.is_empty())
+                    .then(|| {
+                        Page::ALL
+                            .into_iter()
+                            .find(|page| page.takes_param() && page.path() == parent)
+                    })
+                    .flatten()
+            })
+    }
+
+    /// Whether the page's path may carry one more segment, its parameter
+    /// (read by the page with [`Page::param`]).
+    pub const fn takes_param(self) -> bool {
+        matches!(self, Page::CaseStatus)
+    }
+
+    /// The path of a page that takes a parameter, with it:
+    /// `/report/status/PK-7Q4M-2KXD`.
+    pub fn with_param(self, param: &str) -> String {
+        format!("{}/{param}", self.path())
+    }
+
+    /// The segment after a page's path in `path`, for a page that takes
+    /// one: `PK-7Q4M-2KXD` in `/report/status/PK-7Q4M-2KXD`.
+    pub fn param(self, path: &str) -> Option<&str> {
+        let rest = path.strip_prefix(self.path())?.strip_prefix('/')?;
+        let rest = rest.trim_end_matches('/');
+        (self.takes_param() && !rest.is_empty() && !rest.contains('/')).then_some(rest)
     }
 
     /// `Some("external")` for a link into another bundle than the one
@@ -221,6 +267,25 @@ mod tests {
         assert_eq!(Page::at("/register/nope"), None);
         assert_eq!(Page::at("/accounts"), None);
         assert_eq!(Page::at(""), Some(Page::Home));
+        assert_eq!(Page::at("/reports"), None);
+    }
+
+    #[test]
+    fn a_page_with_a_parameter_takes_exactly_one_more_segment() {
+        let path = "/report/status/PK-7Q4M-2KXD";
+        assert_eq!(Page::at(path), Some(Page::CaseStatus));
+        assert_eq!(
+            Page::at("/report/status/PK-7Q4M-2KXD/"),
+            Some(Page::CaseStatus)
+        );
+        assert_eq!(Page::CaseStatus.param(path), Some("PK-7Q4M-2KXD"));
+        assert_eq!(Page::CaseStatus.param("/report/status"), None);
+        assert_eq!(Page::at("/report/status/a/b"), None);
+        assert_eq!(Page::CaseStatus.param("/report/status/a/b"), None);
+        // Other pages take none.
+        assert_eq!(Page::at("/report/x"), None);
+        assert_eq!(Page::at("/help/x"), None);
+        assert_eq!(Page::Help.param("/help/x"), None);
     }
 
     #[test]
@@ -253,9 +318,13 @@ mod tests {
         Bundle::Public.enter();
         assert_eq!(Page::Dashboard.rel(), Some("external"));
         assert_eq!(Page::Login.rel(), None);
+        assert_eq!(Page::Report.rel(), Some("external"));
         Bundle::Account.enter();
         assert_eq!(Page::Dashboard.rel(), None);
         assert_eq!(Page::Login.rel(), Some("external"));
+        Bundle::Report.enter();
+        assert_eq!(Page::CaseStatus.rel(), None);
+        assert_eq!(Page::Dashboard.rel(), Some("external"));
         Bundle::Public.enter();
     }
 

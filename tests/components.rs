@@ -11,7 +11,7 @@ use akun::i18n::{EN, ErrorText, ID, STORAGE_KEY};
 use akun::pages::Bundle;
 use akun::pending::{EMAIL_KEY, RESEND_AT_KEY};
 use akun::wait::Countdown;
-use akun::{AccountApp, App};
+use akun::{AccountApp, App, ReportApp};
 use akun_core::api::Lang;
 use akun_core::{Email, ErrorCode};
 use leptos::mount::mount_to;
@@ -82,6 +82,7 @@ async fn mount_bundle(
     let mounted = match bundle {
         Bundle::Public => Mounted::new(),
         Bundle::Account => Mounted::account(),
+        Bundle::Report => Mounted::with(ReportApp),
     };
     settle().await;
     (mounted.root.clone(), mounted)
@@ -976,13 +977,6 @@ async fn when_the_api_cannot_be_reached_the_verify_page_offers_to_try_again() {
 }
 
 #[wasm_bindgen_test]
-async fn the_report_page_says_the_form_is_coming_and_links_to_help() {
-    let (root, _app) = mount_app_at("/report").await;
-    assert_eq!(text(&root, "h1"), ID.public().report_title());
-    assert!(find(&root, "main a[href='/help#verification-email']").is_some());
-}
-
-#[wasm_bindgen_test]
 async fn opening_a_link_again_in_the_same_tab_checks_it_again() {
     let api = FakeApi::answering(&[
         (200, r#"{"email":"bu***@contoh.com"}"#),
@@ -1386,4 +1380,358 @@ async fn a_blocked_account_is_told_why_whether_it_is_final_and_how_to_appeal() {
     assert!(wait_until(|| find(&root, "#blocked").is_some()).await);
     assert_eq!(text(&root, "#blocked-reason"), ID.block_reasons()[0]);
     assert_eq!(text(&root, "#blocked-finality"), ID.blocked_final());
+}
+
+// The Report Form's bundle.
+
+/// The Report Form's bundle ([`ReportApp`]) at `path`, under `/report`.
+async fn mount_report_at(path: &str) -> (HtmlElement, Mounted) {
+    let tab = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    tab.remove_item("akun.report").unwrap();
+    mount_bundle(path, &[], Bundle::Report).await
+}
+
+fn focused_id() -> String {
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
+}
+
+async fn fill_report(root: &HtmlElement) {
+    click(root, "#kind-cannot_log_in").await;
+    type_into(
+        root,
+        "#description",
+        "Kode OTP tidak pernah sampai ke email saya sejak kemarin.",
+    )
+    .await;
+    type_into(root, "#email", "budi@contoh.com").await;
+    type_into(root, "#phone", "0812 3456 7890").await;
+    type_into(root, "#name", "Budi Santoso").await;
+    type_into(root, "#nik", "3201011708900001").await;
+    type_into(root, "#dob", "17/08/1990").await;
+}
+
+const DRAFT_MISSING: (u16, &str) = (404, r#"{"code":"draft_missing"}"#);
+const DRAFT_FULL: (u16, &str) = (
+    200,
+    r#"{"photos":["ektp","kk","selfie_ektp","selfie_kk"],"expires_at":1800000000000}"#,
+);
+
+#[wasm_bindgen_test]
+async fn the_report_form_asks_what_happened_and_for_four_photos() {
+    let _api = FakeApi::answering(&[DRAFT_MISSING]);
+    let (root, _app) = mount_report_at("/report").await;
+    assert_eq!(text(&root, "h1"), ID.report().report_title());
+    assert_eq!(
+        root.query_selector_all("input[type=radio][name=kind]")
+            .unwrap()
+            .length(),
+        6
+    );
+    assert_eq!(root.query_selector_all("section.slot").unwrap().length(), 4);
+    for slot in ["ektp", "kk", "selfie_ektp", "selfie_kk"] {
+        assert!(shown(&root, &format!("#slot-{slot}-take")), "{slot}");
+        assert!(shown(&root, &format!("#file-{slot}-button")), "{slot}");
+        assert_eq!(
+            attr(&root, &format!("#slot-{slot}"), "data-state").as_deref(),
+            Some("empty")
+        );
+    }
+    assert_eq!(
+        text(&root, "#slot-selfie_kk-title"),
+        ID.report().slot_titles()[3]
+    );
+
+    // Nothing chosen: the choice is the first thing to fix.
+    click(&root, "#report-submit").await;
+    assert!(wait_until(|| focused_id() == "kind").await, "focus on kind");
+    assert!(text(&root, "#kind-error").contains(ID.error(ErrorCode::CaseKindMissing)));
+    assert_eq!(
+        attr(&root, "#kind", "aria-invalid").as_deref(),
+        Some("true")
+    );
+
+    // Every field right, but no photo sent: each slot says so.
+    fill_report(&root).await;
+    click(&root, "#report-submit").await;
+    assert!(shown(&root, "#photos-missing"));
+    assert!(
+        wait_until(|| focused_id() == "slot-ektp-title").await,
+        "focus on slot-ektp-title"
+    );
+    assert!(text(&root, "#slot-kk-error").contains(ID.err_photo_missing()));
+    assert!(
+        attr(&root, "#slot-kk", "aria-describedby")
+            .unwrap()
+            .contains("slot-kk-error")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_description_counts_its_characters_and_the_nik_must_match_the_birth_date() {
+    let _api = FakeApi::answering(&[DRAFT_MISSING]);
+    let (root, _app) = mount_report_at("/report").await;
+    type_into(&root, "#description", "pendek").await;
+    assert_eq!(
+        text(&root, "#description-count"),
+        ID.report().description_count().replace("{n}", "6")
+    );
+    assert!(text(&root, "#description-error").contains(ID.error(ErrorCode::DescriptionTooShort)));
+    type_into(&root, "#dob", "18/08/1990").await;
+    type_into(&root, "#nik", "3201011708900001").await;
+    assert!(text(&root, "#nik-error").contains(ID.error(ErrorCode::NikDobMismatch)));
+    type_into(&root, "#name", "Budi 2").await;
+    assert!(text(&root, "#name-error").contains(ID.error(ErrorCode::NameInvalid)));
+}
+
+#[wasm_bindgen_test]
+async fn what_was_typed_survives_a_reload_of_the_form() {
+    let _api = FakeApi::answering(&[DRAFT_MISSING]);
+    let (root, app) = mount_report_at("/report").await;
+    type_into(&root, "#description", "Akun saya diblokir tanpa alasan.").await;
+    type_into(&root, "#email", "budi@contoh.com").await;
+    click(&root, "#kind").await;
+    drop(app);
+    // Mounted again without clearing the tab's storage, as a reload.
+    let (root, _app) = mount_bundle("/report", &[], Bundle::Report).await;
+    assert_eq!(
+        get(&root, "#description")
+            .unchecked_into::<web_sys::HtmlTextAreaElement>()
+            .value(),
+        "Akun saya diblokir tanpa alasan."
+    );
+    assert_eq!(input_value(&root, "#email"), "budi@contoh.com");
+    assert!(
+        get(&root, "#kind")
+            .unchecked_into::<HtmlInputElement>()
+            .checked()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn photos_the_draft_holds_count_and_the_case_number_comes_back() {
+    let api = FakeApi::answering(&[
+        DRAFT_FULL,
+        (201, r#"{"case":"PK-7Q4M-2KXD","email":"bu***@contoh.com"}"#),
+    ]);
+    let (root, _app) = mount_report_at("/report").await;
+    assert!(
+        wait_until(|| attr(&root, "#slot-selfie_kk", "data-state").as_deref() == Some("sent"))
+            .await
+    );
+    assert!(text(&root, "#slot-ektp-status").contains(ID.report().slot_sent_earlier()));
+    fill_report(&root).await;
+    click(&root, "#report-submit").await;
+    assert!(wait_until(|| find(&root, "#case-number").is_some()).await);
+    assert_eq!(text(&root, "#case-number").trim(), "PK-7Q4M-2KXD");
+    assert_eq!(text(&root, "h1"), ID.report().sent_title());
+    assert!(text(&root, "#report-sent").contains("bu***@contoh.com"));
+    assert_eq!(
+        attr(&root, "#report-status", "href").as_deref(),
+        Some("/report/status/PK-7Q4M-2KXD")
+    );
+
+    let (path, body) = api.requests().pop().unwrap();
+    assert_eq!(path, "/api/reports");
+    let sent = akun::api::Body::parse(&body);
+    assert_eq!(sent.string("kind").as_deref(), Some("cannot_log_in"));
+    assert_eq!(sent.string("nik").as_deref(), Some("3201011708900001"));
+    assert_eq!(sent.string("date_of_birth").as_deref(), Some("17/08/1990"));
+    assert_eq!(sent.string("lang").as_deref(), Some("id"));
+    // Nothing typed stays behind in the tab once the case is in.
+    let tab = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    assert_eq!(tab.get_item("akun.report").unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_field_is_shown_at_the_field_and_the_captcha_when_asked() {
+    let _api = FakeApi::answering(&[
+        DRAFT_FULL,
+        (422, r#"{"code":"name_invalid","field":"name"}"#),
+        (428, r#"{"code":"captcha_required"}"#),
+    ]);
+    let (root, _app) = mount_report_at("/report").await;
+    assert!(
+        wait_until(|| attr(&root, "#slot-ektp", "data-state").as_deref() == Some("sent")).await
+    );
+    fill_report(&root).await;
+    click(&root, "#report-submit").await;
+    assert!(wait_until(|| find(&root, "#name-error").is_some()).await);
+    assert!(text(&root, "#name-error").contains(ID.error(ErrorCode::NameInvalid)));
+    type_into(&root, "#name", "Budi Santosa").await;
+    click(&root, "#report-submit").await;
+    assert!(wait_until(|| shown(&root, "#captcha")).await);
+}
+
+#[wasm_bindgen_test]
+async fn a_signed_in_person_is_not_asked_for_the_identity_again() {
+    let _api = FakeApi::answering(&[
+        (
+            200,
+            r#"{"email":"budi@contoh.com","status":"active","lang":"id","identity_complete":true,"name_masked":"BUDI S******","nik_masked":"3201********0001","date_of_birth":"17/08/1990"}"#,
+        ),
+        DRAFT_MISSING,
+    ]);
+    let (root, _app) = mount_bundle("/report", &[("signed-in", "1")], Bundle::Report).await;
+    assert!(wait_until(|| find(&root, "#identity-from-account").is_some()).await);
+    assert!(find(&root, "#nik").is_none());
+    assert!(text(&root, ".report").contains("3201********0001"));
+    assert_eq!(input_value(&root, "#email"), "budi@contoh.com");
+}
+
+const CASE_MORE_INFO: &str = r#"{"case":"PK-7Q4M-2KXD","kind":"blocked","status":"more_info","submitted_at":1764000000000,"updated_at":1764100000000,"needed":["ektp_photo","description"]}"#;
+
+#[wasm_bindgen_test]
+async fn the_status_page_says_where_a_case_stands_and_what_is_needed() {
+    let api = FakeApi::answering(&[(200, CASE_MORE_INFO)]);
+    let (root, _app) = mount_report_at("/report/status").await;
+    assert_eq!(text(&root, "h1"), ID.report().status_title());
+    type_into(&root, "#case", "pk 7q4m 2kxd").await;
+    type_into(&root, "#email", "Budi@Contoh.com").await;
+    click(&root, "#status-submit").await;
+    assert!(wait_until(|| find(&root, "#case-view").is_some()).await);
+    assert_eq!(text(&root, "#case-view-status"), ID.report().statuses()[2]);
+    let needs = text(&root, "#case-view-needs");
+    assert!(needs.contains(ID.report().needs()[0]));
+    assert!(needs.contains(ID.report().needs()[4]));
+    assert!(
+        wait_until(|| focused_id() == "case-view").await,
+        "focus on case-view"
+    );
+    let (path, body) = api.requests().pop().unwrap();
+    assert_eq!(path, "/api/reports/status");
+    let sent = akun::api::Body::parse(&body);
+    assert_eq!(sent.string("email").as_deref(), Some("budi@contoh.com"));
+    assert_eq!(sent.string("key"), None);
+}
+
+#[wasm_bindgen_test]
+async fn the_emailed_link_opens_the_case_without_asking() {
+    let api = FakeApi::answering(&[(
+        200,
+        r#"{"case":"PK-7Q4M-2KXD","kind":"blocked","status":"rejected","submitted_at":1764000000000,"updated_at":1764100000000,"reason":"photos_unclear"}"#,
+    )]);
+    let (root, _app) = mount_report_at("/report/status/PK-7Q4M-2KXD#key=0a1b2c3d").await;
+    assert!(wait_until(|| find(&root, "#case-view").is_some()).await);
+    assert_eq!(text(&root, "#case-view-status"), ID.report().statuses()[4]);
+    assert_eq!(
+        text(&root, "#case-view-detail"),
+        ID.report().reject_reasons()[0]
+    );
+    let (_, body) = api.requests().pop().unwrap();
+    let sent = akun::api::Body::parse(&body);
+    assert_eq!(sent.string("case").as_deref(), Some("PK-7Q4M-2KXD"));
+    assert_eq!(sent.string("key").as_deref(), Some("0a1b2c3d"));
+    assert_eq!(sent.string("email"), None);
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_case_gets_one_answer() {
+    let _api = FakeApi::answering(&[(404, r#"{"code":"case_not_found"}"#)]);
+    let (root, _app) = mount_report_at("/report/status").await;
+    type_into(&root, "#case", "PK-7Q4M-2KXD").await;
+    type_into(&root, "#email", "budi@contoh.com").await;
+    click(&root, "#status-submit").await;
+    assert!(wait_until(|| text(&root, "main .alert-region").contains(ID.error(ErrorCode::CaseNotFound))).await);
+    type_into(&root, "#case", "PK-12").await;
+    assert!(text(&root, "#case-error").contains(ID.error(ErrorCode::CaseNumberFormat)));
+}
+
+#[wasm_bindgen_test]
+async fn the_camera_opens_captures_and_closes_by_keyboard() {
+    let _api = FakeApi::answering(&[DRAFT_MISSING]);
+    let (root, _app) = mount_report_at("/report").await;
+    click(&root, "#slot-ektp-take").await;
+    assert!(find(&root, "#camera-ektp").is_some());
+    // Chromium's fake camera (webdriver.json) answers at once.
+    assert!(wait_long(|| shown(&root, "#camera-ektp-capture")).await);
+    assert!(
+        wait_until(|| focused_id() == "camera-ektp-capture").await,
+        "focus on camera-ektp-capture"
+    );
+    // The back camera for a document: not mirrored.
+    assert!(
+        !get(&root, "#camera-ektp video")
+            .class_list()
+            .contains("mirrored")
+    );
+    click(&root, "#camera-ektp-capture").await;
+    assert!(wait_until(|| shown(&root, "#camera-ektp-use")).await);
+    assert!(
+        wait_until(|| focused_id() == "camera-ektp-use").await,
+        "focus on camera-ektp-use"
+    );
+    assert!(shown(&root, "#camera-ektp .captured"));
+    click(&root, "#camera-ektp-close").await;
+    assert!(find(&root, "#camera-ektp").is_none());
+    assert!(
+        wait_until(|| focused_id() == "slot-ektp-take").await,
+        "focus on slot-ektp-take"
+    );
+
+    // A selfie: the front camera, mirrored on screen.
+    click(&root, "#slot-selfie_ektp-take").await;
+    assert!(wait_long(|| shown(&root, "#camera-selfie_ektp-capture")).await);
+    assert!(
+        get(&root, "#camera-selfie_ektp video")
+            .class_list()
+            .contains("mirrored")
+    );
+}
+
+#[wasm_bindgen_test]
+fn reading_the_report_answers_follows_the_cores_types() {
+    use akun_core::CaseNumber;
+    use akun_core::api::{CaseCreated, CaseView, ReportDraft};
+    use akun_core::case::{CaseKind, CaseNeed, CaseOutcome, CaseStatus, PhotoSlot};
+    let draft = ReportDraft {
+        photos: vec![PhotoSlot::Ektp, PhotoSlot::SelfieKk],
+        expires_at: 1_800_000_000_000,
+    };
+    assert_eq!(
+        akun::api::read_draft_photos(&written(&draft)),
+        vec![PhotoSlot::Ektp, PhotoSlot::SelfieKk]
+    );
+    let created = CaseCreated {
+        case: CaseNumber::parse("PK-7Q4M-2KXD").unwrap(),
+        email: "bu***@contoh.com".into(),
+    };
+    assert_eq!(
+        akun::api::read_case_created(&written(&created)),
+        Some(("PK-7Q4M-2KXD".into(), "bu***@contoh.com".into()))
+    );
+    let view = CaseView {
+        case: CaseNumber::parse("PK-7Q4M-2KXD").unwrap(),
+        kind: CaseKind::FraudAppeal,
+        status: CaseStatus::Resolved,
+        submitted_at: 1_764_000_000_000,
+        updated_at: 1_764_100_000_000,
+        needed: vec![CaseNeed::KkPhoto],
+        outcome: Some(CaseOutcome::FlagCleared),
+        reason: None,
+    };
+    let read = akun::api::read_case(&written(&view)).unwrap();
+    assert_eq!(
+        read,
+        akun::api::CaseView {
+            case: "PK-7Q4M-2KXD".into(),
+            kind: CaseKind::FraudAppeal,
+            status: CaseStatus::Resolved,
+            submitted_at: 1_764_000_000_000.0,
+            updated_at: 1_764_100_000_000.0,
+            needed: vec![CaseNeed::KkPhoto],
+            outcome: Some(CaseOutcome::FlagCleared),
+            reason: None,
+        }
+    );
 }

@@ -187,6 +187,7 @@ pub async fn load_english() -> bool {
     let bundle = match crate::pages::Bundle::current() {
         crate::pages::Bundle::Public => akun_texts::Bundle::Public,
         crate::pages::Bundle::Account => akun_texts::Bundle::Account,
+        crate::pages::Bundle::Report => akun_texts::Bundle::Report,
     };
     // The texts live as long as the page.
     akun_texts::install_english(Box::leak(file.into_boxed_str()), bundle)

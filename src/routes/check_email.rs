@@ -3,6 +3,7 @@
 //! also offered by the verify page when a link is expired or unknown.
 
 use crate::api::{self, ClientError};
+use crate::captcha::{Captcha, CaptchaBox, RESEND_CAPTCHA_IDS};
 use crate::form::{
     Field, FieldState, FormStatus, Submission, aria_true, check_captcha, check_email,
     normalised_email, validate_all,
@@ -11,7 +12,6 @@ use crate::i18n::{tr, use_lang, use_texts};
 use crate::layout::{Link, LinkList, PageTitle};
 use crate::pages::Page;
 use crate::pending::use_pending;
-use crate::routes::login::{Captcha, CaptchaBox, RESEND_CAPTCHA_IDS};
 use crate::wait::{Countdown, Ticking};
 use akun_core::api::ResendRequest;
 use akun_core::{ApiError, ErrorCode};

@@ -4,6 +4,7 @@
 //! account matches; a pop-up then says where to look, with "Return to
 //! Login".
 
+use crate::captcha::{Captcha, CaptchaBox};
 use crate::form::{
     Field, FieldState, FormStatus, Submission, SubmitButton, check_captcha, check_email,
     validate_all,
@@ -13,7 +14,6 @@ use crate::layout::PageTitle;
 use crate::pages::Page;
 use crate::router::PageLink;
 use crate::routes::identity::{check_dob, check_nik, check_phone, today};
-use crate::routes::login::{Captcha, CaptchaBox};
 use akun_core::api::{ForgotRequest, ForgotWay};
 use leptos::ev::SubmitEvent;
 use leptos::html;

@@ -16,7 +16,6 @@ pub mod payout;
 pub mod phone;
 pub mod reauth;
 pub mod register;
-pub mod report;
 pub mod reset;
 pub mod security;
 pub mod sessions;

@@ -3,6 +3,7 @@
 //! success the address is remembered and the check-email page takes over.
 
 use crate::api;
+use crate::captcha::{Captcha, CaptchaBox};
 use crate::form::{
     Checkbox, Field, FieldState, FormStatus, NewPasswordFields, Submission, SubmitButton,
     check_captcha, check_email, check_new_password, check_repeat, check_terms, normalised_email,
@@ -12,7 +13,6 @@ use crate::i18n::{tr, use_lang};
 use crate::layout::{Link, LinkList, PageTitle};
 use crate::pages::Page;
 use crate::pending::use_pending;
-use crate::routes::login::{Captcha, CaptchaBox};
 use akun_core::api::RegisterRequest;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;

@@ -81,10 +81,11 @@ pub fn describe(cmd: &Command) -> String {
 
 /// The SPA's bundles: the Trunk target, where it goes under `dist/`, and
 /// the URL it is served from. The applicant's bundle first: Trunk replaces
-/// its whole `dist` folder, so the account bundle must be built after it.
-const BUNDLES: [(&str, &str, &str); 2] = [
+/// its whole `dist` folder, so the other bundles must be built after it.
+const BUNDLES: [(&str, &str, &str); 3] = [
     ("index.html", "dist", "/"),
     ("account.html", "dist/account", "/account/"),
+    ("report.html", "dist/report", "/report/"),
 ];
 
 /// Builds the SPA's two bundles for release with Trunk into `dist/`.
@@ -122,6 +123,7 @@ fn build_spa() -> Result {
 fn write_english(target: &str, dist: &Path) -> Result {
     let bundle = match target {
         "account.html" => akun_texts::Bundle::Account,
+        "report.html" => akun_texts::Bundle::Report,
         _ => akun_texts::Bundle::Public,
     };
     let wasm = std::fs::read_dir(dist)
@@ -197,8 +199,8 @@ fn spa_is_fresh() -> bool {
         }
     }
     let root = root();
-    // The account bundle is built last.
-    let Some(built) = std::fs::metadata(root.join("dist/account/index.html"))
+    // The Report Form's bundle is built last.
+    let Some(built) = std::fs::metadata(root.join("dist/report/index.html"))
         .and_then(|m| m.modified())
         .ok()
     else {
@@ -211,6 +213,7 @@ fn spa_is_fresh() -> bool {
         "crates/core",
         "index.html",
         "account.html",
+        "report.html",
         "Trunk.toml",
         "Cargo.toml",
         "Cargo.lock",

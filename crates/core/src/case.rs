@@ -283,12 +283,7 @@ mod tests {
     #[test]
     fn numbers_are_read_back_as_people_type_them() {
         let n = CaseNumber::parse("PK-7Q4M-2KXD").unwrap();
-        for typed in [
-            "pk-7q4m-2kxd",
-            "PK 7Q4M 2KXD",
-            "7q4m2kxd",
-            " pk7Q4M-2kxd ",
-        ] {
+        for typed in ["pk-7q4m-2kxd", "PK 7Q4M 2KXD", "7q4m2kxd", " pk7Q4M-2kxd "] {
             assert_eq!(CaseNumber::parse(typed), Ok(n.clone()), "{typed}");
         }
         assert_eq!(
@@ -299,7 +294,15 @@ mod tests {
 
     #[test]
     fn anything_else_is_not_a_case_number() {
-        for bad in ["", "PK-", "PK-7Q4M-2KX", "PK-7Q4M-2KXDD", "PK-7Q4M-2KXU", "PK-7Q4M-2KX!", "PK-7Q4M-2KXé"] {
+        for bad in [
+            "",
+            "PK-",
+            "PK-7Q4M-2KX",
+            "PK-7Q4M-2KXDD",
+            "PK-7Q4M-2KXU",
+            "PK-7Q4M-2KX!",
+            "PK-7Q4M-2KXé",
+        ] {
             assert_eq!(
                 CaseNumber::parse(bad),
                 Err(ErrorCode::CaseNumberFormat),

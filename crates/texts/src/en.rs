@@ -1,8 +1,8 @@
 //! English.
 
 use crate::{
-    AccountTexts, AccountTextsFields, PublicTexts, PublicTextsFields, ReportTexts, ReportTextsFields,
-    Texts, TextsFields,
+    AccountTexts, AccountTextsFields, PublicTexts, PublicTextsFields, ReportTexts,
+    ReportTextsFields, Texts, TextsFields,
 };
 
 pub static EN: Texts = Texts::new(TextsFields {
@@ -643,6 +643,7 @@ pub static EN_REPORT: ReportTexts = ReportTexts::new(ReportTextsFields {
     slot_uploading: "Sending the photo: {n}",
     slot_progress_label: "Photo sending progress",
     slot_sent: "Photo sent ({n}).",
+    slot_sent_earlier: "Photo sent earlier.",
     slot_failed: "The photo was not sent.",
     slot_retry: "Send again",
     slot_photo_alt: "Preview of the photo",

@@ -2,8 +2,8 @@
 //! "kamu", as the programme does in its own channels.
 
 use crate::{
-    AccountTexts, AccountTextsFields, PublicTexts, PublicTextsFields, ReportTexts, ReportTextsFields,
-    Texts, TextsFields,
+    AccountTexts, AccountTextsFields, PublicTexts, PublicTextsFields, ReportTexts,
+    ReportTextsFields, Texts, TextsFields,
 };
 
 pub static ID: Texts = Texts::new(TextsFields {
@@ -645,6 +645,7 @@ pub static ID_REPORT: ReportTexts = ReportTexts::new(ReportTextsFields {
     slot_uploading: "Mengirim foto: {n}",
     slot_progress_label: "Kemajuan pengiriman foto",
     slot_sent: "Foto terkirim ({n}).",
+    slot_sent_earlier: "Foto sudah terkirim sebelumnya.",
     slot_failed: "Foto belum terkirim.",
     slot_retry: "Kirim ulang",
     slot_photo_alt: "Pratinjau foto",

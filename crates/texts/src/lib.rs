@@ -636,6 +636,7 @@ table! {
             slot_progress_label,
             /// `{n}` is the size sent.
             slot_sent,
+            slot_sent_earlier,
             slot_failed,
             slot_retry,
             slot_photo_alt,
@@ -789,9 +790,7 @@ pub fn install_english(file: &'static str, bundle: Bundle) -> bool {
         Bundle::Account => english.account = Some(AccountTexts::read(rest)),
         Bundle::Report => english.report = Some(ReportTexts::read(rest)),
     }
-    ENGLISH
-        .set(english)
-        .is_ok()
+    ENGLISH.set(english).is_ok()
 }
 
 /// A bundle's English file: its common texts, then its own, one a line.
