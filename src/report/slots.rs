@@ -400,13 +400,17 @@ pub fn SlotView(item: Slot, photos: Photos) -> impl IntoView {
             }
         })
     };
+    // A whole number as text: an `f64` attribute would bring the float
+    // formatter into the wasm (6 KB).
     let percent = Signal::derive(move || {
         let total = slot.total.get();
-        if total > 0.0 {
+        let done = if total > 0.0 {
             (slot.sent.get() / total * 100.0).round().clamp(0.0, 100.0)
         } else {
             0.0
-        }
+        };
+        // Between 0 and 100.
+        (done as u32).to_string()
     });
     view! {
         <section
