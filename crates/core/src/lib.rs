@@ -12,9 +12,9 @@ pub mod error;
 pub mod glossary;
 pub mod validate;
 
+pub use case::{CaseDescription, CaseNumber};
 pub use date::Date;
 pub use error::{ApiError, BlockReason, Blocked, ErrorCode};
-pub use case::{CaseDescription, CaseNumber};
 pub use validate::{
     DateOfBirth, Email, KkNumber, Nik, OtpCode, Password, PersonName, PhoneNumber, Sex,
 };
