@@ -8,14 +8,16 @@
 //! [`clock::ManualClock`] and a fresh database and talk to it over real
 //! HTTP.
 //!
-//! Imports run one way: [`http`] (extract, call, answer) → [`account`]
-//! (the rules) → the other modules (storage, time, limits, messages,
-//! hashing, secrets); `architecture.rs` tests it.
+//! Imports run one way: [`http`] (extract, call, answer) → [`case`] (the
+//! Report Form's rules) → [`account`] (the account's rules) → the other
+//! modules (storage, time, limits, messages, hashing, secrets);
+//! `architecture.rs` tests it.
 
 pub mod account;
 #[cfg(test)]
 mod architecture;
 pub mod captcha;
+pub mod case;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -176,6 +178,10 @@ async fn housekeeping(state: AppState, mut shutdown: watch::Receiver<bool>) {
             Ok(0) => {}
             Ok(n) => tracing::debug!(rows = n, "purged old rate-limit counters"),
             Err(e) => tracing::warn!(error = ?e, "rate-limit purge failed"),
+        }
+        // Drafts never submitted, and the photos no draft or case holds.
+        if let Err(e) = case::sweeper::sweep(&state).await {
+            tracing::warn!(error = ?e, "report sweep failed");
         }
         match state.outbox.purge().await {
             Ok(0) => {}

@@ -74,6 +74,25 @@ pub enum Rule {
     ResetSendsPerAccount,
     /// "Someone asked, but there is no account", per address.
     ResetNoAccountNotice,
+    /// Report Form drafts started, per client address.
+    ReportDraftsPerClient,
+    /// Report Form photos uploaded, per client address.
+    ReportUploadsPerClient,
+    /// Photos stored in one draft, retakes included (counted when stored,
+    /// so a refused or busy upload costs nothing). Its window outlasts the
+    /// draft's 24 hours.
+    ReportUploadsPerDraft,
+    /// Cases submitted, per client address.
+    CasesPerClient,
+    /// Cases a client address may submit without a captcha; past it, each
+    /// needs one (see `account::challenge`).
+    CasesWithoutCaptcha,
+    /// Case status look-ups, per client address.
+    CaseStatusPerClient,
+    /// Wrong answers (email or key) for one case number, whether or not a
+    /// case has it, so that a number seen over someone's shoulder cannot
+    /// be paired with guessed addresses.
+    CaseStatusFailures,
 }
 
 impl Rule {
@@ -90,6 +109,12 @@ impl Rule {
             Rule::RegisterPerClient => ("register-ip", 300, HOUR),
             Rule::ResendPerClient => ("resend-ip", 300, HOUR),
             Rule::ForgotPerClient => ("forgot-ip", 300, HOUR),
+            // Four photos and their retakes a person; many people a NAT.
+            Rule::ReportDraftsPerClient => ("report-draft-ip", 60, HOUR),
+            Rule::ReportUploadsPerClient => ("report-upload-ip", 600, HOUR),
+            Rule::CasesPerClient => ("case-ip", 60, HOUR),
+            Rule::CasesWithoutCaptcha => ("case-no-captcha-ip", 3, DAY),
+            Rule::CaseStatusPerClient => ("case-status-ip", 300, HOUR),
             // Per address or account: these do the real work.
             Rule::LoginFailures => ("login-fail", 100, HOUR),
             Rule::LoginSpacing => ("login-spacing", 1, Duration::from_secs(30)),
@@ -102,6 +127,8 @@ impl Rule {
             Rule::ForgotPerIdentifier => ("forgot-id", 10, HOUR),
             Rule::ResetSendsPerAccount => ("reset-send", 3, HOUR),
             Rule::ResetNoAccountNotice => ("reset-no-account", 1, DAY),
+            Rule::ReportUploadsPerDraft => ("report-upload", 24, DAY),
+            Rule::CaseStatusFailures => ("case-status-fail", 10, HOUR),
         }
     }
 

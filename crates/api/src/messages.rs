@@ -96,6 +96,11 @@ pub enum Message {
         what: String,
         link: String,
     },
+    /// By email: a Report Form case was received; its number, and the
+    /// link to its status page (which carries the case's key).
+    CaseReceived { case: String, link: String },
+    /// By SMS, the same, short.
+    CaseReceivedSms { case: String, link: String },
 }
 
 /// A block reason as an email says it.
@@ -160,6 +165,8 @@ impl Message {
             Message::PayoutLinkedSms { .. } => "payout_linked_sms",
             Message::PayoutUnlinked { .. } => "payout_unlinked",
             Message::PayoutUnlinkedSms { .. } => "payout_unlinked_sms",
+            Message::CaseReceived { .. } => "case_received",
+            Message::CaseReceivedSms { .. } => "case_received_sms",
         }
     }
 
@@ -178,8 +185,10 @@ impl Message {
             | Message::AccountBlocked { .. }
             | Message::AccountUnblocked { .. }
             | Message::PayoutLinked { .. }
-            | Message::PayoutUnlinked { .. } => Channel::Email,
+            | Message::PayoutUnlinked { .. }
+            | Message::CaseReceived { .. } => Channel::Email,
             Message::PhoneCode { .. }
+            | Message::CaseReceivedSms { .. }
             | Message::ResetLinkSms { .. }
             | Message::PhoneChangedSms { .. }
             | Message::PayoutLinkedSms { .. }
@@ -470,9 +479,30 @@ impl Message {
                 ],
                 None,
             ),
+            (Message::CaseReceived { case, link }, Lang::Id) => (
+                "Laporan kamu sudah diterima",
+                vec![
+                    format!("Laporan kamu lewat Formulir Laporan sudah kami terima. Nomor laporan kamu: {case}."),
+                    "Simpan nomor ini. Petugas akan memeriksa foto dan data kamu, lalu mengabari kamu lewat email dan SMS.".into(),
+                    "Status laporan bisa dilihat kapan saja lewat tautan di bawah ini, atau dengan nomor laporan dan alamat email ini. Jangan berikan tautan ini kepada siapa pun.".into(),
+                    "Petugas tidak pernah meminta kata sandi atau kode OTP.".into(),
+                ],
+                Some(("Lihat status laporan", link.as_str())),
+            ),
+            (Message::CaseReceived { case, link }, Lang::En) => (
+                "We received your report",
+                vec![
+                    format!("We received your report through the Report Form. Your case number: {case}."),
+                    "Keep this number. Staff will check your photos and details, then tell you by email and SMS.".into(),
+                    "See where your case stands at any time through the link below, or with the case number and this email address. Never give this link to anyone.".into(),
+                    "Staff never ask for your password or OTP code.".into(),
+                ],
+                Some(("See your case", link.as_str())),
+            ),
             // Rendered by `sms_text` above; never reaches this match.
             (
                 Message::PhoneCode { .. }
+                | Message::CaseReceivedSms { .. }
                 | Message::PayoutLinkedSms { .. }
                 | Message::PayoutUnlinkedSms { .. }
                 | Message::ResetLinkSms { .. }
@@ -576,6 +606,12 @@ impl Message {
             )),
             (Message::PayoutUnlinkedSms { when, what, link }, Lang::En) => Some(format!(
                 "Prakerja: account {what} was unlinked from your account at {when}. Not you? Open {link}"
+            )),
+            (Message::CaseReceivedSms { case, link }, Lang::Id) => Some(format!(
+                "Prakerja: laporan kamu diterima, nomor {case}. Lihat status: {link} JANGAN berikan tautan ini kepada siapa pun."
+            )),
+            (Message::CaseReceivedSms { case, link }, Lang::En) => Some(format!(
+                "Prakerja: we received your report, case {case}. Status: {link} NEVER give this link to anyone."
             )),
             _ => None,
         }
@@ -707,7 +743,53 @@ mod tests {
                 what: "GoPay +62 812****7890".into(),
                 link: link(),
             },
+            Message::CaseReceived {
+                case: "PK-7Q4M-2KXD".into(),
+                link: case_link(),
+            },
+            Message::CaseReceivedSms {
+                case: "PK-7Q4M-2KXD".into(),
+                link: case_link(),
+            },
         ]
+    }
+
+    /// A status link as long as production's.
+    fn case_link() -> String {
+        "https://akun.prakerja.go.id/report/status/PK-7Q4M-2KXD#key=0123456789abcdef0123456789abcdef"
+            .to_owned()
+    }
+
+    #[test]
+    fn the_case_messages_carry_the_number_and_the_status_link() {
+        for lang in [Lang::Id, Lang::En] {
+            let r = Message::CaseReceived {
+                case: "PK-7Q4M-2KXD".into(),
+                link: case_link(),
+            }
+            .render(lang);
+            assert_eq!((r.channel, r.template), (Channel::Email, "case_received"));
+            assert!(r.text.contains("PK-7Q4M-2KXD") && r.text.contains(&case_link()));
+            assert!(
+                r.html
+                    .unwrap()
+                    .contains(&format!("href=\"{}\"", case_link()))
+            );
+            let r = Message::CaseReceivedSms {
+                case: "PK-7Q4M-2KXD".into(),
+                link: case_link(),
+            }
+            .render(lang);
+            assert_eq!((r.channel, r.template), (Channel::Sms, "case_received_sms"));
+            assert!(r.text.contains("PK-7Q4M-2KXD") && r.text.contains(&case_link()));
+            // Two SMS parts at most, with production's longest link.
+            assert!(
+                r.text.chars().count() <= 306,
+                "{} characters",
+                r.text.chars().count()
+            );
+            assert!(r.html.is_none());
+        }
     }
 
     #[test]

@@ -8,9 +8,10 @@
 //! reset request's) and the field's name as associated data, so a sealed
 //! value copied into another row or column does not open. A forgot-password
 //! request's email, number or NIK hash and date of birth are sealed the
-//! same way until the worker clears them. Look-ups and uniqueness use a
-//! keyed hash (HMAC-SHA256) instead, because equal plaintexts must give
-//! equal values there.
+//! same way until the worker clears them, and so are a Report Form case's
+//! name, NIK, date of birth and description, bound to the case's number.
+//! Look-ups and uniqueness use a keyed hash (HMAC-SHA256) instead, because
+//! equal plaintexts must give equal values there.
 //!
 //! Both keys are derived from the server secret with HMAC-SHA256 and a
 //! label each, so the secret itself never touches a cipher and the two
@@ -62,6 +63,12 @@ pub enum Field {
     ResetLookup,
     /// A forgot-password request's date of birth, in the request's row.
     ResetDateOfBirth,
+    /// A Report Form case's name, NIK, date of birth and description,
+    /// bound to the case's number (its 40 bits, see `case::number`).
+    CaseName,
+    CaseNik,
+    CaseDateOfBirth,
+    CaseDescription,
 }
 
 impl Field {
@@ -71,6 +78,10 @@ impl Field {
             Field::Kk => "kk",
             Field::ResetLookup => "reset-lookup",
             Field::ResetDateOfBirth => "reset-date-of-birth",
+            Field::CaseName => "case-name",
+            Field::CaseNik => "case-nik",
+            Field::CaseDateOfBirth => "case-date-of-birth",
+            Field::CaseDescription => "case-description",
         }
     }
 }

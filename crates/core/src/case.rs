@@ -276,7 +276,7 @@ mod tests {
         assert_eq!(n.as_str(), "PK-0000-0000");
         let n = CaseNumber::from_bits((1 << 40) - 1);
         assert_eq!(n.as_str(), "PK-ZZZZ-ZZZZ");
-        let n = CaseNumber::from_bits(0x1234_5678_9A);
+        let n = CaseNumber::from_bits(0x12_3456_789A);
         assert_eq!(CaseNumber::parse(n.as_str()), Ok(n));
     }
 

@@ -100,7 +100,23 @@ pub(crate) async fn gate(
     captcha_answer: Option<&str>,
 ) -> Result<()> {
     let max = i64::from(state.config.captcha_after);
-    if limits::allows_at_most(conn, now, &Rule::WithoutCaptcha.of_client(ip), max).await? {
+    let key = Rule::WithoutCaptcha.of_client(ip);
+    gate_after(conn, state, now, &key, max, captcha_id, captcha_answer).await
+}
+
+/// [`gate`] for another counter: once `key` has counted `max` requests
+/// in its window, each needs a solved captcha (the Report Form's cases
+/// use it with [`Rule::CasesWithoutCaptcha`]).
+pub(crate) async fn gate_after(
+    conn: &mut AnyConnection,
+    state: &AppState,
+    now: Millis,
+    key: &limits::Key,
+    max: i64,
+    captcha_id: Option<&str>,
+    captcha_answer: Option<&str>,
+) -> Result<()> {
+    if limits::allows_at_most(conn, now, key, max).await? {
         return Ok(());
     }
     let (Some(id), Some(answer)) = (captcha_id, captcha_answer) else {

@@ -54,11 +54,16 @@ pub(crate) fn iso(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
-/// `DD/MM/YYYY` from a stored `YYYY-MM-DD`.
-fn shown_date(stored: &str) -> Option<String> {
+/// A date from its stored `YYYY-MM-DD`.
+fn parse_iso(stored: &str) -> Option<Date> {
     let mut parts = stored.splitn(3, '-');
     let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
-    Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?).map(|d| d.to_string())
+    Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+}
+
+/// `DD/MM/YYYY` from a stored `YYYY-MM-DD`.
+fn shown_date(stored: &str) -> Option<String> {
+    parse_iso(stored).map(|d| d.to_string())
 }
 
 fn sex_name(sex: Sex) -> &'static str {
@@ -190,6 +195,48 @@ pub async fn complete(
     state.outbox.wake();
     tracing::info!(account = account_id, "identity completed; phone code sent");
     phone::status_of(state, target).await
+}
+
+/// A completed identity, as the civil registry gave it.
+pub(crate) struct Registered {
+    /// Upper case, as on the e-KTP.
+    pub name: String,
+    pub nik: Nik,
+    pub date_of_birth: Date,
+}
+
+impl std::fmt::Debug for Registered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registered")
+            .field("nik", &self.nik)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The account's identity, if it is complete (the Report Form files a
+/// signed-in person's case under it). A sealed NIK that does not open is
+/// an internal error: the identity is there, and no other may stand in.
+pub(crate) async fn registered(state: &AppState, account_id: i64) -> Result<Option<Registered>> {
+    let row =
+        sqlx::query("SELECT name, nik_sealed, date_of_birth FROM identities WHERE account_id = $1")
+            .bind(account_id)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let sealed: String = row.try_get("nik_sealed")?;
+    let nik = state.vault.open(Field::Nik, account_id, &sealed)?;
+    let nik =
+        Nik::parse(&nik).map_err(|code| anyhow::anyhow!("a stored NIK does not parse: {code}"))?;
+    let stored: String = row.try_get("date_of_birth")?;
+    let date_of_birth = parse_iso(&stored)
+        .ok_or_else(|| anyhow::anyhow!("a stored date of birth does not parse"))?;
+    Ok(Some(Registered {
+        name: row.try_get("name")?,
+        nik,
+        date_of_birth,
+    }))
 }
 
 /// The identity part of [`Me`], masked.

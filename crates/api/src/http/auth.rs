@@ -1,9 +1,17 @@
-//! The session cookie, and the signed-in session as an extractor.
+//! The session cookie, and the signed-in session as an extractor; the
+//! Report Form's draft cookie, and its value as an extractor.
 //!
-//! The cookie is `HttpOnly; SameSite=Lax; Path=/`, and with
+//! The session cookie is `HttpOnly; SameSite=Lax; Path=/`, and with
 //! `secure_cookies` also `Secure` under the `__Host-` prefix, which makes
 //! browsers refuse it unless it is host-only, on `/`, and sent over HTTPS.
 //! What a session is and how long it lives is [`crate::account::session`]'s.
+//!
+//! The draft cookie (`akun_report`, `__Host-akun_report` with
+//! `secure_cookies`) is `HttpOnly; SameSite=Strict; Path=/` with
+//! `Max-Age` the draft's remaining life: the Report Form is reached by
+//! typing or following a link within the site, never needs the cookie on
+//! a navigation from elsewhere, and only holds photos being sent. What a
+//! draft is is [`crate::case::draft`]'s.
 
 use std::time::Duration;
 
@@ -59,6 +67,53 @@ fn with_cookie(cookie: HeaderValue) -> Response {
 /// Whether the request carries a session cookie (whatever its value).
 pub fn carries_session(headers: &HeaderMap, state: &AppState) -> bool {
     read_cookie(headers, cookie_name(state)).is_some()
+}
+
+/// The draft cookie's name.
+pub fn report_cookie_name(state: &AppState) -> &'static str {
+    if state.config.secure_cookies {
+        "__Host-akun_report"
+    } else {
+        "akun_report"
+    }
+}
+
+/// The `Set-Cookie` of a draft cookie with `value`, living `max_age`
+/// (an empty value and no life clear it).
+pub fn report_cookie(state: &AppState, value: &str, max_age: Duration) -> HeaderValue {
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
+    let text = format!(
+        "{}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+        report_cookie_name(state),
+        max_age.as_secs()
+    );
+    HeaderValue::from_str(&text).expect("cookie values are hex")
+}
+
+/// Whether the request carries a draft cookie (whatever its value).
+pub fn carries_report_draft(headers: &HeaderMap, state: &AppState) -> bool {
+    read_cookie(headers, report_cookie_name(state)).is_some()
+}
+
+/// The draft cookie's value, if the request carries one; whether it names
+/// a live draft is the domain's question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportCookie(pub Option<String>);
+
+impl FromRequestParts<AppState> for ReportCookie {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let value = read_cookie(&parts.headers, report_cookie_name(state));
+        Ok(ReportCookie(value.map(str::to_owned)))
+    }
 }
 
 fn read_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {

@@ -9,17 +9,26 @@ use axum::response::{IntoResponse, Response};
 use crate::error::Error;
 use crate::state::AppState;
 
+/// The body types a state-changing request may declare: JSON, and the
+/// Report Form's photos. None of them is CORS-safelisted
+/// (`application/x-www-form-urlencoded`, `multipart/form-data` and
+/// `text/plain` are), so an HTML form cannot send one and a script of
+/// another site cannot without a preflight, which nothing here answers.
+const STATE_CHANGING_TYPES: [&str; 4] =
+    ["application/json", "image/jpeg", "image/png", "image/webp"];
+
 /// Refuses state-changing requests that a browser sent from another site.
 ///
 /// Browsers send `Sec-Fetch-Site` (modern ones) and `Origin` (on every
 /// POST); a forged cross-site form or fetch cannot hide them. A request
 /// with neither did not come from a browser page and is let through
 /// (command-line clients, the load balancer) unless it carries the session
-/// cookie: a browser that sent the cookie but neither header is too old to
-/// be trusted with it. Every state-changing request must also say its body
-/// is JSON (`Content-Type: application/json`, even with no body): a
-/// cross-site HTML form cannot send that type, and a script that tries is
-/// stopped by the browser's CORS preflight.
+/// cookie or the Report Form's draft cookie: a browser that sent a cookie
+/// but neither header is too old to be trusted with it. Every
+/// state-changing request must also declare its body as one of
+/// [`STATE_CHANGING_TYPES`] (JSON even with no body): a cross-site HTML
+/// form cannot send those types, and a script that tries is stopped by
+/// the browser's CORS preflight.
 pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if matches!(
         *request.method(),
@@ -30,26 +39,43 @@ pub async fn csrf(State(state): State<AppState>, request: Request, next: Next) -
     let headers = request.headers();
     let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     let origin = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok());
-    let has_session = super::auth::carries_session(headers, &state);
-    let json = headers
+    let has_cookie = super::auth::carries_session(headers, &state)
+        || super::auth::carries_report_draft(headers, &state);
+    let declared = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
-    let allowed = json
+        .map(str::trim);
+    let typed = declared.is_some_and(|v| {
+        STATE_CHANGING_TYPES
+            .iter()
+            .any(|t| v.eq_ignore_ascii_case(t))
+    });
+    let allowed = typed
         && match (site, origin) {
             (Some(site), _) if !matches!(site, "same-origin" | "none") => false,
             (_, Some(origin)) => origin == state.config.origin(),
-            (None, None) => !has_session,
+            (None, None) => !has_cookie,
             _ => true,
         };
     if allowed {
         next.run(request).await
     } else {
-        tracing::warn!(?site, ?origin, json, has_session, path = %request.uri().path(), "cross-site request refused");
+        tracing::warn!(?site, ?origin, ?declared, has_cookie, path = %request.uri().path(), "cross-site request refused");
         Error::from(ErrorCode::CsrfRejected).into_response()
     }
 }
+
+/// The Report Form's documents (`/report`, `/report/...`), whose bundle
+/// takes photos with the camera; `/reports` is not one.
+fn is_report_page(path: &str) -> bool {
+    path == "/report" || path.starts_with("/report/")
+}
+
+/// Every document may use no location and no microphone; only the Report
+/// Form's may use the camera, and only for this origin.
+const PERMISSIONS: &str = "geolocation=(), microphone=(), camera=()";
+const REPORT_PERMISSIONS: &str = "geolocation=(), microphone=(), camera=(self)";
 
 /// What [`security_headers`] adds, decided once when the router is built.
 #[derive(Clone)]
@@ -160,6 +186,8 @@ fn script_hash(script: &str) -> String {
 /// Every answer has a Content-Security-Policy: the API's and the
 /// mailbox's load nothing else, the SPA's allow its own files, its loader
 /// by hash and the wasm; in production, `Strict-Transport-Security` too.
+/// The `Permissions-Policy` denies the camera everywhere but the Report
+/// Form's pages.
 pub async fn security_headers(
     State(headers): State<Headers>,
     request: Request,
@@ -174,6 +202,11 @@ pub async fn security_headers(
         headers.spa_policy.clone()
     };
     let is_api = path.starts_with("/api/") || path.starts_with("/dev/");
+    let permissions = if is_report_page(path) {
+        REPORT_PERMISSIONS
+    } else {
+        PERMISSIONS
+    };
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     h.insert(header::CONTENT_SECURITY_POLICY, policy);
@@ -188,10 +221,7 @@ pub async fn security_headers(
         HeaderValue::from_static("no-referrer"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        "permissions-policy",
-        HeaderValue::from_static("geolocation=(), microphone=(), camera=()"),
-    );
+    h.insert("permissions-policy", HeaderValue::from_static(permissions));
     if is_api {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }

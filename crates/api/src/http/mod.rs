@@ -14,6 +14,7 @@ pub mod mobile;
 pub mod payout;
 pub mod profile;
 pub mod register;
+pub mod report;
 pub mod reset;
 pub mod session;
 
@@ -30,16 +31,17 @@ use crate::error::Error;
 pub use crate::state::AppState;
 
 /// Largest JSON body any endpoint accepts. Photo uploads get their own,
-/// larger limit on their own routes.
+/// larger limit on their own routes (`body_limit` in the table).
 pub const JSON_BODY_LIMIT: usize = 16 * 1024;
 
 /// Every route of the API, once: the router is made from this table, and
 /// so is the OpenAPI document's list of operations, so a route cannot be
 /// served without being documented (each handler's `#[utoipa::path]` says
 /// what it answers; `every_route_is_in_the_openapi_document` checks that
-/// it names the same method and path).
+/// it names the same method and path). A route that takes a larger body
+/// than [`JSON_BODY_LIMIT`] says so with `body_limit = N`.
 macro_rules! api {
-    ($($method:ident $path:literal => $($handler:ident)::+;)*) => {
+    ($($method:ident $path:literal => $($handler:ident)::+ $(, body_limit = $limit:expr)?;)*) => {
         #[derive(OpenApi)]
         #[openapi(
             info(
@@ -55,7 +57,12 @@ macro_rules! api {
         pub const ROUTES: &[(&str, &str)] = &[$((stringify!($method), $path)),*];
 
         fn api_routes() -> Router<AppState> {
-            Router::new()$(.route($path, axum::routing::$method($($handler)::+)))*
+            Router::new()$(.route($path, {
+                let route = axum::routing::$method($($handler)::+);
+                // Inside the router's default limit, so it wins.
+                $(let route = route.layer(axum::extract::DefaultBodyLimit::max($limit));)?
+                route
+            }))*
         }
     };
 }
@@ -93,6 +100,11 @@ api! {
     get "/api/payout" => payout::status;
     post "/api/payout/link" => payout::link;
     post "/api/payout/unlink" => payout::unlink;
+    post "/api/reports/draft" => report::open_draft;
+    get "/api/reports/draft" => report::get_draft;
+    put "/api/reports/draft/photos/{slot}" => report::upload_photo, body_limit = report::PHOTO_BODY_LIMIT;
+    post "/api/reports" => report::submit;
+    post "/api/reports/status" => report::case_status;
 }
 
 pub fn router(state: AppState) -> Router {
@@ -109,17 +121,20 @@ pub fn router(state: AppState) -> Router {
     if let Some(dir) = &state.config.spa_dir {
         // History fallback: any path that is not a file gets its bundle's
         // index.html, so the SPA's router shows the page (or its own 404).
-        // Signed-in pages are the account bundle, under /account/ (the CDN
-        // does the same; see ARCHITECTURE).
+        // Signed-in pages are the account bundle, under /account/, and the
+        // Report Form's are its own bundle, under /report/ (the CDN does
+        // the same; see ARCHITECTURE).
         // No directory redirects: `/account` stays as typed.
         let files = || ServeDir::new(dir).append_index_html_on_directories(false);
         let public = files().fallback(ServeFile::new(dir.join("index.html")));
-        let account = files().fallback(ServeFile::new(dir.join("account/index.html")));
-        app = app
-            .route_service("/account", account.clone())
-            .route_service("/account/", account.clone())
-            .route_service("/account/{*page}", account)
-            .fallback_service(public);
+        for bundle in ["account", "report"] {
+            let pages = files().fallback(ServeFile::new(dir.join(bundle).join("index.html")));
+            app = app
+                .route_service(&format!("/{bundle}"), pages.clone())
+                .route_service(&format!("/{bundle}/"), pages.clone())
+                .route_service(&format!("/{bundle}/{{*page}}"), pages);
+        }
+        app = app.fallback_service(public);
     }
     app.layer(axum::middleware::from_fn_with_state(
         guard::Headers::new(&state.config),

@@ -16,11 +16,12 @@
 //! instance down. The cheap checks (size, magic bytes) answer before an
 //! upload takes a place in the room.
 //!
-//! Storing happens before any database row names the object, so a crash
-//! in between leaves an object that nothing records; a sweeper removes
-//! those by listing (`Objects::list`) and comparing with what is recorded,
-//! older than a grace period. To record the name first instead, make one
-//! with `ObjectName::new` and call [`Photos::store_as`].
+//! [`Photos::store`] stores before any database row names the object, so
+//! a crash in between leaves an object that nothing records. To record
+//! the name first instead, make one with `ObjectName::new` and call
+//! [`Photos::store_as`], or [`Photos::seal`], record, then
+//! [`Photos::put_sealed`], as the Report Form does (its ledger and
+//! sweeper are `case::photos` and `case::sweeper`).
 
 pub mod pipeline;
 pub mod seal;
@@ -192,6 +193,14 @@ impl Photos {
     /// before the object exists). Storing twice under one name replaces.
     pub async fn store_as(&self, name: &ObjectName, upload: Vec<u8>) -> Result<StoredPhoto> {
         let sealed = self.seal(name, upload).await?;
+        self.put_sealed(name, sealed).await
+    }
+
+    /// Stores what [`Photos::seal`] made for `name`: the second half of
+    /// [`Photos::store_as`], for a caller that records the name between
+    /// the CPU work and the write (so that a refused or busy upload costs
+    /// no record at all).
+    pub async fn put_sealed(&self, name: &ObjectName, sealed: SealedPhoto) -> Result<StoredPhoto> {
         let bytes = sealed.sealed.len() as u64;
         self.objects.put(name, sealed.sealed).await?;
         Ok(StoredPhoto {

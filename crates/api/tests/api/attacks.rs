@@ -252,6 +252,97 @@ async fn cross_site_and_cookie_carrying_requests_without_an_origin_are_refused()
     assert_eq!(r.status(), 204);
 }
 
+#[tokio::test]
+async fn the_report_forms_photo_types_pass_only_from_the_same_origin() {
+    let app = spawn_app().await;
+    let mut browser = crate::reports::Browser::new(&app);
+    browser.open().await;
+    let draft = browser.draft.clone().unwrap();
+    let photo = crate::storage::jpeg(64, 48);
+    let put = |origin: Option<&str>, site: Option<&str>, cookie: bool, content_type: &str| {
+        let mut req = app
+            .client
+            .put(app.url("/api/reports/draft/photos/ektp"))
+            .header("content-type", content_type)
+            .body(photo.clone());
+        if let Some(origin) = origin {
+            req = req.header("origin", origin);
+        }
+        if let Some(site) = site {
+            req = req.header("sec-fetch-site", site);
+        }
+        if cookie {
+            req = req.header("cookie", draft.clone());
+        }
+        req.send()
+    };
+    let own = app.address.as_str();
+    for content_type in ["image/jpeg", "image/png", "image/webp", "IMAGE/JPEG; x=1"] {
+        // Another site, with or without fetch metadata, with the cookie.
+        for (origin, site) in [
+            (Some("https://evil.example"), Some("cross-site")),
+            (Some("https://evil.example"), None),
+            (Some(own), Some("same-site")),
+            (Some("null"), None),
+        ] {
+            let r = put(origin, site, true, content_type).await.unwrap();
+            assert_eq!(r.status(), 403, "{content_type} from {origin:?} {site:?}");
+        }
+        // An old browser that sends the draft cookie but neither header.
+        let r = put(None, None, true, content_type).await.unwrap();
+        assert_eq!(
+            r.status(),
+            403,
+            "{content_type} with the cookie and no headers"
+        );
+    }
+    // The types a form or a simple request can send are refused even
+    // from the same origin.
+    for content_type in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "image/gif",
+        "image/svg+xml",
+        "application/octet-stream",
+    ] {
+        let r = put(Some(own), Some("same-origin"), true, content_type)
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "{content_type}");
+        assert_eq!(body(r).await["code"], "csrf_rejected");
+    }
+    // Nothing got in; the same origin does.
+    assert!(crate::reports::ledger(&app).await.is_empty());
+    let r = put(Some(own), Some("same-origin"), true, "image/jpeg")
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    // The other report routes: the cookie without either header is
+    // refused there too.
+    for path in ["/api/reports", "/api/reports/draft", "/api/reports/status"] {
+        let r = app
+            .client
+            .post(app.url(path))
+            .header("cookie", draft.clone())
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403, "{path} with the cookie and no headers");
+    }
+    // A client that is no browser, without a cookie, is no CSRF risk.
+    let r = app
+        .client
+        .post(app.url("/api/reports/draft"))
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+}
+
 // Sessions.
 
 #[tokio::test]

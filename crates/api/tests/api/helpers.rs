@@ -144,8 +144,26 @@ pub async fn fresh_database_url() -> String {
 }
 
 pub fn test_config(database_url: &str) -> Config {
-    // Each test's photos in a folder of its own, never in the work tree.
-    let objects = std::env::temp_dir().join(format!("akun-objects-{}", random_suffix()));
+    // Each test's photos in a folder of its own, never in the work tree;
+    // or, when the run names an S3 bucket (`AKUN_TEST_OBJECT_STORE_URL`
+    // and the `AWS_*` variables, as `cargo xtask test` sets for Garage),
+    // under a prefix of its own in that bucket.
+    let (object_store_url, s3) = match std::env::var("AKUN_TEST_OBJECT_STORE_URL") {
+        Ok(base) => {
+            let env: std::collections::HashMap<String, String> = std::env::vars()
+                .filter(|(k, _)| k.starts_with("AWS_"))
+                .collect();
+            let s3 = Config::load(None, &env)
+                .expect("the test store's settings")
+                .s3;
+            let url = format!("{}/t-{}", base.trim_end_matches('/'), random_suffix());
+            (url, s3)
+        }
+        Err(_) => {
+            let objects = std::env::temp_dir().join(format!("akun-objects-{}", random_suffix()));
+            (format!("file://{}", objects.display()), Default::default())
+        }
+    };
     Config {
         database_url: database_url.to_owned(),
         bind: "127.0.0.1:0".parse().unwrap(),
@@ -153,7 +171,8 @@ pub fn test_config(database_url: &str) -> Config {
         // Tests make many accounts from one address; the captcha gate has
         // its own test.
         captcha_after: 10_000,
-        object_store_url: Some(format!("file://{}", objects.display())),
+        object_store_url: Some(object_store_url),
+        s3,
         ..Config::default()
     }
 }

@@ -14,6 +14,7 @@ mod mobile;
 mod outbox;
 mod profile;
 mod register;
+mod reports;
 mod reset;
 mod security;
 mod storage;

@@ -133,3 +133,98 @@ async fn the_spa_is_served_with_history_fallback_but_api_paths_stay_json() {
     );
     std::fs::remove_dir_all(dir).ok();
 }
+
+#[tokio::test]
+async fn only_the_report_forms_pages_may_use_the_camera() {
+    let dir = std::env::temp_dir().join(format!("akun-spa-{:x}", rand::random::<u64>()));
+    for (bundle, title) in [
+        ("", "akun shell"),
+        ("account", "account bundle"),
+        ("report", "report bundle"),
+    ] {
+        std::fs::create_dir_all(dir.join(bundle)).unwrap();
+        std::fs::write(
+            dir.join(bundle).join("index.html"),
+            format!("<!doctype html><title>{title}</title><script type=\"module\">start('{bundle}')</script>"),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.join("report/report.js"), "camera()").unwrap();
+    let spa = dir.clone();
+    let app = spawn_app_with(move |c| c.spa_dir = Some(spa)).await;
+    let camera = |r: &reqwest::Response| {
+        let policy = r.headers()["permissions-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(
+            policy.contains("geolocation=()") && policy.contains("microphone=()"),
+            "{policy}"
+        );
+        policy.contains("camera=(self)")
+    };
+    for path in [
+        "/report",
+        "/report/",
+        "/report/status/PK-7Q4M-2KXD",
+        "/report/no/such/page",
+    ] {
+        let page = app.get(path).await;
+        assert_eq!(page.status(), 200, "{path}");
+        assert!(camera(&page), "{path}");
+        assert!(
+            page.text().await.unwrap().contains("report bundle"),
+            "{path}"
+        );
+    }
+    assert_eq!(
+        app.get("/report/report.js").await.text().await.unwrap(),
+        "camera()"
+    );
+    for path in [
+        "/",
+        "/reports",
+        "/reporting",
+        "/help",
+        "/account",
+        "/account/report",
+        "/api/reports/draft",
+        "/healthz",
+    ] {
+        let page = app.get(path).await;
+        assert!(!camera(&page), "{path}");
+        assert!(
+            page.headers()["permissions-policy"]
+                .to_str()
+                .unwrap()
+                .contains("camera=()"),
+            "{path}"
+        );
+    }
+    assert!(
+        app.get("/reports")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("akun shell")
+    );
+    // Every bundle's loader is allowed by its hash, the report bundle's too.
+    let policy = app.get("/report").await.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    for bundle in ["", "account", "report"] {
+        let hash = {
+            use base64::Engine;
+            use sha2::Digest;
+            let digest = sha2::Sha384::digest(format!("start('{bundle}')").as_bytes());
+            format!(
+                "'sha384-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        };
+        assert!(policy.contains(&hash), "{bundle:?}: {policy}");
+    }
+    std::fs::remove_dir_all(dir).ok();
+}

@@ -73,11 +73,11 @@ fn photos(store: &Store, workers: usize, queue: usize) -> Photos {
 }
 
 /// A picture with some structure (gradients and stripes), as JPEG.
-fn jpeg(width: u32, height: u32) -> Vec<u8> {
+pub(crate) fn jpeg(width: u32, height: u32) -> Vec<u8> {
     jpeg_at(width, height, 90)
 }
 
-fn jpeg_at(width: u32, height: u32, quality: u8) -> Vec<u8> {
+pub(crate) fn jpeg_at(width: u32, height: u32, quality: u8) -> Vec<u8> {
     let picture = RgbImage::from_fn(width, height, |x, y| {
         let stripe = if (x / 17 + y / 23) % 2 == 0 { 40 } else { 0 };
         image::Rgb([
@@ -96,7 +96,7 @@ fn jpeg_at(width: u32, height: u32, quality: u8) -> Vec<u8> {
 /// A little-endian TIFF block as EXIF carries it: IFD0 with the
 /// orientation and a pointer to a GPS IFD that says 6°10'30" S,
 /// 106°49'0" E (Jakarta).
-fn exif_with_gps(orientation: u16) -> Vec<u8> {
+pub(crate) fn exif_with_gps(orientation: u16) -> Vec<u8> {
     fn entry(out: &mut Vec<u8>, tag: u16, kind: u16, count: u32, value: [u8; 4]) {
         out.extend_from_slice(&tag.to_le_bytes());
         out.extend_from_slice(&kind.to_le_bytes());
@@ -136,7 +136,7 @@ fn exif_with_gps(orientation: u16) -> Vec<u8> {
 
 /// `jpeg` with an APP1 `Exif` segment holding `tiff`, right after SOI,
 /// where cameras put it.
-fn with_exif(jpeg: &[u8], tiff: &[u8]) -> Vec<u8> {
+pub(crate) fn with_exif(jpeg: &[u8], tiff: &[u8]) -> Vec<u8> {
     let length = u16::try_from(2 + 6 + tiff.len()).unwrap();
     let mut out = jpeg[..2].to_vec();
     out.extend_from_slice(&[0xFF, 0xE1]);
@@ -147,21 +147,21 @@ fn with_exif(jpeg: &[u8], tiff: &[u8]) -> Vec<u8> {
     out
 }
 
-fn exif_of(jpeg: &[u8]) -> Option<Vec<u8>> {
+pub(crate) fn exif_of(jpeg: &[u8]) -> Option<Vec<u8>> {
     JpegDecoder::new(std::io::Cursor::new(jpeg))
         .unwrap()
         .exif_metadata()
         .unwrap()
 }
 
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+pub(crate) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// A PNG that declares 20,000 × 20,000 pixels, one bit each, all black:
 /// 50 MB of rows that deflate packs into a small file, and 400 MB once a
 /// decoder unpacks it to a byte a pixel.
-fn png_bomb() -> Vec<u8> {
+pub(crate) fn png_bomb() -> Vec<u8> {
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, 20_000, 20_000);
     encoder.set_color(png::ColorType::Grayscale);
