@@ -401,7 +401,9 @@ fn test() -> Result {
 
     // The storage tests again, on S3: a throwaway Garage server. (The run
     // above took them on a local folder.)
-    match garage::Server::start() {
+    // The server stays up for the end-to-end tests, whose Report Form
+    // photos go to it too.
+    let garage = match garage::Server::start() {
         Ok(server) => {
             tally.tests(
                 "storage tests (S3 on Garage)",
@@ -409,16 +411,20 @@ fn test() -> Result {
                     .args(["test", "-p", "akun-api", "--test", "api", "storage::"])
                     .envs(server.test_env()),
             );
-            drop(server);
+            Some(server)
         }
         Err(e) if std::env::var_os("CI").is_some() => {
             tally.step(
                 "Garage",
                 Err(format!("could not start Garage under CI: {e}")),
             );
+            None
         }
-        Err(e) => eprintln!("\n== WARNING: S3 storage tests SKIPPED (not under CI): {e}"),
-    }
+        Err(e) => {
+            eprintln!("\n== WARNING: S3 storage tests SKIPPED (not under CI): {e}");
+            None
+        }
+    };
 
     // Component tests in headless Chromium.
     tally.tests(
@@ -440,9 +446,11 @@ fn test() -> Result {
             "end-to-end tests (headless Chromium)",
             Command::new("cargo")
                 .args(["test", "-p", "akun-e2e", "--", "--test-threads=1"])
-                .env("AKUN_E2E_DIST", root().join("dist")),
+                .env("AKUN_E2E_DIST", root().join("dist"))
+                .envs(garage.iter().flat_map(garage::Server::test_env)),
         );
     }
+    drop(garage);
 
     eprintln!("\nxtask test finished in {:.0?}", started.elapsed());
     if !tally.steps_failed.is_empty() {

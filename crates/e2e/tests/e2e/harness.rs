@@ -102,24 +102,62 @@ pub enum Screen {
     Desktop,
 }
 
+/// The camera the browser has.
+pub enum Camera {
+    /// None at all: asking for it fails with `NotFoundError`.
+    Missing,
+    /// Chromium's fake camera playing this video (`.mjpeg` or `.y4m`),
+    /// allowed without a prompt.
+    Fake(PathBuf),
+    /// A camera the person refused (the site's camera setting is "block").
+    Refused,
+}
+
 pub async fn start() -> Harness {
     start_on(Screen::Phone).await
 }
 
 pub async fn start_on(screen: Screen) -> Harness {
+    start_with(screen, Camera::Missing).await
+}
+
+/// Where photos go: the S3 server named by `AKUN_TEST_OBJECT_STORE_URL`
+/// (Garage, when `cargo xtask test` runs one), else a local folder.
+fn object_store(config: &mut Config, data: &std::path::Path) {
+    match std::env::var("AKUN_TEST_OBJECT_STORE_URL") {
+        Ok(base) => {
+            let url = format!("{}/e2e-{:x}", base.trim_end_matches('/'), rand_u64());
+            let env: std::collections::HashMap<String, String> = std::env::vars()
+                .filter(|(k, _)| k.starts_with("AWS_"))
+                .chain([("AKUN_OBJECT_STORE_URL".to_owned(), url)])
+                .collect();
+            let s3 = Config::load(None, &env).expect("the S3 store's settings");
+            config.object_store_url = s3.object_store_url;
+            config.s3 = s3.s3;
+        }
+        Err(_) => config.object_store_url = Some(format!("file://{}/objects", data.display())),
+    }
+}
+
+/// Whether photos go to S3 in this run (see [`object_store`]).
+pub fn on_s3() -> bool {
+    std::env::var_os("AKUN_TEST_OBJECT_STORE_URL").is_some()
+}
+
+pub async fn start_with(screen: Screen, camera: Camera) -> Harness {
     // The API, on a fresh database, serving the release build of the SPA.
     let data = std::env::temp_dir().join(format!("akun-e2e-{:x}", rand_u64()));
     std::fs::create_dir_all(&data).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let config = Config {
+    let mut config = Config {
         database_url: format!("sqlite://{}/akun.db", data.display()),
         public_url: base.clone(),
         spa_dir: Some(dist()),
         hash_workers: Some(2),
-        object_store_url: Some(format!("file://{}/objects", data.display())),
         ..Config::default()
     };
+    object_store(&mut config, &data);
     let clock = ManualClock::starting_now();
     let app = App::build(config, Arc::new(clock.clone()))
         .await
@@ -164,6 +202,20 @@ pub async fn start_on(screen: Screen) -> Harness {
     let mut options = serde_json::json!({
         "binary": std::env::var("CHROME_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into()),
     });
+    match &camera {
+        Camera::Missing => {}
+        Camera::Fake(video) => args.extend([
+            "--use-fake-device-for-media-stream".to_owned(),
+            "--use-fake-ui-for-media-stream".into(),
+            format!("--use-file-for-fake-video-capture={}", video.display()),
+        ]),
+        Camera::Refused => {
+            args.push("--use-fake-device-for-media-stream".into());
+            options["prefs"] = serde_json::json!({
+                "profile.default_content_setting_values.media_stream_camera": 2,
+            });
+        }
+    }
     match screen {
         // A phone, not a narrow desktop window: headless windows do not
         // shrink below 500 px, and phones also report touch.
@@ -477,7 +529,8 @@ impl Harness {
 
     /// Checks that the page does not scroll sideways at the phone's width
     /// and that every control shown is at least 24 by 24 px (WCAG 2.2,
-    /// 2.5.8; links inside a sentence are exempt), and saves a screenshot
+    /// 2.5.8; links inside a sentence are exempt, and so are controls
+    /// hidden from everyone, such as a file input a button opens), and saves a screenshot
     /// as `name.png` when `AKUN_E2E_SHOTS` names a folder (to look at the
     /// screens by eye).
     pub async fn fits(&self, name: &str) {
@@ -490,7 +543,7 @@ impl Harness {
         );
         let small = self
             .js("return [...document.querySelectorAll('input, select, textarea, button, summary, a')]
-                    .filter(e => e.offsetParent !== null && e.type !== 'hidden')
+                    .filter(e => e.offsetParent !== null && e.type !== 'hidden' && e.getAttribute('aria-hidden') !== 'true')
                     .filter(e => !(e.tagName === 'A' && getComputedStyle(e).display === 'inline'))
                     .map(e => [e, e.getBoundingClientRect()])
                     .filter(([e, r]) => r.width < 24 || r.height < 24)
@@ -532,6 +585,11 @@ impl Harness {
             .await
             .expect("reading the outbox")
             .len()
+    }
+
+    /// The API's photo store, to open what the form uploaded.
+    pub fn photos(&self) -> &akun_api::photo::Photos {
+        &self.state.photos
     }
 
     /// The API's secret, for what tests write straight into the database

@@ -9,5 +9,6 @@ mod login;
 mod mobile;
 mod profile;
 mod registration;
+mod report;
 mod routing;
 mod shell;
