@@ -639,6 +639,17 @@ fn bench() -> Result {
                 },
             );
         }
+        // The most memory the API held at any moment of the runs above
+        // (argon2id takes 19 MiB a hash; each hashing thread reuses one
+        // block, so this stays flat however many registrations come).
+        let status = std::fs::read_to_string(format!("/proc/{}/status", api.id()))
+            .map_err(|e| e.to_string())?;
+        let peak = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .unwrap_or("?")
+            .trim();
+        println!("peak resident memory of the API over these runs: {peak}");
         Ok(())
     })();
     api.kill().ok();
